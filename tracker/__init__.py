@@ -1,0 +1,8 @@
+"""tracker: a claim-versus-action contradiction tracker for fact-checkers."""
+
+import logging
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

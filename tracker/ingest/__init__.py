@@ -1,0 +1,1 @@
+"""Reading documents from files, feeds and URLs, and storing them."""

@@ -69,7 +69,9 @@ def cli(ctx: click.Context, db_url: str | None, verbose: int) -> None:
 def main() -> None:
     """Entry point: run the CLI, turning tracker's errors into one-line messages."""
     try:
-        cli.main(standalone_mode=False, prog_name="tracker")
+        rv = cli.main(standalone_mode=False, prog_name="tracker")
+        if isinstance(rv, int) and rv:
+            sys.exit(rv)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

@@ -168,3 +168,108 @@ def read_feed(feed: Feed, *, client=None, limits=None, fetch_links: bool = True)
             yield readers.ReadItem(where, entry_document(entry, origin=where))
         else:
             yield readers.ReadItem(where, error=f"{where}: feed entry has no link and no text")
+
+
+# --------------------------------------------------------------------------- feeds files
+
+
+DEFAULT_SCHEDULE = "*/30 * * * *"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """One line of a feeds file: a feed or a page URL, with its own cron schedule."""
+
+    url: str
+    name: str | None = None
+    schedule: str = DEFAULT_SCHEDULE
+    kind: str = "auto"  # auto | feed | url
+    language: str | None = None
+    enabled: bool = True
+
+    @property
+    def key(self) -> str:
+        return self.name or self.url
+
+
+def load_feeds_file(path) -> list[FeedSpec]:
+    """Read a YAML or TOML feeds file.
+
+    YAML::
+
+        defaults: {schedule: "*/30 * * * *"}
+        feeds:
+          - {name: Example wire, url: https://example.org/rss.xml, schedule: "0 * * * *"}
+        urls:
+          - https://example.org/news/123
+
+    TOML: ``[[feeds]]`` tables with the same keys, and an optional ``urls = [...]`` list.
+    Raises ConfigError with the file name and the entry at fault.
+    """
+    from pathlib import Path
+
+    from tracker.errors import ConfigError
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"feeds file {path}: cannot read: {e.strerror or e}") from e
+    try:
+        if path.suffix.lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(raw.decode("utf-8"))
+        else:
+            import yaml
+
+            data = yaml.safe_load(raw.decode("utf-8"))
+    except Exception as e:  # noqa: BLE001 - YAML, TOML and Unicode errors alike
+        raise ConfigError(f"feeds file {path}: not valid {'TOML' if path.suffix == '.toml' else 'YAML'}: "
+                          f"{str(e).splitlines()[0][:160]}") from e
+    if data is None:
+        return []
+    if isinstance(data, list):
+        data = {"feeds": data}
+    if not isinstance(data, dict):
+        raise ConfigError(f"feeds file {path}: expected a mapping with 'feeds' and/or 'urls'")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise ConfigError(f"feeds file {path}: 'defaults' must be a mapping")
+    specs: list[FeedSpec] = []
+    for section, kind in (("feeds", "auto"), ("urls", "url")):
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            raise ConfigError(f"feeds file {path}: '{section}' must be a list")
+        for n, entry in enumerate(entries):
+            if isinstance(entry, str):
+                entry = {"url": entry}
+            if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+                raise ConfigError(f"feeds file {path}: {section}[{n}] needs a 'url'")
+            url = entry["url"].strip()
+            if not url.startswith(("http://", "https://")):
+                raise ConfigError(f"feeds file {path}: {section}[{n}]: {url!r} is not an http(s) URL")
+            schedule = str(entry.get("schedule") or defaults.get("schedule") or DEFAULT_SCHEDULE).strip()
+            _check_cron(schedule, f"feeds file {path}: {section}[{n}]")
+            specs.append(FeedSpec(url=url, name=entry.get("name") or None, schedule=schedule,
+                                  kind=str(entry.get("kind") or defaults.get("kind") or kind),
+                                  language=entry.get("language") or defaults.get("language"),
+                                  enabled=bool(entry.get("enabled", True))))
+    keys = [s.key for s in specs]
+    dupes = {k for k in keys if keys.count(k) > 1}
+    if dupes:
+        raise ConfigError(f"feeds file {path}: duplicate entries {sorted(dupes)} (names must be unique)")
+    return specs
+
+
+def _check_cron(expr: str, where: str) -> None:
+    from tracker.errors import ConfigError
+
+    try:
+        from croniter import croniter
+    except ImportError:  # croniter comes with procrastinate; without it only count the fields
+        if len(expr.split()) not in (5, 6):
+            raise ConfigError(f"{where}: schedule {expr!r} is not a cron expression") from None
+        return
+    if not croniter.is_valid(expr):
+        raise ConfigError(f"{where}: schedule {expr!r} is not a valid cron expression (e.g. '*/30 * * * *')")

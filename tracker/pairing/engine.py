@@ -1,0 +1,421 @@
+"""The database-wide pairing engine.
+
+For each new commitment, candidate events come from *all* documents through an indexed query on
+(actor, action family, date range) and polarity; for each new event, candidate commitments the
+same way. Never an all-pairs loop. Each candidate is judged by :func:`tracker.pairing.rules.evaluate`,
+the same rules ``tracker extract`` uses for in-document pairs.
+
+Writes are idempotent (``INSERT ... ON CONFLICT DO NOTHING`` on the unique (commitment, event)),
+in small transactions with rows sorted by key, so that many workers can pair at once without
+duplicates, unique-violation errors or lock-order deadlocks. A full re-pair under a new
+``PAIRING_VERSION`` updates scores and reasons in place, marks pairs the new rules no longer see
+as inactive and never touches reviews.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from tracker import records
+from tracker.db import models as m
+from tracker.db.engine import session_scope
+
+logger = logging.getLogger(__name__)
+
+#: Slack, in days, for window bounds that are not known to the day (a "year" bound may
+#: stand for any day of that year); the rules make the exact call.
+_SLACK_DAYS = 366
+_BATCH = 200
+_US = ("United States", "US", "USA", "U.S.", "United States of America")
+
+
+def _rules():
+    from tracker.pairing import rules
+
+    return rules
+
+
+def pairing_version() -> str:
+    return _rules().PAIRING_VERSION
+
+
+def commitment_family(action: str | None, target: str | None) -> str | None:
+    rules = _rules()
+    return rules.action_family(action) or rules.action_family(target)
+
+
+def event_family(action: str | None) -> str | None:
+    return _rules().action_family(action)
+
+
+def actor_aliases(actor: str) -> tuple[str, ...]:
+    """Spellings of the same actor that may be stored (canonical names make this mostly one)."""
+    if actor in _US or actor.casefold() in {a.casefold() for a in _US}:
+        return _US
+    return (actor,)
+
+
+# --------------------------------------------------------------------------- rows -> records
+
+
+def commitment_record(row: m.Commitment) -> records.Commitment:
+    return records.Commitment(
+        id=str(row.id), actor=row.actor, stated_by=row.stated_by, polarity=row.polarity,  # type: ignore[arg-type]
+        action=row.action, target=row.target, evidence=row.evidence, start=row.start, end=row.end,
+        scope_place=row.scope_place, scope_country=row.scope_country,
+        window=records.Window(valid_from=row.valid_from, valid_until=row.valid_until,
+                              from_precision=row.valid_from_precision or "unknown",  # type: ignore[arg-type]
+                              until_precision=row.valid_until_precision or "unknown",  # type: ignore[arg-type]
+                              relative=row.window_relative),
+        confidence=row.confidence if row.confidence is not None else 0.5,
+        conditional=bool(row.conditional), flags=tuple(row.flags or ()),
+    )
+
+
+def event_record(row: m.Event) -> records.Event:
+    place = None
+    if row.place_raw or row.place_name:
+        place = records.Place(raw=row.place_raw or row.place_name or "", name=row.place_name,
+                              country=row.place_country, admin1=row.place_admin1, lat=row.lat, lon=row.lon,
+                              geonames_id=row.geonames_id, precision=row.place_precision)  # type: ignore[arg-type]
+    when = None
+    if row.occurred_from or row.occurred_to or row.date_relative:
+        when = records.TimeSpan(earliest=row.occurred_from, latest=row.occurred_to,
+                                precision=row.date_precision or "unknown",  # type: ignore[arg-type]
+                                relative=row.date_relative)
+    return records.Event(
+        id=str(row.id), actor=row.actor, claimed_by=row.claimed_by, action=row.action, target=row.target,
+        evidence=row.evidence, start=row.start, end=row.end, polarity=row.polarity,  # type: ignore[arg-type]
+        claimed_by_party=row.claimed_by_party, place=place, when=when,
+        confidence=row.confidence if row.confidence is not None else 0.5, flags=tuple(row.flags or ()),
+    )
+
+
+# --------------------------------------------------------------------------- candidate queries
+
+
+def _window_reach(row: m.Commitment) -> tuple[dt.date | None, dt.date | None]:
+    """Widest (earliest start, latest end) readings of a commitment's window."""
+    start = end = None
+    if row.valid_from:
+        start = row.valid_from
+        if (row.valid_from_precision or "day") not in ("day", "range", "unknown"):
+            start = row.valid_from - dt.timedelta(days=_SLACK_DAYS)
+    if row.valid_until:
+        end = row.valid_until
+        if (row.valid_until_precision or "day") not in ("day", "range", "unknown"):
+            end = row.valid_until + dt.timedelta(days=_SLACK_DAYS)
+    return start, end
+
+
+def candidate_events_query(c: m.Commitment, family: str):
+    """Events that may contradict commitment ``c``: same actor, family, opposed polarity, dates in reach."""
+    wanted = "did" if c.polarity == "refrain" else "stopped"
+    start, end = _window_reach(c)
+    q = select(m.Event).where(
+        m.Event.actor.in_(actor_aliases(c.actor)),
+        m.Event.action_family == family,
+        m.Event.polarity == wanted,
+    )
+    undated = and_(m.Event.occurred_from.is_(None), m.Event.occurred_to.is_(None))
+    conds = []
+    if end is not None:
+        conds.append(func.coalesce(m.Event.occurred_from, m.Event.occurred_to) <= end)
+    if start is not None:
+        conds.append(func.coalesce(m.Event.occurred_to, m.Event.occurred_from) >= start)
+    if conds:
+        q = q.where(or_(undated, and_(*conds)))
+    return q
+
+
+def candidate_commitments_query(e: m.Event, family: str):
+    """Commitments that event ``e`` may contradict: same actor, family, opposed polarity, window in reach."""
+    wanted = "refrain" if e.polarity == "did" else "perform"
+    q = select(m.Commitment).where(
+        m.Commitment.actor.in_(actor_aliases(e.actor or "")),
+        m.Commitment.action_family == family,
+        m.Commitment.polarity == wanted,
+    )
+    e1 = e.occurred_from or e.occurred_to
+    e2 = e.occurred_to or e.occurred_from
+    if e2 is not None:
+        q = q.where(or_(m.Commitment.valid_from.is_(None),
+                        m.Commitment.valid_from <= e2,
+                        and_(m.Commitment.valid_from_precision.notin_(("day", "range", "unknown")),
+                             m.Commitment.valid_from <= e2 + dt.timedelta(days=_SLACK_DAYS))))
+    if e1 is not None:
+        q = q.where(or_(m.Commitment.valid_until.is_(None),
+                        m.Commitment.valid_until >= e1,
+                        and_(m.Commitment.valid_until_precision.notin_(("day", "range", "unknown")),
+                             m.Commitment.valid_until >= e1 - dt.timedelta(days=_SLACK_DAYS))))
+    return q
+
+
+# --------------------------------------------------------------------------- writing pairs
+
+
+def _insert_pairs(session: Session, rows: list[dict], *, update_existing: bool) -> int:
+    """Insert pair rows, skipping (or updating) existing (commitment, event) pairs. Returns rows written."""
+    if not rows:
+        return 0
+    rows = sorted(rows, key=lambda r: (r["commitment_id"], r["event_id"]))
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    written = 0
+    for i in range(0, len(rows), _BATCH):
+        chunk = rows[i:i + _BATCH]
+        stmt = insert(m.Pair).values(chunk)
+        if update_existing:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["commitment_id", "event_id"],
+                set_={"score": stmt.excluded.score, "reasons": stmt.excluded.reasons,
+                      "flags": stmt.excluded.flags, "pairing_version": stmt.excluded.pairing_version,
+                      "active": True, "updated_at": stmt.excluded.created_at},
+            )
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
+        result = session.execute(stmt)
+        written += max(result.rowcount or 0, 0)
+    return written
+
+
+def _pair_row(c_id: int, e_id: int, verdict, version: str, now: dt.datetime) -> dict:
+    return {"commitment_id": c_id, "event_id": e_id, "score": float(verdict.score),
+            "reasons": list(verdict.reasons), "flags": list(verdict.flags), "pairing_version": version,
+            "active": True, "created_at": now}
+
+
+@dataclass
+class PairingStats:
+    commitments: int = 0
+    events: int = 0
+    candidates: int = 0
+    pairs_written: int = 0
+    deactivated: int = 0
+    seconds: float = 0.0
+    pair_keys: set[tuple[int, int]] = field(default_factory=set)
+
+    def add(self, other: PairingStats) -> None:
+        self.commitments += other.commitments
+        self.events += other.events
+        self.candidates += other.candidates
+        self.pairs_written += other.pairs_written
+        self.deactivated += other.deactivated
+        self.pair_keys |= other.pair_keys
+
+    def to_json(self) -> dict:
+        return {"commitments": self.commitments, "events": self.events, "candidates": self.candidates,
+                "pairs_written": self.pairs_written, "deactivated": self.deactivated,
+                "seconds": round(self.seconds, 3)}
+
+
+def _has_paired_version() -> bool:
+    return hasattr(m.Commitment, "paired_version") and hasattr(m.Event, "paired_version")
+
+
+def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Sequence[m.Event], *,
+              update_existing: bool = False) -> PairingStats:
+    """Pair the given commitments and events against the whole database (in ``session``)."""
+    rules = _rules()
+    version = rules.PAIRING_VERSION
+    now = dt.datetime.now(dt.timezone.utc)
+    stats = PairingStats(commitments=len(commitments), events=len(events))
+    found: dict[tuple[int, int], dict] = {}
+    c_cache: dict[int, records.Commitment] = {}
+    e_cache: dict[int, records.Event] = {}
+
+    def crec(row: m.Commitment) -> records.Commitment:
+        rec = c_cache.get(row.id)
+        if rec is None:
+            rec = c_cache[row.id] = commitment_record(row)
+        return rec
+
+    def erec(row: m.Event) -> records.Event:
+        rec = e_cache.get(row.id)
+        if rec is None:
+            rec = e_cache[row.id] = event_record(row)
+        return rec
+
+    for c in commitments:
+        family = c.action_family or commitment_family(c.action, c.target)
+        if not family or not c.actor:
+            continue
+        for e in session.scalars(candidate_events_query(c, family)):
+            stats.candidates += 1
+            if (c.id, e.id) in found:
+                continue
+            verdict = rules.evaluate(crec(c), erec(e))
+            if verdict is not None:
+                found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
+    for e in events:
+        family = e.action_family or event_family(e.action)
+        if not family or not e.actor:
+            continue
+        for c in session.scalars(candidate_commitments_query(e, family)):
+            stats.candidates += 1
+            if (c.id, e.id) in found:
+                continue
+            verdict = rules.evaluate(crec(c), erec(e))
+            if verdict is not None:
+                found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
+    stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
+    stats.pair_keys = set(found)
+    if _has_paired_version():
+        c_ids = [c.id for c in commitments]
+        e_ids = [e.id for e in events]
+        for i in range(0, len(c_ids), 500):
+            session.execute(update(m.Commitment).where(m.Commitment.id.in_(c_ids[i:i + 500]))
+                            .values(paired_version=version))
+        for i in range(0, len(e_ids), 500):
+            session.execute(update(m.Event).where(m.Event.id.in_(e_ids[i:i + 500]))
+                            .values(paired_version=version))
+    return stats
+
+
+def _with_retries(engine: Engine, fn, *, attempts: int = 5):
+    """Run ``fn(session)`` in a transaction, retrying on deadlocks and serialization failures."""
+    delay = 0.05
+    for attempt in range(attempts):
+        try:
+            with session_scope(engine) as session:
+                return fn(session)
+        except Exception as e:  # noqa: BLE001 - inspected below
+            if attempt == attempts - 1 or not _is_transient(e):
+                raise
+            logger.info("pairing: transient database error, retrying (%s)", type(e).__name__)
+            time.sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")
+
+
+def _is_transient(e: BaseException) -> bool:
+    seen = 0
+    while e is not None and seen < 5:
+        text = f"{type(e).__name__} {e}".lower()
+        if any(k in text for k in ("deadlock", "serializ", "could not obtain lock", "database is locked")):
+            return True
+        if isinstance(e, IntegrityError) and "uq_pairs" in text:
+            return True
+        if isinstance(e, OperationalError) and "locked" in text:
+            return True
+        e = e.__cause__ or e.__context__  # type: ignore[assignment]
+        seen += 1
+    return False
+
+
+def pair_documents(engine: Engine, document_ids: Iterable[int]) -> PairingStats:
+    """Pair every commitment and event of these documents against the whole database.
+
+    Idempotent: run it again and nothing changes. Each call is its own transaction, to run
+    *after* the documents committed so that concurrent workers see each other's rows.
+    """
+    ids = sorted(set(document_ids))
+    total = PairingStats()
+    started = time.perf_counter()
+    for i in range(0, len(ids), 50):
+        chunk = ids[i:i + 50]
+
+        def work(session: Session, chunk=chunk) -> PairingStats:
+            cs = list(session.scalars(select(m.Commitment).where(m.Commitment.document_id.in_(chunk))
+                                      .order_by(m.Commitment.id)))
+            es = list(session.scalars(select(m.Event).where(m.Event.document_id.in_(chunk)).order_by(m.Event.id)))
+            return pair_rows(session, cs, es)
+
+        total.add(_with_retries(engine, work))
+    total.seconds = time.perf_counter() - started
+    return total
+
+
+def pair_ids(engine: Engine, *, commitment_ids: Iterable[int] = (), event_ids: Iterable[int] = ()) -> PairingStats:
+    """Pair the given commitments and events against the whole database."""
+    c_ids, e_ids = sorted(set(commitment_ids)), sorted(set(event_ids))
+    started = time.perf_counter()
+    total = PairingStats()
+    for i in range(0, max(len(c_ids), len(e_ids)), 1000):
+        part_c, part_e = c_ids[i:i + 1000], e_ids[i:i + 1000]
+
+        def work(session: Session, part_c=part_c, part_e=part_e) -> PairingStats:
+            cs = list(session.scalars(select(m.Commitment).where(m.Commitment.id.in_(part_c)))) if part_c else []
+            es = list(session.scalars(select(m.Event).where(m.Event.id.in_(part_e)))) if part_e else []
+            return pair_rows(session, cs, es)
+
+        total.add(_with_retries(engine, work))
+    total.seconds = time.perf_counter() - started
+    return total
+
+
+def pair_incremental(engine: Engine) -> PairingStats:
+    """Pair what has not been paired yet.
+
+    With the ``paired_version`` columns: the rows where it is NULL. Without them: everything
+    (the result is the same, only slower; writes are idempotent).
+    """
+    if not _has_paired_version():
+        return pair_all(engine, update_existing=False)
+    started = time.perf_counter()
+    total = PairingStats()
+    while True:
+        with session_scope(engine) as session:
+            c_ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.paired_version.is_(None))
+                                         .order_by(m.Commitment.id).limit(1000)))
+            e_ids = list(session.scalars(select(m.Event.id).where(m.Event.paired_version.is_(None))
+                                         .order_by(m.Event.id).limit(1000)))
+        if not c_ids and not e_ids:
+            break
+        total.add(pair_ids(engine, commitment_ids=c_ids, event_ids=e_ids))
+    total.seconds = time.perf_counter() - started
+    return total
+
+
+def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
+    """Full re-pair under the current rules.
+
+    Every commitment is paired against its candidates (each pair is reached from its commitment,
+    so events need no second pass). Pairs the current rules no longer accept are marked
+    ``active = False``; their rows and reviews are kept.
+    """
+    started = time.perf_counter()
+    total = PairingStats()
+    version = pairing_version()
+    last_id = 0
+    while True:
+        with session_scope(engine) as session:
+            ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.id > last_id)
+                                       .order_by(m.Commitment.id).limit(500)))
+        if not ids:
+            break
+        last_id = ids[-1]
+
+        def work(session: Session, ids=ids) -> PairingStats:
+            cs = list(session.scalars(select(m.Commitment).where(m.Commitment.id.in_(ids)).order_by(m.Commitment.id)))
+            st = pair_rows(session, cs, [], update_existing=update_existing)
+            # Deactivate pairs of these commitments that the current rules no longer produce.
+            existing = session.execute(select(m.Pair.id, m.Pair.commitment_id, m.Pair.event_id)
+                                       .where(m.Pair.commitment_id.in_(ids), m.Pair.active.is_(True))).all()
+            stale = [pid for pid, c, e in existing if (c, e) not in st.pair_keys]
+            if stale and update_existing:
+                session.execute(update(m.Pair).where(m.Pair.id.in_(stale))
+                                .values(active=False, pairing_version=version,
+                                        updated_at=dt.datetime.now(dt.timezone.utc)))
+                st.deactivated = len(stale)
+            return st
+
+        total.add(_with_retries(engine, work))
+    if _has_paired_version():
+        with session_scope(engine) as session:
+            session.execute(update(m.Event).where(or_(m.Event.paired_version.is_(None),
+                                                      m.Event.paired_version != version))
+                            .values(paired_version=version))
+    total.seconds = time.perf_counter() - started
+    return total

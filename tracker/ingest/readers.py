@@ -577,10 +577,22 @@ def read_file(path: str | Path) -> list[DocumentInput]:
     return docs
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+#: File types taken from a directory walk; others (images, PDFs, feeds files, notes) are skipped.
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+
+def wanted_in_walk(name: str) -> bool:
+    """Whether a file met while walking a directory is an input (explicit file arguments always are)."""
+    if name.startswith(".") or name in _SKIP_NAMES or name.upper().startswith(("README", "LICENSE", "SOURCE")):
+        return False
+    return Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+
+def iter_files(paths: Iterable[str | Path], *, skipped: list[Path] | None = None) -> Iterator[Path]:
     """Files under the given paths, directories walked recursively in a stable (sorted) order.
 
-    Hidden files and folders are skipped. Symlinked directories are not followed (no loops).
+    Hidden files and folders, READMEs and non-article file types are skipped (and appended to
+    ``skipped`` when given). Symlinked directories are not followed (no loops).
     """
     for p in paths:
         p = Path(p)
@@ -588,7 +600,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name in _SKIP_NAMES:
+                    if not wanted_in_walk(name):
+                        if skipped is not None and not name.startswith("."):
+                            skipped.append(Path(root) / name)
                         continue
                     yield Path(root) / name
         else:

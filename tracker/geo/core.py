@@ -1,0 +1,500 @@
+"""``Gazetteer``: name lookup, mentions in running text, and scope containment."""
+
+from __future__ import annotations
+
+import math
+import threading
+from functools import lru_cache
+
+from tracker.geo import gazetteer as G
+from tracker.geo import normalize as N
+from tracker.records import Place
+
+_REGION_WORDS_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _words(lang: str, field: str) -> frozenset[str]:
+    key = f"{lang}:{field}"
+    if key not in _REGION_WORDS_CACHE:
+        data = G.lang_data().get(lang, {})
+        out: set[str] = set()
+        for w in data.get(field, ()):
+            out.add(_fold_word(w))
+        _REGION_WORDS_CACHE[key] = frozenset(out)
+    return _REGION_WORDS_CACHE[key]
+
+
+def _fold_word(word: str) -> str:
+    script = N.script_of(word)
+    if script == "arabic":
+        return N.fold_arabic(word)
+    if script == "cyrillic":
+        return N.fold_cyrillic(word)
+    return N.fold_latin(word)
+
+
+def _ar_bare(word: str) -> set[str]:
+    """An Arabic word with and without its clitics, article kept and dropped."""
+    w = N.fold_arabic(word)
+    out = {w}
+    for form in list(out):
+        if form[:1] in ("و", "ف") and len(form) > 2:
+            out.add(form[1:])
+    for form in list(out):
+        if form[:1] in ("ب", "ل", "ك") and len(form) > 2:
+            out.add(form[1:])
+    for form in list(out):
+        if form.startswith("ال") and len(form) > 3:
+            out.add(form[2:])
+    return out
+
+
+class Gazetteer:
+    """Lookup of place names in ar/en/ru/uk against the packaged index."""
+
+    def __init__(self, index: dict | None = None) -> None:
+        self._index = index
+        self._lock = threading.Lock()
+        self._skeletons: dict[str, tuple[int, ...]] | None = None
+
+    # -- loading -------------------------------------------------------------------------
+    @property
+    def index(self) -> dict:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = G.load_index()
+        return self._index
+
+    def load(self) -> "Gazetteer":
+        """Load the index now (it otherwise loads on first use)."""
+        _ = self.index
+        return self
+
+    def _record(self, i: int) -> G.Record:
+        return G.Record(*self.index["records"][i])
+
+    def _candidates(self, key: str) -> tuple[int, ...]:
+        return self.index["keys"].get(key, ())
+
+    # -- ranking ---------------------------------------------------------------------------
+    def _best(self, cands: tuple[int, ...], prefer_countries: tuple[str, ...] = ()) -> int | None:
+        if not cands:
+            return None
+        if prefer_countries:
+            prefer = {c.upper() for c in prefer_countries}
+            preferred = [i for i in cands if (self._record(i).country or "") in prefer
+                         or prefer & set(self._record(i).countries)]
+            if preferred:
+                return preferred[0]
+        return cands[0]  # already ranked: population first
+
+    def _place(self, i: int, raw: str) -> Place:
+        r = self._record(i)
+        return Place(raw=raw, name=r.name, country=r.country, admin1=r.admin1, lat=r.lat, lon=r.lon,
+                     geonames_id=r.geonames_id, precision=r.precision)  # type: ignore[arg-type]
+
+    # -- lookup ----------------------------------------------------------------------------
+    def lookup(self, name: str, lang: str | None = None, *, prefer_countries: tuple[str, ...] = ()) -> Place | None:
+        """The best gazetteer record for a place name as written, or None when unknown."""
+        if not name or not name.strip():
+            return None
+        idx = self._lookup_index(name.strip(), lang, tuple(prefer_countries))
+        if idx is None:
+            return None
+        return self._place(idx, name)
+
+    def _lookup_index(self, name: str, lang: str | None, prefer: tuple[str, ...]) -> int | None:
+        cleaned = self._strip_prefixes(name, lang)
+        toks = [t for _, _, t in N.tokens(cleaned)]
+        if not toks:
+            return None
+        # whole name, every inflection of each word
+        cands = self._match_tokens(toks)
+        if cands:
+            return self._best(cands, prefer)
+        # "X region" / "Брянская область" / "منطقة خاركيف"
+        region = self._region_of(toks, lang)
+        if region is not None:
+            return region
+        # drop a trailing or leading qualifier ("Khartoum (north)", "eastern Khartoum")
+        for sub in (toks[1:], toks[:-1]):
+            if sub and len(sub) < len(toks):
+                cands = self._match_tokens(sub)
+                if cands and self._has_qualifier(toks, sub, lang):
+                    return self._best(cands, prefer)
+        # cross-script fallback: a spelling the source lacks
+        return self._skeleton_best(cleaned, prefer)
+
+    def _has_qualifier(self, toks: list[str], sub: list[str], lang: str | None) -> bool:
+        extra = [t for t in toks if t not in sub]
+        quals = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                 "greater", "city", "town", "village", "port", "district", "oblast", "region", "province"}
+        return all(_fold_word(t) in quals or _fold_word(t) in _words(lang or "en", "triggers") for t in extra)
+
+    def _strip_prefixes(self, name: str, lang: str | None) -> str:
+        text = name.strip().strip("\"'«»“”()[]")
+        changed = True
+        while changed:
+            changed = False
+            low = _fold_word(text)
+            for lg in G.iter_lang(lang):
+                for prefix in sorted(G.lang_data()[lg].get("strip_prefixes", ()), key=len, reverse=True):
+                    fp = _fold_word(prefix)
+                    if low.startswith(fp + " ") and len(text) > len(prefix) + 1:
+                        text = text[len(prefix) + 1:].strip()
+                        changed = True
+                        break
+                if changed:
+                    break
+        return text
+
+    def _match_tokens(self, toks: list[str]) -> tuple[int, ...]:
+        keys = [N.text_keys(t) for t in toks]
+        if len(toks) == 1:
+            for k in keys[0]:
+                c = self._candidates(k)
+                if c:
+                    return c
+            return ()
+        multi = self.index["multi"]
+        for k in keys[0]:
+            for parts in multi.get(k, ()):
+                if len(parts) == len(toks) and all(parts[j] in keys[j] for j in range(1, len(toks))):
+                    return self._candidates(" ".join(parts))
+        return ()
+
+    def _region_of(self, toks: list[str], lang: str | None) -> int | None:
+        """A region named after its main town: "Bryansk region", «Харківська область», «منطقة خاركيف»."""
+        if len(toks) < 2:
+            return None
+        langs = tuple(G.iter_lang(lang))
+        after = set().union(*(_words(lg, "region_after") for lg in langs))
+        before = set().union(*(_words(lg, "region_before") for lg in langs))
+        if _fold_word(toks[-1]) in after:
+            core = toks[:-1]
+        elif any(b in before for b in _ar_bare(toks[0])) or _fold_word(toks[0]) in before:
+            core = toks[1:]
+        else:
+            return None
+        return self._region_from_core(core)
+
+    def _region_from_core(self, core: list[str]) -> int | None:
+        if not core:
+            return None
+        keys = [N.region_keys(t) for t in core]
+        town = None
+        if len(core) == 1:
+            for k in keys[0]:
+                cands = self._candidates(k)
+                if cands:
+                    # an existing region record wins (pycountry subdivision)
+                    for i in cands:
+                        if self._record(i).precision in ("region", "area"):
+                            return i
+                    town = cands[0]
+                    break
+        else:
+            cands = self._match_tokens(core)
+            if cands:
+                town = cands[0]
+        if town is None:
+            return None
+        return self._region_for_town(town)
+
+    def _region_for_town(self, town: int) -> int:
+        """A region record for the region around ``town`` (cached in the index)."""
+        regions = self.index.setdefault("_regions", {})
+        if town in regions:
+            return regions[town]
+        r = self._record(town)
+        if r.precision != "city":
+            regions[town] = town
+            return town
+        rec = (f"{r.name} region", r.country, r.admin1, r.lat, r.lon, None, "region", r.population, None, None, ())
+        records = self.index["records"]
+        records.append(rec)
+        regions[town] = len(records) - 1
+        return regions[town]
+
+    # -- skeletons -------------------------------------------------------------------------
+    def _skeleton_index(self) -> dict[str, tuple[int, ...]]:
+        if self._skeletons is None:
+            with self._lock:
+                if self._skeletons is None:
+                    sk: dict[str, list[int]] = {}
+                    for i, rec in enumerate(self.index["records"]):
+                        r = self._record(i)
+                        if r.precision == "city" and r.population < 1000:
+                            continue
+                        key = N.skeleton(r.name)
+                        if len(key) >= 4:
+                            sk.setdefault(key, []).append(i)
+                    self._skeletons = {k: tuple(sorted(v, key=lambda i: -self._record(i).population))
+                                       for k, v in sk.items()}
+        return self._skeletons
+
+    def _skeleton_best(self, name: str, prefer: tuple[str, ...]) -> int | None:
+        toks = [t for _, _, t in N.tokens(name)]
+        if not toks or len(toks) > 3:
+            return None
+        variants = {name}
+        if N.script_of(name) == "arabic":
+            variants = {" ".join(vs) for vs in _ar_variants(toks)}
+        for v in sorted(variants, key=len, reverse=True):
+            key = N.skeleton(v)
+            if len(key) < 5:
+                continue
+            cands = self._skeleton_index().get(key)
+            if cands:
+                return self._best(cands, prefer)
+        return None
+
+    # -- running text ----------------------------------------------------------------------
+    def find(self, text: str, lang: str | None = None, *, prefer_countries: tuple[str, ...] = ()) -> list[tuple[int, int, Place]]:
+        """Place mentions in ``text``: (start, end, Place) with offsets into ``text``.
+
+        Guards against common words that happen to be village names: in Latin and
+        Cyrillic script a mention must be capitalised; small places need a locative
+        preposition or a settlement word before them ("the village of X", «قرية X»),
+        and the smallest need the settlement word.
+        """
+        if not text:
+            return []
+        lg = lang if lang in G.lang_data() else "en"
+        toks = N.tokens(text)
+        out: list[tuple[int, int, Place]] = []
+        stop = _words(lg, "stop")
+        triggers = _words(lg, "triggers")
+        preps = _words(lg, "prepositions")
+        region_after = _words(lg, "region_after")
+        region_before = _words(lg, "region_before")
+        i = 0
+        n = len(toks)
+        while i < n:
+            start, end, surface = toks[i]
+            script = N.script_of(surface)
+            cased = script in ("latin", "cyrillic")
+            if cased and not surface[:1].isupper():
+                i += 1
+                continue
+            folded = _fold_word(surface)
+            bare = _ar_bare(surface) if script == "arabic" else {folded}
+            # a region word first (Arabic: «محافظة X», «مقاطعة X»)
+            if script == "arabic" and bare & region_before and i + 1 < n:
+                hit = self._match_at(toks, i + 1, region=True)
+                if hit is not None:
+                    j, idx = hit
+                    out.append((toks[i + 1][0], toks[j - 1][1], self._place(idx, text[toks[i + 1][0]:toks[j - 1][1]])))
+                    i = j
+                    continue
+            if folded in stop or bare & stop:
+                i += 1
+                continue
+            hit = self._match_at(toks, i)
+            if hit is None:
+                # "X oblast" with an adjectival X
+                if i + 1 < n and _fold_word(toks[i + 1][2]) in region_after:
+                    idx = self._region_from_core([surface])
+                    if idx is not None:
+                        out.append((start, toks[i + 1][1], self._place(idx, text[start:toks[i + 1][1]])))
+                        i += 2
+                        continue
+                # a settlement word before an unknown spelling: try other scripts' spellings
+                if self._after_trigger(toks, i, triggers):
+                    idx = self._skeleton_best(surface, prefer_countries)
+                    if idx is not None:
+                        out.append((start, end, self._place(idx, surface)))
+                i += 1
+                continue
+            j, idx = hit
+            idx = self._best(self._candidates_at(toks, i, j), prefer_countries) or idx
+            rec = self._record(idx)
+            span_end = toks[j - 1][1]
+            # "Kharkiv region", «Брянской области»
+            if j < n and _fold_word(toks[j][2]) in region_after and rec.precision == "city":
+                idx = self._region_for_town(idx)
+                span_end = toks[j][1]
+                j += 1
+                rec = self._record(idx)
+            if not self._accept(rec, toks, i, j, script, triggers, preps, text):
+                i += 1
+                continue
+            out.append((start, span_end, self._place(idx, text[start:span_end])))
+            i = j
+        return out
+
+    def _candidates_at(self, toks, i: int, j: int) -> tuple[int, ...]:
+        return self._match_tokens([t for _, _, t in toks[i:j]])
+
+    def _match_at(self, toks, i: int, *, region: bool = False) -> tuple[int, int] | None:
+        """Longest name starting at token ``i``: (end token index, record index)."""
+        keys0 = N.region_keys(toks[i][2]) if region else N.text_keys(toks[i][2])
+        multi = self.index["multi"]
+        best: tuple[int, int] | None = None
+        for k in keys0:
+            for parts in multi.get(k, ()):
+                m = len(parts)
+                if i + m > len(toks) or (best and m <= best[0] - i):
+                    continue
+                if all(parts[x] in N.text_keys(toks[i + x][2]) for x in range(1, m)):
+                    cands = self._candidates(" ".join(parts))
+                    if cands:
+                        best = (i + m, cands[0])
+                        break
+        if best:
+            return best
+        for k in keys0:
+            if len(k) < 3:
+                continue
+            cands = self._candidates(k)
+            if cands:
+                if region:
+                    return i + 1, self._region_for_town(cands[0]) if self._record(cands[0]).precision == "city" else cands[0]
+                return i + 1, cands[0]
+        return None
+
+    def _after_trigger(self, toks, i: int, triggers: frozenset[str]) -> bool:
+        for back in (1, 2, 3):
+            if i - back < 0:
+                return False
+            w = toks[i - back][2]
+            forms = _ar_bare(w) if N.script_of(w) == "arabic" else {_fold_word(w)}
+            if forms & triggers:
+                return True
+            if _fold_word(w) not in ("of", "the"):
+                return False
+        return False
+
+    def _accept(self, rec: G.Record, toks, i: int, j: int, script: str, triggers, preps, text: str) -> bool:
+        if rec.precision in ("country", "region", "area"):
+            return True
+        after_trigger = self._after_trigger(toks, i, triggers)
+        prev = toks[i - 1][2] if i > 0 else ""
+        prev_forms = _ar_bare(prev) if N.script_of(prev) == "arabic" else {_fold_word(prev)}
+        after_prep = bool(prev_forms & preps)
+        if script == "arabic":
+            cur = toks[i][2]
+            # a clitic preposition on the name itself: «بخاركيف», «لسلوفيانسك»
+            if N.fold_arabic(cur)[:1] in ("ب", "ل") and not N.fold_arabic(cur).startswith("ال"):
+                after_prep = True
+        sentence_start = i == 0 or _sentence_break(text, toks[i - 1][1], toks[i][0])
+        if rec.population >= G.BIG_PLACE:
+            return True
+        if after_trigger:
+            return True
+        if rec.population >= G.TOWN:
+            if script == "arabic":
+                return after_prep and rec.population >= 15_000
+            return after_prep or not sentence_start and (j - i) > 1
+        return False
+
+
+def _sentence_break(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return any(ch in gap for ch in ".!?\n:;«\"“")
+
+
+def _ar_variants(toks: list[str]) -> list[list[str]]:
+    first = sorted(_ar_bare(toks[0]), key=len)
+    return [[f] + toks[1:] for f in first]
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _in_bbox(lat: float, lon: float, bbox, margin: float = 0.0) -> bool:
+    return bbox[0] - margin <= lat <= bbox[2] + margin and bbox[1] - margin <= lon <= bbox[3] + margin
+
+
+def _country_of(self: Gazetteer, name_or_code: str | None) -> str | None:
+    if not name_or_code or not name_or_code.strip():
+        return None
+    value = name_or_code.strip()
+    if len(value) == 2 and value.isalpha() and value.isupper():
+        return value if value in self.index["countries"] else None
+    if len(value) == 3 and value.isalpha() and value.isupper():
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=value)
+        if c:
+            return c.alpha_2
+    idx = self._lookup_index(value, None, ())
+    if idx is None:
+        return None
+    return self._record(idx).country
+
+
+def _resolve_scope(self: Gazetteer, scope_place: str | None):
+    if not scope_place:
+        return None
+    idx = self._lookup_index(scope_place.strip(), None, ())
+    return self._record(idx) if idx is not None else None
+
+
+def _in_scope(self: Gazetteer, scope_country: str | None, scope_place: str | None, place: Place | None) -> bool | None:
+    if not scope_country and not scope_place:
+        return True  # no place restriction
+    if place is None:
+        return None
+    pcountry = place.country
+    if not place.resolved and not pcountry:
+        resolved = self.lookup(place.raw, None) if place.raw else None
+        if resolved is None:
+            return None
+        place = resolved
+        pcountry = place.country
+    scope = _resolve_scope(self, scope_place)
+    if scope is not None and scope.precision != "country":
+        # same record
+        if place.name and place.name == scope.name:
+            return True
+        if scope.bbox is not None:
+            if place.precision == "country":
+                if scope.country and pcountry == scope.country:
+                    return None  # part of the country, maybe inside the area
+                if scope.countries and pcountry in scope.countries:
+                    return None
+                return None if scope.country is None else False
+            if place.lat is not None and place.lon is not None:
+                if _in_bbox(place.lat, place.lon, scope.bbox):
+                    if scope.country is None or pcountry == scope.country or pcountry in scope.countries:
+                        return True
+                    return None
+                if scope.country is None and _in_bbox(place.lat, place.lon, scope.bbox, margin=0.6):
+                    return None  # coastal: a port city on the sea
+                return False
+            if scope.country and pcountry and pcountry != scope.country and pcountry not in scope.countries:
+                return False
+            return None
+        if scope.precision == "region":
+            if place.admin1 and scope.admin1 and place.admin1 == scope.admin1:
+                return True
+            if scope.country and pcountry and pcountry != scope.country:
+                return False
+            return None
+        if scope.precision == "city":
+            if place.geonames_id and place.geonames_id == scope.geonames_id:
+                return True
+            if place.lat is not None and scope.lat is not None and _haversine_km(place.lat, place.lon, scope.lat, scope.lon) < 25:
+                return True
+            if scope.country and pcountry and pcountry != scope.country:
+                return False
+            return None
+    country = (scope.country if scope is not None else None) or (scope_country.upper() if scope_country else None)
+    if not country:
+        return None
+    if not pcountry:
+        return None
+    return pcountry.upper() == country
+
+
+Gazetteer.country_of = _country_of  # type: ignore[attr-defined]
+Gazetteer.in_scope = _in_scope  # type: ignore[attr-defined]

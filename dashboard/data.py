@@ -1,0 +1,864 @@
+"""Queries and caches for the dashboard pages.
+
+``cache_resource`` holds the engine; ``cache_data`` holds query results (plain dataclasses,
+short TTLs, cleared after every write). Every list is paginated in SQL (LIMIT/OFFSET over an
+indexed order) and never loads a whole table; document bodies are never loaded whole either,
+only a window of text around each quote (``substr`` in SQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import aliased
+
+from tracker import settings
+from tracker.db import session_scope
+from tracker.db.models import Commitment, Document, Event, IngestRun, Pair, Review, Reviewer, Source
+
+#: Characters of document text loaded on each side of a quote, to find its sentence.
+CONTEXT_CHARS = 320
+TTL = 30
+MAX_MAP_POINTS = 5000
+MAX_AROUND = 400
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def db_url() -> str:
+    """The database the dashboard shows (``tracker dashboard`` passes it in the environment)."""
+    return settings.database_url()
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine(url: str) -> Engine:
+    """One engine per database URL, with its schema checked once."""
+    from tracker.db import ensure_schema
+
+    return ensure_schema(url)
+
+
+def clear_caches() -> None:
+    """Forget cached results after a write (verdict, intake)."""
+    st.cache_data.clear()
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerInfo:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    actors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    search: str = ""
+    include_inactive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    actors: list[str]
+    languages: list[str]
+    targets: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a pair (commitment or event) with its document's provenance."""
+
+    kind: str  # commitment | event
+    id: int
+    actor: str | None
+    speaker: str | None  # stated_by / claimed_by
+    speaker_party: str | None
+    polarity: str
+    action: str
+    target: str
+    evidence: str
+    start: int
+    end: int
+    snippet: str
+    snippet_offset: int  # document offset of snippet[0]
+    flags: tuple[str, ...]
+    confidence: float
+    document_id: int
+    url: str | None
+    title: str | None
+    published: dt.date | None
+    language: str | None
+    source_name: str | None
+    # commitment
+    window: str | None = None
+    scope_place: str | None = None
+    conditional: bool = False
+    # event
+    place: str | None = None
+    place_country: str | None = None
+    when: str | None = None
+
+    def locate(self) -> tuple[str, int, int] | None:
+        """(snippet, start, end) of the quote inside the loaded text, or None when it is not there."""
+        s, e = self.start - self.snippet_offset, self.end - self.snippet_offset
+        if 0 <= s <= e <= len(self.snippet) and self.snippet[s:e] == self.evidence:
+            return self.snippet, s, e
+        pos = self.snippet.find(self.evidence) if self.evidence else -1
+        if pos >= 0:
+            return self.snippet, pos, pos + len(self.evidence)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    verdict: str
+    reviewer: str
+    at: dt.datetime
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairView:
+    id: int
+    score: float
+    status: str
+    reasons: tuple[str, ...]
+    flags: tuple[str, ...]
+    active: bool
+    pairing_version: str
+    commitment: Side
+    event: Side
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def all_flags(self) -> tuple[str, ...]:
+        """Pair flags plus the flags each side carries, once each, in order."""
+        seen: dict[str, None] = dict.fromkeys(self.flags)
+        if self.commitment.conditional:
+            seen.setdefault("conditional", None)
+        for f in (*self.commitment.flags, *self.event.flags):
+            seen.setdefault(f, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    total: int
+    unreviewed: int
+    pairs: tuple[PairView, ...]
+
+
+# --------------------------------------------------------------------------- filter SQL
+
+
+def _like(q: str) -> str:
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def latest_verdict() -> ColumnElement:
+    """The newest verdict of the outer query's pair (index ix_reviews_pair_id_id)."""
+    return (select(Review.verdict).where(Review.pair_id == Pair.id).order_by(Review.id.desc())
+            .limit(1).correlate(Pair).scalar_subquery())
+
+
+def _reviewed() -> ColumnElement:
+    return exists().where(Review.pair_id == Pair.id)
+
+
+def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
+    """Conditions on Pair joined to Commitment and Event (documents through EXISTS)."""
+    conds: list[ColumnElement] = []
+    if not f.include_inactive:
+        conds.append(Pair.active.is_(True))
+    if f.actors:
+        conds.append(or_(Commitment.actor.in_(f.actors), Event.actor.in_(f.actors)))
+    if f.targets:
+        conds.append(or_(Commitment.target.in_(f.targets), Event.target.in_(f.targets)))
+    if f.date_from:
+        conds.append(func.coalesce(Event.occurred_to, Event.occurred_from) >= f.date_from)
+    if f.date_to:
+        conds.append(func.coalesce(Event.occurred_from, Event.occurred_to) <= f.date_to)
+    doc_conds: list[ColumnElement] = []
+    if f.languages:
+        doc_conds.append(Document.language.in_(f.languages))
+    if f.sources:
+        doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
+    if doc_conds:
+        doc_ok = and_(*doc_conds)
+        conds.append(or_(
+            exists().where(Document.id == Commitment.document_id, doc_ok),
+            exists().where(Document.id == Event.document_id, doc_ok),
+        ))
+    if f.search:
+        pattern = _like(f.search)
+        conds.append(or_(
+            Commitment.evidence.ilike(pattern, escape="\\"),
+            Event.evidence.ilike(pattern, escape="\\"),
+            Commitment.actor.ilike(pattern, escape="\\"),
+            Event.actor.ilike(pattern, escape="\\"),
+            Event.place_name.ilike(pattern, escape="\\"),
+            Event.place_raw.ilike(pattern, escape="\\"),
+            exists().where(Document.id.in_([Commitment.document_id, Event.document_id]),
+                           Document.title.ilike(pattern, escape="\\")),
+        ))
+    return conds
+
+
+def _status_condition(statuses: Sequence[str], *, reviewed: bool) -> ColumnElement | None:
+    """The part of a status filter that applies to reviewed (or unreviewed) pairs; None = none."""
+    if not statuses:
+        return true()
+    if not reviewed:
+        return true() if "unreviewed" in statuses else None
+    verdicts = [s for s in statuses if s != "unreviewed"]
+    if not verdicts:
+        return None
+    return latest_verdict().in_(verdicts)
+
+
+def _pair_base(f: Filters) -> Select:
+    stmt = (select(Pair.id).join(Commitment, Commitment.id == Pair.commitment_id)
+            .join(Event, Event.id == Pair.event_id))
+    conds = _pair_filter_conditions(f)
+    return stmt.where(*conds) if conds else stmt
+
+
+# --------------------------------------------------------------------------- queue
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def queue_counts(url: str, f: Filters) -> tuple[int, int]:
+    """(unreviewed, reviewed) pairs matching the filters."""
+    with session_scope(get_engine(url)) as session:
+        counts = []
+        for reviewed in (False, True):
+            cond = _status_condition(f.statuses, reviewed=reviewed)
+            if cond is None:
+                counts.append(0)
+                continue
+            flag = _reviewed() if reviewed else ~_reviewed()
+            stmt = _pair_base(f).where(flag, cond)
+            counts.append(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    return counts[0], counts[1]
+
+
+def queue_ids(session, f: Filters, offset: int, limit: int, counts: tuple[int, int]) -> list[int]:  # noqa: ANN001
+    """Pair ids of one page: unreviewed pairs by score first, then reviewed ones by score.
+
+    Two indexed scans (ix_pairs_score, with ix_reviews_pair_id_id for the anti-join)
+    instead of one sort over a computed status, so the first pages are cheap at any size.
+    """
+    n_unreviewed, _ = counts
+    ids: list[int] = []
+    order = (Pair.score.desc(), Pair.id.desc())
+    if offset < n_unreviewed:
+        stmt = _pair_base(f).where(~_reviewed()).order_by(*order).offset(offset).limit(limit)
+        ids.extend(session.scalars(stmt))
+    remaining = limit - len(ids)
+    cond = _status_condition(f.statuses, reviewed=True)
+    if remaining > 0 and cond is not None:
+        stmt = (_pair_base(f).where(_reviewed(), cond).order_by(*order)
+                .offset(max(0, offset - n_unreviewed)).limit(remaining))
+        ids.extend(session.scalars(stmt))
+    return ids
+
+
+def _snippet_cols(doc, start_col, end_col):  # noqa: ANN001, ANN202
+    """substr(body) around [start, end) in SQL, and the document offset it begins at."""
+    begin = case((start_col > CONTEXT_CHARS, start_col - CONTEXT_CHARS), else_=0)
+    length = end_col - begin + CONTEXT_CHARS
+    return func.substr(doc.body, begin + 1, length), begin
+
+
+def _window_text(c: Commitment) -> str:
+    def bound(d: dt.date | None, precision: str) -> str:
+        if d is None:
+            return "open" if precision == "unknown" else "?"
+        return d.isoformat() + ("" if precision == "day" else f" ({precision})")
+
+    if c.valid_from is None and c.valid_until is None:
+        return f"unanchored: {c.window_relative}" if c.window_relative else "unknown"
+    text = f"{bound(c.valid_from, c.valid_from_precision)} – {bound(c.valid_until, c.valid_until_precision)}"
+    if c.window_relative:
+        text += f" ({c.window_relative})"
+    return text
+
+
+def _event_when(e: Event) -> str:
+    if e.occurred_on:
+        when = e.occurred_on.isoformat()
+    elif e.occurred_from or e.occurred_to:
+        a = e.occurred_from.isoformat() if e.occurred_from else "?"
+        b = e.occurred_to.isoformat() if e.occurred_to else "?"
+        when = a if a == b else f"{a} – {b}"
+    else:
+        return f"unanchored: {e.date_relative}" if e.date_relative else "unknown"
+    return f"{when} ({e.date_precision})" if e.date_precision not in ("day", None) else when
+
+
+def load_pairs(session, ids: Sequence[int]) -> list[PairView]:  # noqa: ANN001
+    """Pair views (both sides, provenance, text around quotes, verdict history) for ``ids``, in order."""
+    if not ids:
+        return []
+    cdoc, edoc = aliased(Document), aliased(Document)
+    csrc, esrc = aliased(Source), aliased(Source)
+    c_snip, c_begin = _snippet_cols(cdoc, Commitment.start, Commitment.end)
+    e_snip, e_begin = _snippet_cols(edoc, Event.start, Event.end)
+    stmt = (
+        select(Pair, Commitment, Event,
+               cdoc.url, cdoc.title, cdoc.published, cdoc.language, csrc.name, c_snip, c_begin,
+               edoc.url, edoc.title, edoc.published, edoc.language, esrc.name, e_snip, e_begin,
+               latest_verdict())
+        .join(Commitment, Commitment.id == Pair.commitment_id)
+        .join(Event, Event.id == Pair.event_id)
+        .join(cdoc, cdoc.id == Commitment.document_id)
+        .join(edoc, edoc.id == Event.document_id)
+        .outerjoin(csrc, csrc.id == cdoc.source_id)
+        .outerjoin(esrc, esrc.id == edoc.source_id)
+        .where(Pair.id.in_(list(ids)))
+    )
+    history: dict[int, list[HistoryEntry]] = {}
+    for review, name in session.execute(
+        select(Review, Reviewer.name).join(Reviewer, Reviewer.id == Review.reviewer_id)
+        .where(Review.pair_id.in_(list(ids))).order_by(Review.pair_id, Review.id)
+    ):
+        history.setdefault(review.pair_id, []).append(
+            HistoryEntry(review.verdict, name, review.created_at, review.note))
+    views: dict[int, PairView] = {}
+    for row in session.execute(stmt):
+        (pair, c, e, curl, ctitle, cpub, clang, csrcname, csnip, cbegin,
+         eurl, etitle, epub, elang, esrcname, esnip, ebegin, verdict) = row
+        commitment = Side(
+            kind="commitment", id=c.id, actor=c.actor, speaker=c.stated_by, speaker_party=None,
+            polarity=c.polarity, action=c.action, target=c.target, evidence=c.evidence, start=c.start, end=c.end,
+            snippet=csnip or "", snippet_offset=int(cbegin or 0), flags=tuple(c.flags or ()),
+            confidence=c.confidence, document_id=c.document_id, url=curl, title=ctitle, published=cpub,
+            language=clang, source_name=csrcname, window=_window_text(c), scope_place=c.scope_place,
+            conditional=bool(c.conditional),
+        )
+        place = e.place_name or e.place_raw
+        if e.place_name and e.place_raw and e.place_raw != e.place_name:
+            place = f"{e.place_name} (written “{e.place_raw}”)"
+        event = Side(
+            kind="event", id=e.id, actor=e.actor, speaker=e.claimed_by, speaker_party=e.claimed_by_party,
+            polarity=e.polarity, action=e.action, target=e.target, evidence=e.evidence, start=e.start, end=e.end,
+            snippet=esnip or "", snippet_offset=int(ebegin or 0), flags=tuple(e.flags or ()),
+            confidence=e.confidence, document_id=e.document_id, url=eurl, title=etitle, published=epub,
+            language=elang, source_name=esrcname, place=place, place_country=e.place_country,
+            when=_event_when(e),
+        )
+        views[pair.id] = PairView(
+            id=pair.id, score=pair.score, status=verdict or "unreviewed", reasons=tuple(pair.reasons or ()),
+            flags=tuple(pair.flags or ()), active=pair.active, pairing_version=pair.pairing_version,
+            commitment=commitment, event=event, history=tuple(history.get(pair.id, ())),
+        )
+    return [views[i] for i in ids if i in views]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def queue_page(url: str, f: Filters, offset: int, limit: int) -> QueuePage:
+    """One page of the review queue: unreviewed first, then by score."""
+    counts = queue_counts(url, f)
+    with session_scope(get_engine(url)) as session:
+        ids = queue_ids(session, f, offset, limit, counts)
+        pairs = load_pairs(session, ids)
+    return QueuePage(total=counts[0] + counts[1], unreviewed=counts[0], pairs=tuple(pairs))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pair_view(url: str, pair_id: int) -> PairView | None:
+    with session_scope(get_engine(url)) as session:
+        found = load_pairs(session, [pair_id])
+    return found[0] if found else None
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def filter_options(url: str) -> FilterOptions:
+    """Distinct values for the filter widgets (index-only scans where indexes exist)."""
+    with session_scope(get_engine(url)) as session:
+        actors = set(session.scalars(select(Commitment.actor).distinct().limit(500)))
+        actors |= {a for a in session.scalars(select(Event.actor).distinct().limit(500)) if a}
+        targets = set(session.scalars(select(Commitment.target).distinct().limit(300)))
+        targets |= set(session.scalars(select(Event.target).distinct().limit(300)))
+        languages = {x for x in session.scalars(select(Document.language).distinct().limit(100)) if x}
+        sources = list(session.scalars(select(Source.name).order_by(Source.name).limit(1000)))
+    return FilterOptions(sorted(actors), sorted(languages), sorted(t for t in targets if t), sources)
+
+
+# --------------------------------------------------------------------------- verdicts and reviewers
+
+
+def record_verdict(url: str, *, pair_id: int, verdict: str, reviewer_id: int | None,
+                   note: str | None = None) -> HistoryEntry:
+    """Record a verdict through ``tracker.db.service.add_review`` as the reviewer with this id.
+
+    The reviewer is reloaded from the database, so a missing, unknown or disabled reviewer
+    (a reader forging a request) is refused by the service with AuthError.
+    """
+    from tracker import auth
+    from tracker.db import service
+
+    with session_scope(get_engine(url)) as session:
+        reviewer = auth.active_reviewer(session, reviewer_id)
+        review = service.add_review(session, pair_id=pair_id, verdict=verdict, reviewer=reviewer, note=note)
+        entry = HistoryEntry(review.verdict, reviewer.name, review.created_at, review.note)
+    clear_caches()
+    return entry
+
+
+def authenticate(name: str, password: str, url: str | None = None) -> ReviewerInfo | None:
+    from tracker import auth
+
+    if not name or not password:
+        return None
+    with session_scope(get_engine(url or db_url())) as session:
+        reviewer = auth.authenticate(session, name, password)
+        return ReviewerInfo(reviewer.id, reviewer.name) if reviewer else None
+
+
+def reviewer_by_id(reviewer_id: int, url: str | None = None) -> ReviewerInfo | None:
+    from tracker import auth
+
+    with session_scope(get_engine(url or db_url())) as session:
+        reviewer = auth.active_reviewer(session, reviewer_id)
+        return ReviewerInfo(reviewer.id, reviewer.name) if reviewer else None
+
+
+def reviewer_from_headers(headers: Mapping[str, str], url: str | None = None) -> ReviewerInfo | None:
+    from tracker import auth
+
+    with session_scope(get_engine(url or db_url())) as session:
+        reviewer = auth.reviewer_from_headers(session, headers)
+        return ReviewerInfo(reviewer.id, reviewer.name) if reviewer else None
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    id: int
+    actor: str
+    stated_by: str | None
+    polarity: str
+    action: str
+    action_family: str | None
+    target: str
+    scope_place: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    window: str
+    conditional: bool
+    evidence: str
+    language: str | None
+    published: dt.date | None
+    source_name: str | None
+    url: str | None
+    pairs: int
+
+
+def _commitment_conditions(f: Filters) -> list[ColumnElement]:
+    conds: list[ColumnElement] = []
+    if f.actors:
+        conds.append(Commitment.actor.in_(f.actors))
+    if f.targets:
+        conds.append(Commitment.target.in_(f.targets))
+    if f.languages:
+        conds.append(Document.language.in_(f.languages))
+    if f.sources:
+        conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
+    if f.date_from:
+        conds.append(or_(Commitment.valid_until.is_(None), Commitment.valid_until >= f.date_from))
+    if f.date_to:
+        conds.append(or_(Commitment.valid_from.is_(None), Commitment.valid_from <= f.date_to))
+    if f.search:
+        pattern = _like(f.search)
+        conds.append(or_(Commitment.evidence.ilike(pattern, escape="\\"),
+                         Commitment.actor.ilike(pattern, escape="\\"),
+                         Document.title.ilike(pattern, escape="\\")))
+    return conds
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def commitments_count(url: str, f: Filters) -> int:
+    base = (select(Commitment.id).join(Document, Document.id == Commitment.document_id)
+            .where(*_commitment_conditions(f)))
+    with session_scope(get_engine(url)) as session:
+        return session.scalar(select(func.count()).select_from(base.subquery())) or 0
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def commitments_page(url: str, f: Filters, offset: int, limit: int) -> list[CommitmentRow]:
+    """Commitments matching the filters, newest window first, one page."""
+    pair_count = (select(func.count()).where(Pair.commitment_id == Commitment.id)
+                  .correlate(Commitment).scalar_subquery())
+    with session_scope(get_engine(url)) as session:
+        stmt = (
+            select(Commitment, Document.language, Document.published, Source.name, Document.url, pair_count)
+            .join(Document, Document.id == Commitment.document_id)
+            .outerjoin(Source, Source.id == Document.source_id)
+            .where(*_commitment_conditions(f))
+            .order_by(Commitment.valid_from.desc().nulls_last(), Commitment.id.desc())
+            .offset(offset).limit(limit)
+        )
+        rows = [
+            CommitmentRow(c.id, c.actor, c.stated_by, c.polarity, c.action, c.action_family, c.target,
+                          c.scope_place, c.valid_from, c.valid_until, _window_text(c), bool(c.conditional),
+                          c.evidence, lang, pub, src, doc_url, n or 0)
+            for c, lang, pub, src, doc_url, n in session.execute(stmt)
+        ]
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    actor: str | None
+    claimed_by: str | None
+    claimed_by_party: str | None
+    polarity: str
+    action: str
+    target: str
+    place: str | None
+    occurred_from: dt.date | None
+    occurred_to: dt.date | None
+    date_precision: str
+    evidence: str
+    language: str | None
+    source_name: str | None
+    paired: bool = False
+    position: str = ""  # inside | outside | overlaps | undated
+
+
+def _window_bounds(c: CommitmentRow) -> tuple[dt.date, dt.date]:
+    start = c.valid_from or c.published or dt.date.today()
+    end = c.valid_until or max(start, dt.date.today())
+    return start, end
+
+
+def position_in_window(ev_from: dt.date | None, ev_to: dt.date | None,
+                       w_from: dt.date | None, w_until: dt.date | None) -> str:
+    """Where an event's date range falls against a commitment window (open bounds are open)."""
+    if ev_from is None and ev_to is None:
+        return "undated"
+    lo, hi = ev_from or ev_to, ev_to or ev_from
+    if (w_from and hi < w_from) or (w_until and lo > w_until):
+        return "outside"
+    if (w_from is None or lo >= w_from) and (w_until is None or hi <= w_until):
+        return "inside"
+    return "overlaps"
+
+
+def _event_row(e: Event, lang: str | None, src: str | None, paired: bool, c: CommitmentRow) -> EventRow:
+    return EventRow(e.id, e.actor, e.claimed_by, e.claimed_by_party, e.polarity, e.action, e.target,
+                    e.place_name or e.place_raw, e.occurred_from, e.occurred_to, e.date_precision, e.evidence,
+                    lang, src, paired, position_in_window(e.occurred_from, e.occurred_to, c.valid_from,
+                                                          c.valid_until))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def events_around(url: str, c: CommitmentRow, margin_days: int = 14) -> list[EventRow]:
+    """Events of the commitment's actor and action family near its window, plus its paired events."""
+    start, end = _window_bounds(c)
+    lo, hi = start - dt.timedelta(days=margin_days), end + dt.timedelta(days=margin_days)
+    paired_ids = select(Pair.event_id).where(Pair.commitment_id == c.id)
+    near = and_(Event.actor == c.actor,
+                Event.action_family == c.action_family if c.action_family else true(),
+                Event.occurred_from >= lo, Event.occurred_from <= hi)
+    stmt = (
+        select(Event, Document.language, Source.name, Event.id.in_(paired_ids))
+        .join(Document, Document.id == Event.document_id)
+        .outerjoin(Source, Source.id == Document.source_id)
+        .where(or_(near, Event.id.in_(paired_ids)))
+        .order_by(Event.occurred_from.nulls_last(), Event.id)
+        .limit(MAX_AROUND)
+    )
+    with session_scope(get_engine(url)) as session:
+        return [_event_row(e, lang, src, bool(p), c) for e, lang, src, p in session.execute(stmt)]
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """What each side alleges against the other during a commitment's window."""
+
+    party: str
+    counterparts: dict[str, tuple[list[EventRow], list[EventRow]]] = field(default_factory=dict)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def accusation_ledger(url: str, c: CommitmentRow) -> Ledger:
+    """For the commitment's actor A and each other party B: what A alleges B did, and what B
+    alleges A did, in the same action family, during the window."""
+    start, end = _window_bounds(c)
+    a = c.actor
+    cond = [
+        Event.actor.is_not(None), Event.claimed_by_party.is_not(None), Event.actor != Event.claimed_by_party,
+        or_(Event.actor == a, Event.claimed_by_party == a),
+        func.coalesce(Event.occurred_to, Event.occurred_from) >= start, Event.occurred_from <= end,
+    ]
+    if c.action_family:
+        cond.append(Event.action_family == c.action_family)
+    stmt = (select(Event, Document.language, Source.name)
+            .join(Document, Document.id == Event.document_id)
+            .outerjoin(Source, Source.id == Document.source_id)
+            .where(*cond).order_by(Event.occurred_from, Event.id).limit(MAX_AROUND))
+    ledger = Ledger(party=a)
+    with session_scope(get_engine(url)) as session:
+        for e, lang, src in session.execute(stmt):
+            row = _event_row(e, lang, src, False, c)
+            if e.claimed_by_party == a:
+                other = e.actor
+                ledger.counterparts.setdefault(other, ([], []))[0].append(row)
+            else:
+                other = e.claimed_by_party
+                ledger.counterparts.setdefault(other, ([], []))[1].append(row)
+    return ledger
+
+
+# --------------------------------------------------------------------------- map
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    points: list[dict[str, Any]]
+    truncated: bool
+    unresolved: list[tuple[str, int]]
+    no_place: int
+
+
+def _event_conditions(f: Filters) -> list[ColumnElement]:
+    conds: list[ColumnElement] = []
+    if f.actors:
+        conds.append(Event.actor.in_(f.actors))
+    if f.targets:
+        conds.append(Event.target.in_(f.targets))
+    if f.date_from:
+        conds.append(func.coalesce(Event.occurred_to, Event.occurred_from) >= f.date_from)
+    if f.date_to:
+        conds.append(func.coalesce(Event.occurred_from, Event.occurred_to) <= f.date_to)
+    doc_conds: list[ColumnElement] = []
+    if f.languages:
+        doc_conds.append(Document.language.in_(f.languages))
+    if f.sources:
+        doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
+    if doc_conds:
+        conds.append(exists().where(Document.id == Event.document_id, *doc_conds))
+    if f.search:
+        pattern = _like(f.search)
+        conds.append(or_(Event.evidence.ilike(pattern, escape="\\"), Event.place_raw.ilike(pattern, escape="\\"),
+                         Event.place_name.ilike(pattern, escape="\\")))
+    return conds
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def map_data(url: str, f: Filters) -> MapData:
+    """Events with coordinates (newest first, capped), and unresolved place names with counts."""
+    conds = _event_conditions(f)
+    with session_scope(get_engine(url)) as session:
+        rows = session.execute(
+            select(Event.id, Event.actor, Event.action, Event.target, Event.place_name, Event.place_country,
+                   Event.lat, Event.lon, Event.occurred_from)
+            .where(Event.lat.is_not(None), Event.lon.is_not(None), *conds)
+            .order_by(Event.occurred_from.desc().nulls_last(), Event.id.desc()).limit(MAX_MAP_POINTS + 1)
+        ).all()
+        unresolved = session.execute(
+            select(Event.place_raw, func.count()).where(Event.place_raw.is_not(None), Event.lat.is_(None), *conds)
+            .group_by(Event.place_raw).order_by(func.count().desc(), Event.place_raw).limit(200)
+        ).all()
+        no_place = session.scalar(
+            select(func.count()).select_from(Event).where(Event.place_raw.is_(None), Event.lat.is_(None), *conds)
+        ) or 0
+    points = [
+        {"id": r.id, "actor": r.actor or "unknown", "action": r.action, "target": r.target,
+         "place": r.place_name, "country": r.place_country, "lat": r.lat, "lon": r.lon,
+         "date": r.occurred_from.isoformat() if r.occurred_from else ""}
+        for r in rows[:MAX_MAP_POINTS]
+    ]
+    return MapData(points, len(rows) > MAX_MAP_POINTS, [(p, n) for p, n in unresolved], no_place)
+
+
+# --------------------------------------------------------------------------- sources and runs
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_counts(url: str) -> list[dict[str, Any]]:
+    """Documents per source: extracted, dropped, latest publication date."""
+    with session_scope(get_engine(url)) as session:
+        rows = session.execute(
+            select(Source.name, Source.kind, Source.language, Source.url,
+                   func.count(Document.id),
+                   func.sum(case((Document.status == "dropped", 1), else_=0)),
+                   func.max(Document.published))
+            .select_from(Source).outerjoin(Document, Document.source_id == Source.id)
+            .group_by(Source.id, Source.name, Source.kind, Source.language, Source.url)
+            .order_by(Source.name).limit(1000)
+        ).all()
+        no_source = session.execute(
+            select(func.count(Document.id), func.sum(case((Document.status == "dropped", 1), else_=0)))
+            .where(Document.source_id.is_(None))
+        ).one()
+    out = [{"source": n, "kind": k, "language": lang, "url": u, "documents": d or 0, "dropped": int(dr or 0),
+            "latest": latest} for n, k, lang, u, d, dr, latest in rows]
+    if no_source[0]:
+        out.append({"source": "(no source)", "kind": "", "language": None, "url": None,
+                    "documents": no_source[0], "dropped": int(no_source[1] or 0), "latest": None})
+    return out
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def totals(url: str) -> dict[str, int]:
+    with session_scope(get_engine(url)) as session:
+        return {
+            "documents": session.scalar(select(func.count(Document.id))) or 0,
+            "dropped": session.scalar(select(func.count(Document.id)).where(Document.status == "dropped")) or 0,
+            "commitments": session.scalar(select(func.count(Commitment.id))) or 0,
+            "events": session.scalar(select(func.count(Event.id))) or 0,
+            "pairs": session.scalar(select(func.count(Pair.id))) or 0,
+            "reviews": session.scalar(select(func.count(Review.id))) or 0,
+        }
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def ingest_runs(url: str, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    with session_scope(get_engine(url)) as session:
+        total = session.scalar(select(func.count(IngestRun.id))) or 0
+        runs = session.scalars(select(IngestRun).order_by(IngestRun.id.desc()).offset(offset).limit(limit)).all()
+        out = [{"id": r.id, "started": r.started_at, "finished": r.finished_at, "status": r.status,
+                "worker": r.worker, "counts": dict(r.counts or {}), "errors": list(r.errors or []),
+                "requested": dict(r.requested or {})} for r in runs]
+    return total, out
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def dropped_documents(url: str, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    with session_scope(get_engine(url)) as session:
+        total = session.scalar(select(func.count(Document.id)).where(Document.status == "dropped")) or 0
+        rows = session.execute(
+            select(Document.id, Document.fetched_at, Document.drop_reason, Document.title, Document.url,
+                   Document.origin, Document.language, Source.name, Document.ingest_run_id)
+            .outerjoin(Source, Source.id == Document.source_id)
+            .where(Document.status == "dropped").order_by(Document.id.desc()).offset(offset).limit(limit)
+        ).all()
+    return total, [{"id": r[0], "fetched": r[1], "reason": r[2], "title": r[3], "url": r[4], "origin": r[5],
+                    "language": r[6], "source": r[7], "run": r[8]} for r in rows]
+
+
+__all__ = [
+    "CommitmentRow", "EventRow", "commitments_count", "Filters", "HistoryEntry", "Ledger", "MapData", "PairView", "QueuePage",
+    "ReviewerInfo", "Side", "accusation_ledger", "authenticate", "clear_caches", "commitments_page", "db_url",
+    "dropped_documents", "events_around", "filter_options", "get_engine", "ingest_runs", "load_pairs",
+    "map_data", "pair_view", "position_in_window", "queue_counts", "queue_page", "record_verdict",
+    "reviewer_by_id", "reviewer_from_headers", "source_counts", "totals",
+]
+
+
+# --------------------------------------------------------------------------- intake
+
+
+def intake_available() -> bool:
+    """True when the ingestion pipeline is importable (it lands separately from the dashboard)."""
+    try:
+        from tracker.ingest import pipeline  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def intake(items: Sequence[tuple[str, bytes]], *, source: str | None, published: dt.date | None,
+           reviewer_id: int | None, url: str | None = None) -> dict[str, Any]:
+    """Ingest pasted texts and uploaded files with ``tracker.ingest.pipeline.ingest``.
+
+    Items are written to a private temporary folder under their (sanitised) names and ingested
+    like files given to ``tracker ingest``. Only an active reviewer may add documents.
+
+    Raises:
+        AuthError: no active reviewer.
+    """
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from tracker.errors import AuthError
+    from tracker.ingest.pipeline import Ingestor
+
+    engine = get_engine(url or db_url())
+    with session_scope(engine) as session:
+        from tracker import auth
+
+        reviewer = auth.active_reviewer(session, reviewer_id)
+        if reviewer is None:
+            raise AuthError("only an authenticated, active reviewer can add documents")
+        who = reviewer.name
+    with tempfile.TemporaryDirectory(prefix="tracker-intake-") as tmp:
+        paths = []
+        for i, (name, blob) in enumerate(items):
+            safe = re.sub(r"[^\w.\-]+", "_", Path(name).name)[:100].lstrip(".") or "upload.txt"
+            path = Path(tmp) / f"{i:02d}-{safe}"
+            path.write_bytes(blob)
+            paths.append(str(path))
+        requested = {"intake": [name for name, _ in items], "reviewer": who, "source": source,
+                     "via": "dashboard"}
+        summary = Ingestor(engine, source=source, published=published).run(paths, requested=requested)
+    result = summary.to_json()
+    result["reviewer"] = who
+    clear_caches()
+    return result
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def _export_options(org: str, base: str):  # noqa: ANN202
+    from tracker.export import ExportOptions
+
+    return ExportOptions(org_name=(org or "tracker").strip(), base_url=(base or "").strip() or ExportOptions.base_url)
+
+
+def export_claimreview(url: str, org: str = "tracker", base: str = "") -> str:
+    from tracker.export import claimreview_text
+
+    with session_scope(get_engine(url)) as session:
+        return claimreview_text(session, _export_options(org, base))
+
+
+def export_csv(url: str) -> str:
+    from tracker.export import csv_text
+
+    with session_scope(get_engine(url)) as session:
+        return csv_text(session)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def claimreview_preview(url: str, org: str, base: str, n: int = 3) -> list[dict[str, Any]]:
+    from itertools import islice
+
+    from tracker.export import iter_claimreviews
+
+    with session_scope(get_engine(url)) as session:
+        return list(islice(iter_claimreviews(session, _export_options(org, base)), n))

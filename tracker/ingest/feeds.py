@@ -103,6 +103,16 @@ def parse_feed_bytes(data: bytes, *, origin: str) -> Feed:
     if not parsed.entries and (bozo or not version):
         raise FeedError(f"{origin}: malformed feed ({bozo or 'not RSS or Atom'})")
     feed_lang = (parsed.feed.get("language") or "")[:2].lower() or None
+    import warnings
+
+    with warnings.catch_warnings():
+        # feedparser warns when "updated" falls back to "published"; both are read on purpose.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        entries = _entries(parsed, feed_lang)
+    return Feed(origin=origin, title=parsed.feed.get("title"), entries=tuple(entries), bozo=bozo)
+
+
+def _entries(parsed, feed_lang: str | None) -> list[FeedEntry]:
     entries = []
     for i, e in enumerate(parsed.entries[:MAX_ENTRIES]):
         link = e.get("link")
@@ -128,7 +138,7 @@ def parse_feed_bytes(data: bytes, *, origin: str) -> Feed:
                     break
         entries.append(FeedEntry(index=i, link=link, title=(e.get("title") or None), published=published,
                                  text=_entry_text(e), language=feed_lang))
-    return Feed(origin=origin, title=parsed.feed.get("title"), entries=tuple(entries), bozo=bozo)
+    return entries
 
 
 def entry_document(entry: FeedEntry, *, origin: str, url: str | None = None) -> DocumentInput:

@@ -152,7 +152,7 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
                 raise FetchError(f"{url}: response too large ({int(length):,} bytes declared; "
                                  f"the cap is {limits.max_bytes:,})")
             decoder = _Decoder(resp.headers.get("content-encoding", ""), limits.max_bytes, url)
-            for chunk in resp.iter_raw(65536):
+            for chunk in resp.iter_raw():
                 decoder.feed(chunk)
                 if time.monotonic() - started > limits.deadline:
                     raise FetchError(f"{url}: too slow (no complete response within {limits.deadline:g} s)")

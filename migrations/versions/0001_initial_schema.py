@@ -114,6 +114,7 @@ def upgrade() -> None:
     sa.Column('flags', sa.JSON(), nullable=False),
     sa.Column('extractor_version', sa.String(length=64), nullable=True),
     sa.Column('cluster_id', sa.Integer(), nullable=True),
+    sa.Column('paired_version', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.CheckConstraint("polarity IN ('refrain', 'perform')", name=op.f('ck_commitments_polarity')),
     sa.ForeignKeyConstraint(['cluster_id'], ['clusters.id'], name=op.f('fk_commitments_cluster_id_clusters')),
@@ -124,6 +125,7 @@ def upgrade() -> None:
     with op.batch_alter_table('commitments', schema=None) as batch_op:
         batch_op.create_index('ix_commitments_actor_family_from', ['actor', 'action_family', 'valid_from'], unique=False)
         batch_op.create_index(batch_op.f('ix_commitments_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_commitments_paired_version'), ['paired_version'], unique=False)
 
     op.create_table('events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -157,6 +159,7 @@ def upgrade() -> None:
     sa.Column('flags', sa.JSON(), nullable=False),
     sa.Column('extractor_version', sa.String(length=64), nullable=True),
     sa.Column('cluster_id', sa.Integer(), nullable=True),
+    sa.Column('paired_version', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.CheckConstraint("polarity IN ('did', 'stopped')", name=op.f('ck_events_polarity')),
     sa.ForeignKeyConstraint(['cluster_id'], ['clusters.id'], name=op.f('fk_events_cluster_id_clusters')),
@@ -167,6 +170,7 @@ def upgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index('ix_events_actor_family_from', ['actor', 'action_family', 'occurred_from'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_events_paired_version'), ['paired_version'], unique=False)
         batch_op.create_index('ix_events_place_country', ['place_country'], unique=False)
 
     op.create_table('pairs',
@@ -250,11 +254,13 @@ def downgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index('ix_events_place_country')
         batch_op.drop_index(batch_op.f('ix_events_cluster_id'))
+        batch_op.drop_index(batch_op.f('ix_events_paired_version'))
         batch_op.drop_index('ix_events_actor_family_from')
 
     op.drop_table('events')
     with op.batch_alter_table('commitments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_commitments_cluster_id'))
+        batch_op.drop_index(batch_op.f('ix_commitments_paired_version'))
         batch_op.drop_index('ix_commitments_actor_family_from')
 
     op.drop_table('commitments')

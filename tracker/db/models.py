@@ -144,6 +144,8 @@ class Commitment(Base):
     flags: Mapped[json_list]
     extractor_version: Mapped[str | None] = mapped_column(String(64))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
+    #: PAIRING_VERSION under which this row was last paired; NULL = not paired yet.
+    paired_version: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[created_at]
 
     document: Mapped[Document] = relationship(back_populates="commitments")
@@ -190,6 +192,7 @@ class Event(Base):
     flags: Mapped[json_list]
     extractor_version: Mapped[str | None] = mapped_column(String(64))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
+    paired_version: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[created_at]
 
     document: Mapped[Document] = relationship(back_populates="events")

@@ -1,0 +1,629 @@
+"""Rule-based date and window resolution (see ``tracker.timex``)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from tracker.records import TimeSpan, Window
+
+#: Arabic-Indic and Persian digits -> ASCII, one character for one (offsets are kept).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_FLAGS = re.IGNORECASE | re.UNICODE
+_B = r"(?<![\w])"  # word start
+_E = r"(?![\w])"  # word end
+_APOS = "'’ʼ`"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    text = resources.files("tracker.timex").joinpath("data/words.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _alt(items) -> str:
+    items = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(_apos(re.escape(i)).replace(r"\ ", r"\s+") for i in items)
+
+
+_APOS_RX = re.compile(r"\\?[" + _APOS + "]")
+
+
+def _apos(pattern: str) -> str:
+    """Let any apostrophe variant match any other (п'ятниця / пʼятниця / п’ятниця)."""
+    return _APOS_RX.sub(lambda _m: f"[{_APOS}]", pattern)
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    data: dict
+    weekday: re.Pattern
+    weekday_map: dict
+    month_map: dict
+    months: str
+    dmy: re.Pattern
+    mdy: re.Pattern | None
+    drange: re.Pattern
+    month_year: re.Pattern
+    year: re.Pattern
+    phrases: re.Pattern
+    phrase_kind: dict
+    ago: re.Pattern
+    clock: re.Pattern
+    durations: tuple[re.Pattern, ...]
+    night_on: re.Pattern
+    end_of_year: re.Pattern
+    easter: re.Pattern
+    midnight: re.Pattern
+
+
+def _fold(s: str) -> str:
+    s = s.casefold()
+    for a in _APOS:
+        s = s.replace(a, "'")
+    return re.sub(r"\s+", " ", s)
+
+
+@lru_cache(maxsize=8)
+def _lang(code: str) -> _Lang:
+    words = _words()
+    data = words.get(code) or words["en"]
+    code = code if code in words else "en"
+    weekday_map = {}
+    for i, names in enumerate(data["weekdays"]):
+        for n in names:
+            weekday_map[_fold(n)] = i
+    month_map = {}
+    for i, names in enumerate(data["months"]):
+        for n in names:
+            month_map[_fold(n)] = i + 1
+    months = _alt(month_map)
+    wd = _alt(weekday_map)
+    nxt = _alt(data.get("next", ()))
+    pre = data.get("weekday_pre", "")
+    if code == "ar":
+        weekday = re.compile(rf"{_B}(?P<pre>{pre})(?P<wd>{wd})(?:\s+(?P<next>{nxt}))?{_E}", _FLAGS)
+    else:
+        weekday = re.compile(rf"{_B}(?P<pre>{pre})(?:(?P<next>{nxt})\s+)?(?P<wd>{wd}){_E}", _FLAGS)
+    second_month = rf"(?:\s*/\s*(?:{months}))?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    ord_ = r"(?:st|nd|rd|th|-?го|-?е|-?я)?"
+    dmy = re.compile(
+        rf"{_B}(?P<d>[0-3]?\d){ord_}(?:\s+of)?\s+(?:من\s+)?(?P<mon>{months}){second_month}"
+        rf"(?:,?\s+(?:عام\s+|سنة\s+)?{year}(?:\s*(?:года|року|г\.|р\.|م))?)?{_E}",
+        _FLAGS,
+    )
+    mdy = None
+    if code == "en":
+        mdy = re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d){ord_}(?:,?\s+{year})?{_E}", _FLAGS)
+    drange = re.compile(
+        rf"{_B}(?P<d>[0-3]?\d)\s*(?:-|–|—|and|и|та|і|й|و|to|по|до|إلى)\s*(?P<d2>[0-3]?\d)\s+(?:من\s+)?(?P<mon>{months}){second_month}"
+        rf"(?:,?\s+{year})?{_E}",
+        _FLAGS,
+    )
+    month_year = re.compile(
+        rf"{_B}(?P<pre>(?:in|early|late|mid|mid-|в|у|во|в\s+начале|в\s+конце|на\s+початку|наприкінці|في|خلال|شهر)\s+)?"
+        rf"(?P<mon>{months}){second_month}(?:,?\s+(?:عام\s+|سنة\s+)?{year})?{_E}",
+        _FLAGS,
+    )
+    yc = _alt(data.get("year_context", ()))
+    year_re = re.compile(rf"{_B}(?:(?P<ctx>{yc})\s+){year}(?:\s*(?:году|года|року|році|рік|г\.|р\.))?{_E}", _FLAGS)
+    phrase_kind = {}
+    for kind in ("night", "last_week", "this_week", "last_month", "this_month", "next_month", "last_year", "this_year"):
+        for p in data.get(kind, ()):
+            phrase_kind[_fold(p)] = kind
+    for p, off in data.get("day_offsets", {}).items():
+        phrase_kind[_fold(p)] = f"day:{off}"
+    phrases = re.compile(rf"{_B}(?:{_alt_regex(phrase_kind)}){_E}", _FLAGS)
+    ago = re.compile(rf"{_B}(?:{data['ago']}){_E}", _FLAGS)
+    clock = re.compile(rf"{_B}(?:{data['clock']})", re.UNICODE)
+    durations = tuple(re.compile(rf"{_B}(?:{d})", _FLAGS) for d in data.get("duration", ()))
+    night_words = {
+        "en": r"(?:on\s+)?the\s+night\s+(?:of|to|before)",
+        "ru": r"в\s+ночь\s+(?:на|с\s+\S+\s+на)|ночью\s+на",
+        "uk": r"(?:в|у)\s+ніч\s+(?:на|проти|з\s+\S+\s+на)|вночі\s+(?:на|проти)",
+        "ar": r"(?:في\s+)?ليلة|(?:خلال\s+)?ليل",
+    }[code]
+    night_on = re.compile(rf"{_B}(?P<nw>{night_words})\s+$", _FLAGS)
+    end_of_year = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_year', ['$^']))})", _FLAGS)
+    easter = re.compile(rf"{_B}(?:{_alt(data.get('easter', ()))}){_E}", _FLAGS)
+    midnight = re.compile(rf"{_B}(?:{_alt(data.get('midnight', ()))}){_E}", _FLAGS)
+    return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, month_year, year_re,
+                 phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight)
+
+
+def _alt_regex(kinds: dict) -> str:
+    """Phrases may carry regex (``early hours of (?:the morning|today)``)."""
+    out = []
+    for p in sorted(kinds, key=len, reverse=True):
+        if any(ch in p for ch in "()?|"):
+            out.append(p.replace(" ", r"\s+"))
+        else:
+            out.append(_apos(re.escape(p)).replace(r"\ ", r"\s+"))
+    return "|".join(out)
+
+
+# --------------------------------------------------------------------------- date helpers
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    m = day.month - 1 + months
+    y = day.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    best = None
+    for y in (published.year - 1, published.year, published.year + 1):
+        cand = _safe_date(y, month, day)
+        if cand and (best is None or abs((cand - published).days) < abs((best - published).days)):
+            best = cand
+    return best
+
+
+def _span(earliest, latest, precision, text, relative=None, time_of_day=None) -> TimeSpan:
+    return TimeSpan(earliest=earliest, latest=latest, precision=precision, text=text, relative=relative,
+                    time_of_day=time_of_day)
+
+
+def _unanchored(text: str) -> TimeSpan:
+    return TimeSpan(earliest=None, latest=None, precision="unknown", text=text, relative=text)
+
+
+# --------------------------------------------------------------------------- find_dates
+
+
+def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[tuple[int, int, TimeSpan]]:
+    """Dates and date ranges mentioned in ``text``, resolved against ``published``."""
+    if not text:
+        return []
+    L = _lang(lang or "en")
+    t = text.translate(_DIGITS)
+    found: list[tuple[int, int, TimeSpan, int]] = []  # start, end, span, priority
+
+    def add(s: int, e: int, span: TimeSpan | None, prio: int) -> None:
+        if span is not None:
+            found.append((s, e, span, prio))
+
+    for m in L.drange.finditer(t):
+        mon = L.month_map.get(_fold(m.group("mon")))
+        d1, d2 = int(m.group("d")), int(m.group("d2"))
+        if not mon or not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 < d1:
+            continue
+        add(m.start(), m.end(), _explicit_range(m.group(), mon, d1, d2, m.group("y"), published), 5)
+    for m in L.dmy.finditer(t):
+        mon = L.month_map.get(_fold(m.group("mon")))
+        add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
+    if L.mdy is not None:
+        for m in L.mdy.finditer(t):
+            mon_text = m.group("mon")
+            if mon_text.lower() == "may" and not mon_text[0].isupper():
+                continue
+            mon = L.month_map.get(_fold(mon_text))
+            add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
+    for m in re.finditer(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])", t):
+        day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if day:
+            add(m.start(), m.end(), _span(day, day, "day", m.group()), 6)
+    for m in re.finditer(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?![\d])", t):
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if L.code == "en" and mo > 12 >= d:
+            d, mo = mo, d
+        day = _safe_date(int(m.group("y")), mo, d)
+        if day:
+            add(m.start(), m.end(), _span(day, day, "day", m.group()), 6)
+    for m in L.month_year.finditer(t):
+        mon_text = m.group("mon")
+        if L.code == "en" and not mon_text[0].isupper():
+            continue
+        if L.code == "en" and mon_text.lower() in ("may", "march") and not (m.group("y") or m.group("pre")):
+            continue
+        mon = L.month_map.get(_fold(mon_text))
+        start = m.start("mon") if not m.group("pre") else m.start()
+        add(start, m.end(), _month(m.group(), mon, m.group("y"), published), 2)
+    for m in L.year.finditer(t):
+        y = int(m.group("y"))
+        add(m.start(), m.end(), _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m.group()), 1)
+    for m in L.weekday.finditer(t):
+        wd = L.weekday_map.get(_fold(m.group("wd")))
+        if wd is None:
+            continue
+        s = m.start("pre") if m.group("pre") and m.group("pre").strip() else m.start("wd")
+        if L.easter.search(t[max(0, s - 25):s]) and re.search(r"(?:easter|пасх|великод|الفصح)\W*$", t[max(0, s - 25):s], _FLAGS):
+            continue
+        night = L.night_on.search(t[max(0, s - 30):s])
+        span = _weekday(m.group(), wd, bool(m.group("next")), published, m.group("pre") or "")
+        if night and span is not None and span.earliest is not None:
+            s = max(0, s - 30) + night.start()
+            span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", t[s:m.end()])
+        add(s, m.end(), span, 3)
+    for m in L.phrases.finditer(t):
+        kind = L.phrase_kind.get(_fold(m.group()))
+        if kind is None:
+            kind = _regex_kind(L, m.group())
+        add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
+    for m in L.ago.finditer(t):
+        add(m.start(), m.end(), _ago(L, m, published), 2)
+    # night before an explicit date: «в ночь на 18 марта», "the night of 18 March"
+    spans = _resolve_overlaps(found)
+    out: list[tuple[int, int, TimeSpan]] = []
+    for s, e, span in spans:
+        night = L.night_on.search(t[max(0, s - 30):s])
+        if night and span.precision == "day" and span.earliest is not None and not span.text.startswith(night.group("nw")):
+            s = max(0, s - 30) + night.start()
+            span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[s:e])
+        out.append((s, e, span))
+    out = _attach_clock(L, t, text, out, published)
+    return [(s, e, replace(span, text=text[s:e]) if span.text != text[s:e] else span) for s, e, span in out]
+
+
+def _regex_kind(L: _Lang, matched: str) -> str | None:
+    for p, kind in L.phrase_kind.items():
+        if any(ch in p for ch in "()?|") and re.fullmatch(p.replace(" ", r"\s+"), matched, _FLAGS):
+            return kind
+    return None
+
+
+def _resolve_overlaps(found):
+    # longer and higher-priority spans win; keep document order
+    found.sort(key=lambda x: (-(x[1] - x[0]), -x[3], x[0]))
+    taken: list[tuple[int, int, TimeSpan]] = []
+    for s, e, span, _ in found:
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, span))
+    taken.sort(key=lambda x: x[0])
+    return taken
+
+
+def _explicit(matched: str, month: int | None, day: int, year: str | None, published: dt.date | None) -> TimeSpan | None:
+    if not month or not 1 <= day <= 31:
+        return None
+    if year:
+        d = _safe_date(int(year), month, day)
+        return _span(d, d, "day", matched) if d else None
+    if published is None:
+        return _unanchored(matched)
+    d = _nearest_year(month, day, published)
+    return _span(d, d, "day", matched) if d else None
+
+
+def _explicit_range(matched, month, d1, d2, year, published) -> TimeSpan | None:
+    if year:
+        y = int(year)
+    elif published is not None:
+        first = _nearest_year(month, d1, published)
+        if first is None:
+            return None
+        y = first.year
+    else:
+        return _unanchored(matched)
+    a, b = _safe_date(y, month, d1), _safe_date(y, month, d2)
+    if not a or not b:
+        return None
+    return _span(a, b, "range", matched)
+
+
+def _month(matched, month, year, published) -> TimeSpan | None:
+    if not month:
+        return None
+    if year:
+        y = int(year)
+    elif published is not None:
+        y = published.year if month <= published.month + 1 else published.year - 1
+    else:
+        return _unanchored(matched)
+    return _span(dt.date(y, month, 1), _month_end(y, month), "month", matched)
+
+
+def _weekday(matched, wd, nxt, published, pre) -> TimeSpan | None:
+    if published is None:
+        return _unanchored(matched)
+    if nxt:
+        delta = (wd - published.weekday()) % 7 or 7
+        d = published + dt.timedelta(days=delta)
+    else:
+        d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
+    return _span(d, d, "day", matched)
+
+
+def _relative(kind: str | None, matched: str, published: dt.date | None) -> TimeSpan | None:
+    if kind is None:
+        return None
+    if published is None:
+        return _unanchored(matched)
+    p = published
+    if kind.startswith("day:"):
+        d = p + dt.timedelta(days=int(kind[4:]))
+        return _span(d, d, "day", matched)
+    if kind == "night":
+        return _span(p - dt.timedelta(days=1), p, "range", matched)
+    if kind == "last_week":
+        monday = p - dt.timedelta(days=p.weekday() + 7)
+        return _span(monday, monday + dt.timedelta(days=6), "week", matched)
+    if kind == "this_week":
+        monday = p - dt.timedelta(days=p.weekday())
+        return _span(monday, p, "week", matched)
+    if kind == "last_month":
+        first = _add_months(p.replace(day=1), -1)
+        return _span(first, _month_end(first.year, first.month), "month", matched)
+    if kind == "this_month":
+        return _span(p.replace(day=1), _month_end(p.year, p.month), "month", matched)
+    if kind == "next_month":
+        first = _add_months(p.replace(day=1), 1)
+        return _span(first, _month_end(first.year, first.month), "month", matched)
+    if kind == "last_year":
+        return _span(dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), "year", matched)
+    if kind == "this_year":
+        return _span(dt.date(p.year, 1, 1), dt.date(p.year, 12, 31), "year", matched)
+    return None
+
+
+def _number(L: _Lang, token: str | None, default: int = 1) -> int:
+    if not token:
+        return default
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    nums = {_fold(k): v for k, v in L.data.get("numbers", {}).items()}
+    extra = {"тридцати": 30, "тридцяти": 30}
+    return nums.get(_fold(token), extra.get(_fold(token), default))
+
+
+def _ago(L: _Lang, m: re.Match, published) -> TimeSpan | None:
+    if published is None:
+        return _unanchored(m.group())
+    groups = [g for g in m.groups() if g]
+    n = _number(L, groups[0] if groups else None)
+    unit = _unit(L, " ".join(groups))
+    if unit is None:
+        unit = "day"
+    if groups and groups[0] in L.data.get("numbers", {}) and not groups[0].isdigit():
+        unit = _unit(L, groups[0]) or unit
+    if unit == "day":
+        d = published - dt.timedelta(days=n)
+        return _span(d, d, "day", m.group())
+    if unit == "week":
+        d = published - dt.timedelta(days=7 * n)
+        return _span(d - dt.timedelta(days=3), d + dt.timedelta(days=3), "week", m.group())
+    if unit == "month":
+        d = _add_months(published, -n)
+        return _span(d.replace(day=1), _month_end(d.year, d.month), "month", m.group())
+    y = published.year - n
+    return _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m.group())
+
+
+def _unit(L: _Lang, text: str) -> str | None:
+    low = _fold(text)
+    units = {_fold(k): v for k, v in L.data.get("units", {}).items()}
+    for word in sorted(units, key=len, reverse=True):
+        if word in low:
+            return units[word]
+    stems = {"час": "hour", "годин": "hour", "hour": "hour", "ساع": "hour", "сут": "day", "доб": "day", "дн": "day",
+             "ден": "day", "day": "day", "يوم": "day", "أيام": "day", "ايام": "day", "недел": "week", "тижн": "week",
+             "тижд": "week", "week": "week", "أسبوع": "week", "الأسبوع": "week", "месяц": "month", "місяц": "month",
+             "month": "month", "شهر": "month", "أشهر": "month", "الشهر": "month", "год": "year", "лет": "year",
+             "рік": "year", "рок": "year", "year": "year", "عام": "year", "سن": "year", "العام": "year"}
+    for stem in sorted(stems, key=len, reverse=True):
+        if stem in low:
+            return stems[stem]
+    return None
+
+
+def _attach_clock(L: _Lang, t: str, text: str, spans, published):
+    """Give a date the hour written next to it ("at 08:30 on 18 March"); a lone hour is its own span."""
+    out = list(spans)
+    for m in L.clock.finditer(t):
+        h = m.group("h") if "h" in m.groupdict() else None
+        mi = m.group("m") if "m" in m.groupdict() else None
+        if h is None and m.groupdict().get("h2"):
+            h, mi = m.group("h2"), "00"
+            ampm = m.group("ampm2")
+        else:
+            ampm = m.groupdict().get("ampm")
+        if h is None or mi is None:
+            continue
+        hour = int(h)
+        if ampm and ampm.lower().startswith("p") and hour < 12:
+            hour += 12
+        if ampm and ampm.lower().startswith("a") and hour == 12:
+            hour = 0
+        tod = f"{hour:02d}:{mi}"
+        s, e = m.start(), m.end()
+        while s < e and t[s].isspace():
+            s += 1
+        # a date right before or after (same clause)
+        best = None
+        best_gap = 26
+        for i, (ds, de, span) in enumerate(out):
+            if ds < e and s < de:  # overlaps (e.g. a year swallowed); skip
+                best = -1
+                break
+            gap = t[de:s] if de <= s else t[e:ds] if ds >= e else None
+            if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap):
+                if span.time_of_day is None:
+                    best, best_gap = i, len(gap)
+        if best is None:
+            if published is None:
+                out.append((s, e, TimeSpan(None, None, "unknown", text[s:e], relative=text[s:e], time_of_day=tod)))
+            else:
+                out.append((s, e, TimeSpan(published - dt.timedelta(days=1), published, "range", text[s:e],
+                                           time_of_day=tod)))
+        elif best >= 0:
+            ds, de, span = out[best]
+            out[best] = (min(ds, s), max(de, e), replace(span, time_of_day=tod))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+# --------------------------------------------------------------------------- windows
+
+
+def _easter(year: int, lang: str) -> dt.date:
+    from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+    return easter(year, EASTER_ORTHODOX if lang in ("ru", "uk") else EASTER_WESTERN)
+
+
+def _preceded(t: str, pos: int, words, *, window: int = 40) -> bool:
+    before = _fold(t[max(0, pos - window):pos]).rstrip()
+    for w in sorted(words, key=len, reverse=True):
+        fw = _fold(w)
+        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}$", before):
+            return True
+        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}\s+(?:midnight|the|on|of|в|у|до|يوم|الساعة|منتصف ليل|منتصف الليل|полуночи|півночі|опівночі)?\s*$", before):
+            return True
+    return False
+
+
+def _duration(L: _Lang, t: str) -> tuple[int, str, str] | None:
+    """(days, unit, text) of the first duration in ``t``."""
+    for rx in L.durations:
+        m = rx.search(t)
+        if not m:
+            continue
+        gd = m.groupdict()
+        unit = _unit(L, gd.get("u") or m.group()) or "day"
+        n = _number(L, gd.get("n"), 1)
+        if gd.get("n") and not gd["n"].isdigit() and _unit(L, gd["n"]):
+            unit = _unit(L, gd["n"])
+        if unit == "hour":
+            return max(1, -(-n // 24)), "day", m.group()
+        return n, unit, m.group()
+    return None
+
+
+def _plus(start: dt.date, n: int, unit: str) -> dt.date:
+    if unit == "month":
+        return _add_months(start, n) - dt.timedelta(days=1)
+    if unit == "year":
+        return _add_months(start, 12 * n) - dt.timedelta(days=1)
+    if unit == "week":
+        return start + dt.timedelta(days=7 * n)
+    return start + dt.timedelta(days=n)
+
+
+def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Window:
+    """When a commitment applies, from the text stating it."""
+    if not text:
+        return Window()
+    L = _lang(lang or "en")
+    t = text.translate(_DIGITS)
+    dates = find_dates(text, lang, published)
+    froms = L.data.get("from", ())
+    untils = L.data.get("until", ())
+    effect = re.compile(rf"{_B}(?:{'|'.join(L.data.get('effect', ()))})", _FLAGS)
+
+    start: TimeSpan | None = None
+    end: TimeSpan | None = None
+    announced: TimeSpan | None = None
+    for s, e, span in dates:
+        if span.precision == "unknown" and span.earliest is None and span.time_of_day is None and span.relative is None:
+            continue
+        head = _fold(t[s:e])
+        if _preceded(t, s, untils) or any(head.startswith(_fold(u) + " ") for u in untils if len(u) > 1):
+            if end is None:
+                end = span
+            continue
+        if (_preceded(t, s, froms) or effect.search(t[max(0, s - 40):s])
+                or any(head.startswith(_fold(f) + " ") for f in froms if len(f) > 1)):
+            if start is None:
+                start = span
+            continue
+        if announced is None and span.precision in ("day", "range", "week") and span.time_of_day is None:
+            announced = span
+        elif announced is None and span.time_of_day is not None:
+            start = start or span
+
+    relative_parts: list[str] = []
+    defaulted = False
+    valid_from = valid_until = None
+    from_prec = until_prec = "unknown"
+
+    # start
+    if start is not None and start.anchored:
+        valid_from = start.earliest if start.precision not in ("range",) or start.time_of_day is None else start.latest
+        if start.time_of_day is not None and start.precision == "range" and published is not None:
+            valid_from = published  # "takes effect at 08:30": the day of the report at the earliest
+        from_prec = "day" if start.precision in ("day",) else start.precision
+    elif announced is not None and announced.anchored:
+        valid_from = announced.earliest if announced.precision != "range" else announced.latest
+        from_prec = "day" if announced.precision in ("day", "range") else announced.precision
+    elif published is not None:
+        valid_from = published
+        from_prec = "day"
+        defaulted = True
+    elif start is not None or announced is not None:
+        relative_parts.append((start or announced).text or "")
+
+    # end
+    dur = _duration(L, t)
+    m_easter = L.easter.search(t)
+    m_eoy = L.end_of_year.search(t)
+    if end is not None and end.anchored:
+        valid_until = end.latest
+        until_prec = end.precision if end.precision != "range" else "day"
+    elif m_easter and _preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ()))):
+        base = valid_from or published
+        if base is not None:
+            valid_until = _easter(base.year, L.code)
+            if valid_until < base:
+                valid_until = _easter(base.year + 1, L.code)
+            until_prec = "day"
+        else:
+            relative_parts.append(m_easter.group())
+    elif m_eoy:
+        y = m_eoy.groupdict().get("y")
+        base = valid_from or published
+        if y:
+            valid_until, until_prec = dt.date(int(y), 12, 31), "year"
+        elif base is not None:
+            valid_until, until_prec = dt.date(base.year, 12, 31), "day"
+        else:
+            relative_parts.append(m_eoy.group())
+    elif dur is not None:
+        n, unit, dur_text = dur
+        if valid_from is not None:
+            valid_until = _plus(valid_from, n, unit)
+            until_prec = "day" if from_prec == "day" else from_prec
+        else:
+            relative_parts.append(dur_text)
+    elif end is not None:
+        relative_parts.append(end.text or "")
+    else:
+        # "the next month" / «الشهر المقبل» as the window itself
+        for s, e, span in dates:
+            if span.text and re.search(rf"(?:{_alt(L.data.get('next_month', ()))})", span.text, _FLAGS):
+                if valid_from is not None:
+                    valid_until = _plus(valid_from, 1, "month")
+                    until_prec = "day"
+                else:
+                    relative_parts.append(span.text)
+                break
+    if valid_from is not None and valid_until is not None and valid_until < valid_from:
+        if defaulted:  # a pledge "by 2020" reported later: it was made before the report
+            valid_from, from_prec = None, "unknown"
+        else:
+            valid_until = None
+            until_prec = "unknown"
+    relative = "; ".join(p for p in relative_parts if p) or None
+    return Window(valid_from=valid_from, valid_until=valid_until, from_precision=from_prec,
+                  until_precision=until_prec if valid_until else "unknown", relative=relative)

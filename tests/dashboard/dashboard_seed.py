@@ -143,7 +143,7 @@ def seed(url: str) -> Seeded:
         e_xss = event(d6, XSS_EVENT_QUOTE, "e1", action="shelling", place_raw="Kherson <b>region</b>",
                       occurred_from=dt.date(2025, 3, 21), occurred_to=dt.date(2025, 3, 21))
         e_late = event(d2, "Power was cut to several districts", "e2", action="strike",
-                       place_raw="Nowhereville", occurred_from=dt.date(2025, 5, 2), occurred_to=dt.date(2025, 5, 2))
+                       place_raw="Nowhereville", occurred_from=dt.date(2025, 4, 25), occurred_to=dt.date(2025, 4, 25))
         session.flush()
 
         def pair(c, e, score, reasons, flags=()) -> Pair:  # noqa: ANN001

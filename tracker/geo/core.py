@@ -52,14 +52,14 @@ def _ar_bare(word: str) -> set[str]:
 class Gazetteer:
     """Lookup of place names in ar/en/ru/uk against the packaged index."""
 
-    def __init__(self, index: dict | None = None) -> None:
+    def __init__(self, index: "G.IndexStore | None" = None) -> None:
         self._index = index
         self._lock = threading.Lock()
-        self._skeletons: dict[str, tuple[int, ...]] | None = None
+        self._regions: dict[int, int] = {}
 
     # -- loading -------------------------------------------------------------------------
     @property
-    def index(self) -> dict:
+    def index(self) -> "G.IndexStore":
         if self._index is None:
             with self._lock:
                 if self._index is None:
@@ -72,10 +72,10 @@ class Gazetteer:
         return self
 
     def _record(self, i: int) -> G.Record:
-        return G.Record(*self.index["records"][i])
+        return G.Record(*self.index.record(i))
 
     def _candidates(self, key: str) -> tuple[int, ...]:
-        return self.index["keys"].get(key, ())
+        return self.index.candidates(key)
 
     # -- ranking ---------------------------------------------------------------------------
     def _best(self, cands: tuple[int, ...], prefer_countries: tuple[str, ...] = ()) -> int | None:
@@ -157,9 +157,9 @@ class Gazetteer:
                 if c:
                     return c
             return ()
-        multi = self.index["multi"]
+        multi = self.index
         for k in keys[0]:
-            for parts in multi.get(k, ()):
+            for parts in multi.multi(k):
                 if len(parts) == len(toks) and all(parts[j] in keys[j] for j in range(1, len(toks))):
                     return self._candidates(" ".join(parts))
         return ()
@@ -204,7 +204,7 @@ class Gazetteer:
 
     def _region_for_town(self, town: int) -> int:
         """A region record for the region around ``town`` (cached in the index)."""
-        regions = self.index.setdefault("_regions", {})
+        regions = self._regions
         if town in regions:
             return regions[town]
         r = self._record(town)
@@ -212,28 +212,10 @@ class Gazetteer:
             regions[town] = town
             return town
         rec = (f"{r.name} region", r.country, r.admin1, r.lat, r.lon, None, "region", r.population, None, None, ())
-        records = self.index["records"]
-        records.append(rec)
-        regions[town] = len(records) - 1
+        regions[town] = self.index.add_record(rec)
         return regions[town]
 
     # -- skeletons -------------------------------------------------------------------------
-    def _skeleton_index(self) -> dict[str, tuple[int, ...]]:
-        if self._skeletons is None:
-            with self._lock:
-                if self._skeletons is None:
-                    sk: dict[str, list[int]] = {}
-                    for i, rec in enumerate(self.index["records"]):
-                        r = self._record(i)
-                        if r.precision == "city" and r.population < 1000:
-                            continue
-                        key = N.skeleton(r.name)
-                        if len(key) >= 4:
-                            sk.setdefault(key, []).append(i)
-                    self._skeletons = {k: tuple(sorted(v, key=lambda i: -self._record(i).population))
-                                       for k, v in sk.items()}
-        return self._skeletons
-
     def _skeleton_best(self, name: str, prefer: tuple[str, ...]) -> int | None:
         toks = [t for _, _, t in N.tokens(name)]
         if not toks or len(toks) > 3:
@@ -245,7 +227,7 @@ class Gazetteer:
             key = N.skeleton(v)
             if len(key) < 5:
                 continue
-            cands = self._skeleton_index().get(key)
+            cands = self.index.skeleton(key)
             if cands:
                 return self._best(cands, prefer)
         return None
@@ -330,10 +312,10 @@ class Gazetteer:
     def _match_at(self, toks, i: int, *, region: bool = False) -> tuple[int, int] | None:
         """Longest name starting at token ``i``: (end token index, record index)."""
         keys0 = N.region_keys(toks[i][2]) if region else N.text_keys(toks[i][2])
-        multi = self.index["multi"]
+        multi = self.index
         best: tuple[int, int] | None = None
         for k in keys0:
-            for parts in multi.get(k, ()):
+            for parts in multi.multi(k):
                 m = len(parts)
                 if i + m > len(toks) or (best and m <= best[0] - i):
                     continue
@@ -419,7 +401,7 @@ def _country_of(self: Gazetteer, name_or_code: str | None) -> str | None:
         return None
     value = name_or_code.strip()
     if len(value) == 2 and value.isalpha() and value.isupper():
-        return value if value in self.index["countries"] else None
+        return value if value in self.index.countries else None
     if len(value) == 3 and value.isalpha() and value.isupper():
         import pycountry
 

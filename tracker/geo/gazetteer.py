@@ -15,10 +15,8 @@ so later start-ups only unpickle it.
 from __future__ import annotations
 
 import gettext
-import gzip
 import json
 import os
-import pickle
 import re
 import tempfile
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from typing import Iterable
 from tracker.geo import normalize as N
 from tracker.records import Place
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
 _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).
@@ -237,7 +235,17 @@ def build_index() -> dict:
     for first in multi:
         multi[first].sort(key=len, reverse=True)
 
+    skel: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        if r.precision == "city" and r.population < 1000:
+            continue
+        key = N.skeleton(r.name)
+        if len(key) >= 4:
+            skel.setdefault(key, []).append(i)
+    skel_ranked = {k: tuple(sorted(v, key=lambda i: -records[i].population)) for k, v in skel.items()}
+
     return {
+        "skel": skel_ranked,
         "version": _source_versions(),
         "records": [tuple(getattr(r, f) for f in Record.__slots__) for r in records],
         "keys": keys,
@@ -298,28 +306,115 @@ def _ascii_name(name: str) -> str:
 # --------------------------------------------------------------------------- load
 
 
-def load_index() -> dict:
+class IndexStore:
+    """Read-only SQLite index: near-zero load time and memory; lookups are cached."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+        import threading
+
+        self.path = path
+        self._local = threading.local()
+        self._sqlite3 = sqlite3
+        self._extra: list[tuple] = []
+        self._extra_lock = threading.Lock()
+        con = self._con()
+        self.version = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]
+        self.countries = frozenset(r[0] for r in con.execute("SELECT country FROM rec WHERE precision='country'"))
+        self._n = con.execute("SELECT max(id) FROM rec").fetchone()[0] + 1
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+        self.multi = lru_cache(maxsize=50_000)(self._multi)
+        self.skeleton = lru_cache(maxsize=20_000)(self._skeleton)
+        self.record = lru_cache(maxsize=50_000)(self._record)
+
+    def _con(self):
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def _candidates(self, key: str) -> tuple[int, ...]:
+        row = self._con().execute("SELECT ids FROM keys WHERE key=?", (key,)).fetchone()
+        return tuple(int(x) for x in row[0].split(",")) if row else ()
+
+    def _multi(self, first: str) -> tuple[tuple[str, ...], ...]:
+        rows = self._con().execute("SELECT parts FROM multi WHERE first=?", (first,)).fetchall()
+        return tuple(sorted((tuple(r[0].split(" ")) for r in rows), key=len, reverse=True))
+
+    def _skeleton(self, key: str) -> tuple[int, ...]:
+        row = self._con().execute("SELECT ids FROM skel WHERE sk=?", (key,)).fetchone()
+        return tuple(int(x) for x in row[0].split(",")) if row else ()
+
+    def _record(self, i: int) -> tuple:
+        if i >= self._n:
+            return self._extra[i - self._n]
+        r = self._con().execute(
+            "SELECT name, country, admin1, lat, lon, gid, precision, population, area_id, bbox, countries "
+            "FROM rec WHERE id=?", (i,)).fetchone()
+        bbox = tuple(float(x) for x in r[9].split(",")) if r[9] else None
+        countries = tuple(r[10].split(",")) if r[10] else ()
+        return (r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bbox, countries)
+
+    def add_record(self, rec: tuple) -> int:
+        with self._extra_lock:
+            self._extra.append(rec)
+            return self._n + len(self._extra) - 1
+
+
+def _write_sqlite(data: dict, path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+        "CREATE TABLE rec(id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL,"
+        " gid INTEGER, precision TEXT, population INTEGER, area_id TEXT, bbox TEXT, countries TEXT);"
+        "CREATE TABLE keys(key TEXT PRIMARY KEY, ids TEXT) WITHOUT ROWID;"
+        "CREATE TABLE multi(first TEXT, parts TEXT);"
+        "CREATE TABLE skel(sk TEXT PRIMARY KEY, ids TEXT) WITHOUT ROWID;"
+    )
+    con.execute("INSERT INTO meta VALUES('version', ?)", (data["version"],))
+    con.executemany(
+        "INSERT INTO rec VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((i, *r[:9], ",".join(map(str, r[9])) if r[9] else None, ",".join(r[10]) if r[10] else None)
+         for i, r in enumerate(data["records"])),
+    )
+    con.executemany("INSERT INTO keys VALUES(?,?)", ((k, ",".join(map(str, v))) for k, v in data["keys"].items()))
+    con.executemany("INSERT INTO multi VALUES(?,?)",
+                    ((first, " ".join(parts)) for first, lst in data["multi"].items() for parts in lst))
+    con.execute("CREATE INDEX multi_first ON multi(first)")
+    con.executemany("INSERT INTO skel VALUES(?,?)", ((k, ",".join(map(str, v))) for k, v in data["skel"].items()))
+    con.commit()
+    con.close()
+
+
+def load_index() -> IndexStore:
     """The index from the cache folder, building (and caching) it when missing or stale."""
     version = _source_versions()
-    path = _cache_dir() / f"gazetteer-{version}.pickle.gz"
+    path = _cache_dir() / f"gazetteer-{version}.sqlite"
     if path.exists():
         try:
-            with gzip.open(path, "rb") as fh:
-                data = pickle.load(fh)
-            if data.get("version") == version:
-                return data
+            store = IndexStore(path)
+            if store.version == version:
+                return store
         except Exception:  # noqa: BLE001 - a broken cache is rebuilt
             pass
     data = build_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.close(fd)
+        _write_sqlite(data, Path(tmp))
         os.replace(tmp, path)
     except OSError:
-        pass  # read-only home: keep the index in memory for this process
-    return data
+        # read-only cache folder: build into a private temporary file for this process
+        fd, tmp = tempfile.mkstemp(prefix="tracker-gazetteer-", suffix=".sqlite")
+        os.close(fd)
+        _write_sqlite(data, Path(tmp))
+        path = Path(tmp)
+    return IndexStore(path)
 
 
 def iter_lang(lang: str | None) -> Iterable[str]:

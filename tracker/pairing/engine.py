@@ -185,8 +185,8 @@ def _insert_pairs(session: Session, rows: list[dict], *, update_existing: bool) 
             )
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
-        result = session.execute(stmt)
-        written += max(result.rowcount or 0, 0)
+        # Count with RETURNING: rowcount is -1 for multi-row inserts on some drivers.
+        written += len(session.execute(stmt.returning(m.Pair.id)).all())
     return written
 
 

@@ -297,6 +297,9 @@ def parse_html(html: str | bytes, *, url: str | None = None, origin: str | None 
     if doc is not None:
         get = (lambda k: doc.get(k)) if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
         text, title, date, lang, page_url = get("text"), get("title"), get("date"), get("language"), get("url")
+    if not lang:
+        m = _HTML_LANG_RE.search(html[:4096])
+        lang = m.group(1) if m else None
     if not text or not text.strip():
         text = _fallback_html_text(html)
     if not text or not text.strip():
@@ -313,6 +316,7 @@ def parse_html(html: str | bytes, *, url: str | None = None, origin: str | None 
 
 
 _TRAFILATURA_CONFIG = None
+_HTML_LANG_RE = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 
 
 def _trafilatura_config():

@@ -11,6 +11,7 @@ from tracker.geo import normalize as N
 from tracker.records import Place
 
 _REGION_WORDS_CACHE: dict[str, frozenset[str]] = {}
+_AND = {"and", "и", "та", "і", "й", "و", "&", ","}
 
 
 def _words(lang: str, field: str) -> frozenset[str]:
@@ -303,6 +304,13 @@ class Gazetteer:
                 i += 1
                 continue
             out.append((start, span_end, self._place(idx, text[start:span_end])))
+            # "Bryansk and Kursk oblasts": the first town is a region too
+            if (len(out) >= 2 and out[-1][2].precision == "region" and out[-2][2].precision == "city"
+                    and _fold_word(text[out[-2][1]:start].strip()) in _AND):
+                s0, e0, p0 = out[-2]
+                town = self._lookup_index(p0.raw, lg, ())
+                if town is not None:
+                    out[-2] = (s0, e0, self._place(self._region_for_town(town), p0.raw))
             i = j
         return out
 
@@ -361,9 +369,13 @@ class Gazetteer:
             if N.fold_arabic(cur)[:1] in ("ب", "ل") and not N.fold_arabic(cur).startswith("ال"):
                 after_prep = True
         sentence_start = i == 0 or _sentence_break(text, toks[i - 1][1], toks[i][0])
-        if rec.population >= G.BIG_PLACE:
-            return True
         if after_trigger:
+            return True
+        if script == "arabic":
+            cur = N.fold_arabic(toks[i][2])
+            if j - i == 1 and len(cur) <= 4 and cur[:1] in ("ب", "ل", "ك", "و", "ف"):
+                return False  # «لديه», «بها»: a clitic on a short word, not a place
+        if rec.population >= G.BIG_PLACE:
             return True
         if rec.population >= G.TOWN:
             if script == "arabic":

@@ -28,7 +28,7 @@ from typing import Iterable
 from tracker.geo import normalize as N
 from tracker.records import Place
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
 _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).

@@ -155,7 +155,8 @@ def _strip_article(word: str) -> str:
 
 
 def _ar_index_key(token: str) -> str:
-    return _strip_article(fold_arabic(token))
+    # The article is kept: foreign names rarely take it, so «اللوم» (blame) is not Lomé.
+    return fold_arabic(token)
 
 
 def _ar_text_keys(token: str) -> tuple[str, ...]:
@@ -170,9 +171,8 @@ def _ar_text_keys(token: str) -> tuple[str, ...]:
             forms.append(form[1:])
     out: list[str] = []
     for form in forms:
-        key = _strip_article(form)
-        if key not in out:
-            out.append(key)
+        if len(form) >= 3 and form not in out:
+            out.append(form)
     return tuple(out)
 
 

@@ -50,6 +50,7 @@ class _Lang:
     dmy: re.Pattern
     mdy: re.Pattern | None
     drange: re.Pattern
+    mdrange: re.Pattern | None
     month_year: re.Pattern
     year: re.Pattern
     phrases: re.Pattern
@@ -107,6 +108,11 @@ def _lang(code: str) -> _Lang:
         rf"(?:,?\s+{year})?{_E}",
         _FLAGS,
     )
+    mdrange = None
+    if code == "en":
+        mdrange = re.compile(
+            rf"{_B}(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d){ord_}\s*(?:-|–|—|and|to|through)\s*(?P<d2>[0-3]?\d){ord_}"
+            rf"(?:,?\s+{year})?{_E}", _FLAGS)
     month_year = re.compile(
         rf"{_B}(?P<pre>(?:in|early|late|mid|mid-|в|у|во|в\s+начале|в\s+конце|на\s+початку|наприкінці|في|خلال|شهر)\s+)?"
         rf"(?P<mon>{months}){second_month}(?:,?\s+(?:عام\s+|سنة\s+)?{year})?{_E}",
@@ -134,7 +140,7 @@ def _lang(code: str) -> _Lang:
     end_of_year = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_year', ['$^']))})", _FLAGS)
     easter = re.compile(rf"{_B}(?:{_alt(data.get('easter', ()))}){_E}", _FLAGS)
     midnight = re.compile(rf"{_B}(?:{_alt(data.get('midnight', ()))}){_E}", _FLAGS)
-    return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, month_year, year_re,
+    return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, mdrange, month_year, year_re,
                  phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight)
 
 
@@ -209,6 +215,12 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         if not mon or not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 < d1:
             continue
         add(m.start(), m.end(), _explicit_range(m.group(), mon, d1, d2, m.group("y"), published), 5)
+    if L.mdrange is not None:
+        for m in L.mdrange.finditer(t):
+            mon = L.month_map.get(_fold(m.group("mon")))
+            d1, d2 = int(m.group("d")), int(m.group("d2"))
+            if mon and 1 <= d1 <= d2 <= 31:
+                add(m.start(), m.end(), _explicit_range(m.group(), mon, d1, d2, m.group("y"), published), 5)
     for m in L.dmy.finditer(t):
         mon = L.month_map.get(_fold(m.group("mon")))
         add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
@@ -249,10 +261,11 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         s = m.start("pre") if m.group("pre") and m.group("pre").strip() else m.start("wd")
         if L.easter.search(t[max(0, s - 25):s]) and re.search(r"(?:easter|пасх|великод|الفصح)\W*$", t[max(0, s - 25):s], _FLAGS):
             continue
-        night = L.night_on.search(t[max(0, s - 30):s])
+        w0 = max(0, s - 30)
+        night = L.night_on.search(t[w0:m.start("wd")])
         span = _weekday(m.group(), wd, bool(m.group("next")), published, m.group("pre") or "")
         if night and span is not None and span.earliest is not None:
-            s = max(0, s - 30) + night.start()
+            s = min(s, w0 + night.start())
             span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", t[s:m.end()])
         add(s, m.end(), span, 3)
     for m in L.phrases.finditer(t):
@@ -271,7 +284,17 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
             s = max(0, s - 30) + night.start()
             span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[s:e])
         out.append((s, e, span))
-    out = _attach_clock(L, t, text, out, published)
+    merged: list[tuple[int, int, TimeSpan]] = []
+    for s, e, span in out:
+        if merged:
+            ps, pe, pspan = merged[-1]
+            gap = t[pe:s]
+            if (L.phrase_kind.get(_fold(t[ps:pe])) == "night" and len(gap) <= 3 and not gap.strip(" ,")
+                    and span.precision == "day" and span.earliest is not None):
+                merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
+                continue
+        merged.append((s, e, span))
+    out = _attach_clock(L, t, text, merged, published)
     return [(s, e, replace(span, text=text[s:e]) if span.text != text[s:e] else span) for s, e, span in out]
 
 
@@ -396,8 +419,6 @@ def _ago(L: _Lang, m: re.Match, published) -> TimeSpan | None:
     unit = _unit(L, " ".join(groups))
     if unit is None:
         unit = "day"
-    if groups and groups[0] in L.data.get("numbers", {}) and not groups[0].isdigit():
-        unit = _unit(L, groups[0]) or unit
     if unit == "day":
         d = published - dt.timedelta(days=n)
         return _span(d, d, "day", m.group())
@@ -411,20 +432,24 @@ def _ago(L: _Lang, m: re.Match, published) -> TimeSpan | None:
     return _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m.group())
 
 
+_UNIT_STEMS = (("час", "hour"), ("годин", "hour"), ("hour", "hour"), ("ساع", "hour"), ("сут", "day"),
+               ("доб", "day"), ("діб", "day"), ("дн", "day"), ("ден", "day"), ("день", "day"), ("day", "day"),
+               ("يوم", "day"), ("أيام", "day"), ("ايام", "day"), ("недел", "week"), ("тижн", "week"),
+               ("тижд", "week"), ("week", "week"), ("أسبوع", "week"), ("اسبوع", "week"), ("الأسبوع", "week"),
+               ("месяц", "month"), ("месяч", "month"), ("місяц", "month"), ("місячн", "month"), ("month", "month"),
+               ("شهر", "month"), ("أشهر", "month"), ("الشهر", "month"), ("شهور", "month"), ("год", "year"),
+               ("лет", "year"), ("рік", "year"), ("рок", "year"), ("year", "year"), ("عام", "year"), ("سن", "year"),
+               ("العام", "year"), ("أعوام", "year"))
+
+
 def _unit(L: _Lang, text: str) -> str | None:
-    low = _fold(text)
     units = {_fold(k): v for k, v in L.data.get("units", {}).items()}
-    for word in sorted(units, key=len, reverse=True):
-        if word in low:
+    for word in re.findall(r"\w+", _fold(text)):
+        if word in units:
             return units[word]
-    stems = {"час": "hour", "годин": "hour", "hour": "hour", "ساع": "hour", "сут": "day", "доб": "day", "дн": "day",
-             "ден": "day", "day": "day", "يوم": "day", "أيام": "day", "ايام": "day", "недел": "week", "тижн": "week",
-             "тижд": "week", "week": "week", "أسبوع": "week", "الأسبوع": "week", "месяц": "month", "місяц": "month",
-             "month": "month", "شهر": "month", "أشهر": "month", "الشهر": "month", "год": "year", "лет": "year",
-             "рік": "year", "рок": "year", "year": "year", "عام": "year", "سن": "year", "العام": "year"}
-    for stem in sorted(stems, key=len, reverse=True):
-        if stem in low:
-            return stems[stem]
+        for stem, unit in sorted(_UNIT_STEMS, key=lambda x: -len(x[0])):
+            if word.startswith(stem):
+                return unit
     return None
 
 
@@ -581,7 +606,9 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
     if end is not None and end.anchored:
         valid_until = end.latest
         until_prec = end.precision if end.precision != "range" else "day"
-    elif m_easter and _preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ()))):
+    elif m_easter and (_preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ())))
+                       or L.midnight.search(t[max(0, m_easter.start() - 40):m_easter.start()])
+                       or re.search(rf"{_B}(?:{_alt(untils)})\s+\S+\s+\S*\s*$", t[max(0, m_easter.start() - 40):m_easter.start()], _FLAGS)):
         base = valid_from or published
         if base is not None:
             valid_until = _easter(base.year, L.code)

@@ -1,0 +1,257 @@
+"""Dates and windows in ar, en, ru and uk. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.records import Window
+from tracker.timex import find_dates, resolve_window
+
+WED = dt.date(2025, 3, 19)  # a Wednesday
+TUE = dt.date(2025, 3, 18)
+
+
+def spans(text, lang, published=WED):
+    return [(text[s:e], span) for s, e, span in find_dates(text, lang, published)]
+
+
+def only(text, lang, published=WED):
+    found = spans(text, lang, published)
+    assert len(found) == 1, found
+    return found[0][1]
+
+
+# --------------------------------------------------------------------------- weekdays
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The depot was hit on Tuesday, officials said."),
+        ("ar", "قال المسؤولون إن المستودع أصيب يوم الثلاثاء"),
+        ("ar", "وفي يوم الثلاثاء أعلن الجيش عن الهجوم"),
+        ("ru", "Во вторник склад был поражен, сообщили власти."),
+        ("uk", "У вівторок склад було уражено, повідомила влада."),
+    ],
+)
+def test_weekday_is_the_most_recent_on_or_before_publication(lang, text):
+    span = only(text, lang)
+    assert (span.earliest, span.latest, span.precision) == (TUE, TUE, "day")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [("en", "Talks resumed on Wednesday."), ("ar", "استؤنفت المحادثات يوم الأربعاء"),
+     ("ru", "Переговоры возобновились в среду."), ("uk", "Переговори відновилися в середу.")],
+)
+def test_weekday_same_as_publication_day(lang, text):
+    assert only(text, lang).earliest == WED
+
+
+def test_friday_with_apostrophe_variants_in_ukrainian():
+    for text in ("у п'ятницю", "у пʼятницю", "у п’ятницю"):
+        assert only(f"Удар стався {text} ввечері.", "uk").earliest == dt.date(2025, 3, 14)
+
+
+def test_next_weekday_points_forward():
+    assert only("The envoys meet next Monday.", "en").earliest == dt.date(2025, 3, 24)
+    assert only("يلتقي المبعوثون يوم الاثنين المقبل", "ar").earliest == dt.date(2025, 3, 24)
+
+
+# --------------------------------------------------------------------------- overnight
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Drones struck the substation overnight."),
+        ("en", "Sirens sounded during the night across the region."),
+        ("ar", "ضربت الطائرات المسيرة المحطة بين عشية وضحاها"),
+        ("ar", "استهدف هجوم صاروخي المدينة خلال الليل"),
+        ("ru", "Ночью беспилотники атаковали подстанцию."),
+        ("uk", "Вночі безпілотники атакували підстанцію."),
+    ],
+)
+def test_overnight_is_the_night_before_publication(lang, text):
+    span = only(text, lang)
+    assert (span.earliest, span.latest, span.precision) == (TUE, WED, "range")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [("ru", "В ночь на 18 марта был нанесен удар."), ("uk", "У ніч проти 18 березня було завдано удару."),
+     ("uk", "Вночі 18 березня ворог атакував.")],
+)
+def test_night_before_a_date(lang, text):
+    span = only(text, lang)
+    assert (span.earliest, span.latest, span.precision) == (dt.date(2025, 3, 17), TUE, "range")
+
+
+# --------------------------------------------------------------------------- relative
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        ("en", "The plant was shelled yesterday.", (TUE, TUE, "day")),
+        ("en", "Power returned this morning.", (WED, WED, "day")),
+        ("en", "The plant was shelled last week.", (dt.date(2025, 3, 10), dt.date(2025, 3, 16), "week")),
+        ("ar", "قصفت المحطة أمس", (TUE, TUE, "day")),
+        ("ar", "قصفت المحطة الأسبوع الماضي", (dt.date(2025, 3, 10), dt.date(2025, 3, 16), "week")),
+        ("ar", "عادت الكهرباء صباح اليوم", (WED, WED, "day")),
+        ("ru", "Станцию обстреляли вчера.", (TUE, TUE, "day")),
+        ("ru", "Станцию обстреляли на прошлой неделе.", (dt.date(2025, 3, 10), dt.date(2025, 3, 16), "week")),
+        ("uk", "Станцію обстріляли вчора.", (TUE, TUE, "day")),
+        ("uk", "Станцію обстріляли минулого тижня.", (dt.date(2025, 3, 10), dt.date(2025, 3, 16), "week")),
+        ("en", "Fighting resumed three days ago.", (dt.date(2025, 3, 16), dt.date(2025, 3, 16), "day")),
+        ("ru", "Бои возобновились 3 дня назад.", (dt.date(2025, 3, 16), dt.date(2025, 3, 16), "day")),
+        ("en", "Exports fell last month.", (dt.date(2025, 2, 1), dt.date(2025, 2, 28), "month")),
+    ],
+)
+def test_relative_days_weeks_months(lang, text, expected):
+    span = only(text, lang)
+    assert (span.earliest, span.latest, span.precision) == expected
+
+
+# --------------------------------------------------------------------------- explicit
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The pause began on 18 March 2025."),
+        ("en", "The pause began on March 18, 2025."),
+        ("en", "The pause began on 2025-03-18."),
+        ("ar", "بدأت الهدنة في 18 مارس 2025"),
+        ("ar", "بدأت الهدنة في ١٨ آذار ٢٠٢٥"),
+        ("ar", "بدأت الهدنة في ١٨ مارس/آذار ٢٠٢٥"),
+        ("ru", "Пауза началась 18 марта 2025 года."),
+        ("ru", "Пауза началась 18.03.2025."),
+        ("uk", "Пауза почалася 18 березня 2025 року."),
+    ],
+)
+def test_explicit_dates(lang, text):
+    span = only(text, lang)
+    assert (span.earliest, span.latest, span.precision) == (TUE, TUE, "day")
+
+
+def test_explicit_date_without_year_takes_the_nearest_year():
+    assert only("Strikes resumed on 30 December.", "en", dt.date(2025, 1, 3)).earliest == dt.date(2024, 12, 30)
+    assert only("Удары возобновились 18 марта.", "ru").earliest == TUE
+
+
+def test_day_ranges():
+    for text, lang in (("attacks between March 25 and 26", "en"), ("атаки 25-26 марта", "ru"),
+                       ("هجمات 25 و26 مارس", "ar")):
+        span = only(text, lang)
+        assert (span.earliest, span.latest, span.precision) == (dt.date(2025, 3, 25), dt.date(2025, 3, 26), "range")
+
+
+def test_month_and_year_precision():
+    assert only("Prices rose in April 2024.", "en").precision == "month"
+    assert only("Цены выросли в апреле 2024 года.", "ru").precision == "month"
+    span = only("The firms pledged to stop it by 2020.", "en")
+    assert (span.earliest, span.latest, span.precision) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year")
+
+
+def test_english_may_is_not_a_month_by_itself():
+    assert spans("Russia may strike again.", "en") == []
+
+
+def test_hours_attach_to_their_date():
+    span = only("The truce took effect at 08:30 on 18 March.", "en")
+    assert (span.earliest, span.time_of_day) == (TUE, "08:30")
+    span = only("Перемирие начнется в 18:00 по московскому времени 18 марта.", "ru")
+    assert (span.earliest, span.time_of_day) == (TUE, "18:00")
+
+
+def test_lone_hour_is_a_range_around_publication():
+    span = only("Shelling started at 05:15.", "en")
+    assert span.time_of_day == "05:15"
+    assert span.earliest <= WED <= span.latest
+
+
+# --------------------------------------------------------------------------- unanchored
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [("en", "The depot burned overnight."), ("en", "It was hit on Tuesday."), ("ar", "أصيب يوم الثلاثاء"),
+     ("ru", "Удар нанесли во вторник."), ("uk", "Удар завдали вчора."), ("en", "Talks on 18 March failed.")],
+)
+def test_no_publication_date_never_invents_a_date(lang, text):
+    span = only(text, lang, None)
+    assert span.earliest is None and span.latest is None
+    assert span.precision == "unknown" and span.relative
+
+
+def test_explicit_year_is_anchored_without_publication():
+    span = only("It began on 18 March 2025.", "en", None)
+    assert span.earliest == TUE
+
+
+# --------------------------------------------------------------------------- windows
+
+MONTH_LATER = dt.date(2025, 4, 17)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "On Tuesday, the Kremlin said strikes on energy sites would stop for the next month."),
+        ("en", "On Tuesday, Moscow agreed to halt the strikes for 30 days."),
+        ("ar", "في يوم الثلاثاء قال الكرملين إنه سيوقف الضربات للشهر المقبل"),
+        ("ar", "أعلنت موسكو يوم الثلاثاء وقف الضربات لمدة 30 يوما"),
+        ("ru", "Во вторник Москва согласилась прекратить удары на 30 дней."),
+        ("uk", "У вівторок Москва погодилася припинити удари на 30 днів."),
+        ("en", "The pause applies from 18 March and expires on 17 April."),
+        ("ar", "تسري الهدنة اعتبارا من 18 مارس حتى 17 أبريل"),
+    ],
+)
+def test_window_from_start_and_duration(lang, text):
+    w = resolve_window(text, lang, WED)
+    assert (w.valid_from, w.valid_until) == (TUE, MONTH_LATER)
+    assert w.from_precision == "day" and w.until_precision == "day"
+
+
+def test_72_hour_truce_takes_effect_at():
+    w = resolve_window("A 72-hour truce takes effect at 08:30 on 18 March.", "en", WED)
+    assert (w.valid_from, w.valid_until) == (TUE, dt.date(2025, 3, 21))
+
+
+def test_until_midnight_on_easter_sunday():
+    published = dt.date(2025, 4, 19)
+    w = resolve_window("The truce runs from 18:00 Moscow time today until midnight on Easter Sunday.", "en", published)
+    assert (w.valid_from, w.valid_until) == (published, dt.date(2025, 4, 20))
+    w = resolve_window("Перемирие продлится до полуночи на Пасху.", "ru", published)
+    assert w.valid_until == dt.date(2025, 4, 20)
+
+
+def test_by_year_pledge_reported_later_has_an_open_start():
+    w = resolve_window("The companies pledged to end deforestation by 2020.", "en", dt.date(2024, 5, 1))
+    assert w.valid_from is None and w.valid_until == dt.date(2020, 12, 31) and w.until_precision == "year"
+
+
+def test_window_without_publication_stays_relative():
+    w = resolve_window("Both sides agreed to a pause for 30 days.", "en", None)
+    assert w == Window(relative="for 30 days")
+    w = resolve_window("Стороны договорились о паузе на 30 дней.", "ru", None)
+    assert w.valid_from is None and w.valid_until is None and w.relative
+
+
+def test_window_defaults_to_publication_day():
+    w = resolve_window("Both sides agreed to stop attacking ports.", "en", WED)
+    assert w.valid_from == WED and w.valid_until is None
+
+
+def test_speed_of_rules():
+    import time
+
+    text = "Overnight, on Tuesday 18 March 2025, drones hit the port; the pause lasts for 30 days. " * 20
+    find_dates(text, "en", WED)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        find_dates(text, "en", WED)
+    assert (time.perf_counter() - t0) / 20 < 0.05

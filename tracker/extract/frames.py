@@ -1,0 +1,622 @@
+"""The ``tracker_frames`` component: commitment and event frames from cues and actors.
+
+A *frame* is a language-neutral description of one commitment or one event: which cue
+triggered it, its action and target, the parties, who said so, and the token span that is
+its evidence. The logic reads only cue labels (from the JSONL packs in ``tracker/lang``) and
+token positions, so adding a language means adding data.
+
+How a sentence is read:
+
+* **attribution**: a reporting or accusing cue (``ATTR``/``ACCUSE``) and the nearest source
+  phrase (``SRC`` nouns and actor names) give ``claimed_by``/``stated_by``; that phrase is
+  never the perpetrator;
+* **events**: ``EVT`` cues grouped by clause; dropped under a denial, a condition or
+  hypothetical, a negation, an order to attack, or when the cue is the object of a halt
+  ("stop strikes" is commitment content, not an event). The perpetrator is the actor
+  nearest the cue with role bonuses (agentive "by", forces nouns, subject position) and
+  penalties (after a target preposition, inside or right after a target, a claimer);
+* **commitments**: content (a truce noun, a halt plus what is halted, or a perform action)
+  plus a commitment cue (agreed, signed, took effect, pledged, will continue, accepted a
+  proposal). Proposals without acceptance, denials, compliance reports and conditions
+  without a commitment verb are skipped. Mediators are dropped from refrain commitments
+  when a belligerent is named; a bilateral truce yields one frame per party and target.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracker.extract.segment import clause_bounds
+
+CUES_KEY = "tracker_cues"
+ACTORS_KEY = "tracker_actors"
+
+#: Target categories, most specific first.
+TARGET_PRIORITY = ("energy infrastructure", "transport infrastructure", "shipping", "civilians", "military",
+                   "infrastructure", "tariffs", "deforestation", "intelligence sharing")
+#: What a refrain commitment on a target halts.
+TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", "civilians": "strike",
+                 "transport infrastructure": "strike", "shipping": "use of force", "military": "strike",
+                 "tariffs": "impose tariffs", "deforestation": "deforestation"}
+_GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, "attack": 3, "strike": 3}
+_STRONG_COMMIT = {"agree", "pledge", "effect"}
+_AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
+
+
+@dataclass
+class Cue:
+    label: str
+    id: str
+    start: int
+    end: int
+
+
+@dataclass
+class ActorRef:
+    id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Frame:
+    """One commitment or event found in a sentence (token offsets into the doc)."""
+
+    kind: str  # "commitment" | "event"
+    start: int
+    end: int
+    action: str
+    target: str
+    actor: str | None = None
+    actor_span: tuple[int, int] | None = None
+    claimer: tuple[int, int] | None = None
+    claimer_party: str | None = None
+    polarity: str = "did"
+    scope: str | None = None
+    conditional: bool = False
+    implied: bool = False
+    flags: list[str] = field(default_factory=list)
+    confidence: float = 0.7
+    sent: int = 0
+    explicit: bool = True
+
+
+def _cues_in(doc: Doc, key: str, start: int, end: int) -> list:
+    return [s for s in doc.spans[key] if s.start >= start and s.end <= end] if key in doc.spans else []
+
+
+class FrameBuilder:
+    """Turns the cue and actor spans of a doc into commitment and event frames."""
+
+    def __init__(self, nlp: Language, *, lang: str) -> None:
+        self.lang = lang
+        self.vso = lang == "ar"  # verb-subject order and post-nominal adjectives
+        if not Doc.has_extension("tracker_frames"):
+            Doc.set_extension("tracker_frames", default=None)
+        self.mediators: frozenset[str] = frozenset()
+
+    # ------------------------------------------------------------------ helpers
+    def _sentence_cues(self, doc: Doc, sent: Span) -> list[Cue]:
+        spans = _cues_in(doc, CUES_KEY, sent.start, sent.end)
+        cues = [Cue(s.label_, s.id_, s.start, s.end) for s in spans]
+        truce = [c for c in cues if c.label == "TRUCE"]
+        out = []
+        for c in cues:
+            # "fire" inside "cease fire", a breach inside "violation of the truce" stays
+            if c.label == "EVT" and any(t.start <= c.start and c.end <= t.end for t in truce):
+                continue
+            # keep the longest cue of a label at a position
+            if any(o is not c and o.label == c.label and o.start <= c.start and c.end <= o.end
+                   and (o.end - o.start) > (c.end - c.start) for o in cues):
+                continue
+            out.append(c)
+        out.sort(key=lambda c: (c.start, -c.end))
+        return out
+
+    def _sentence_actors(self, doc: Doc, sent: Span) -> list[ActorRef]:
+        spans = sorted(_cues_in(doc, ACTORS_KEY, sent.start, sent.end), key=lambda s: (s.start, -(s.end - s.start)))
+        out: list[ActorRef] = []
+        for s in spans:
+            if out and s.start < out[-1].end:
+                continue  # overlapping: the first (longest) wins
+            out.append(ActorRef(s.id_, s.start, s.end))
+        return out
+
+    @staticmethod
+    def _has(cues: list[Cue], label: str, start: int, end: int, ids: set[str] | None = None) -> list[Cue]:
+        return [c for c in cues if c.label == label and c.start >= start and c.end <= end
+                and (ids is None or c.id in ids)]
+
+    def _claimers(self, doc: Doc, cues: list[Cue], actors: list[ActorRef], sent: Span) -> list[tuple[int, int, str | None, int]]:
+        """Source phrases: (start, end, party, index of the attribution cue)."""
+        out = []
+        srcs = [c for c in cues if c.label == "SRC"]
+        for ai, att in enumerate(c for c in cues if c.label in ("ATTR", "ACCUSE")):
+            cands = []
+            for s in srcs:
+                if s.end <= att.start:
+                    d = att.start - s.end
+                    cands.append((d + (2 if self.vso else 0), s))
+                elif s.start >= att.end:
+                    d = s.start - att.end
+                    cands.append((d + (0 if self.vso else 1), s))
+            for a in actors:
+                span_like = Cue("ACTOR", a.id, a.start, a.end)
+                if a.end <= att.start:
+                    d = att.start - a.end
+                    cands.append((d + (2 if self.vso else 0) + 1, span_like))
+                elif a.start >= att.end:
+                    d = a.start - att.end
+                    cands.append((d + (0 if self.vso else 1) + 1, span_like))
+            cands = [c for c in cands if c[0] <= 6]
+            if not cands:
+                continue
+            cands.sort(key=lambda x: x[0])
+            head = cands[0][1]
+            start, end = head.start, head.end
+            # grow over adjacent source nouns and actor names ("Russian Defence Ministry")
+            grown = True
+            while grown:
+                grown = False
+                for x in srcs + [Cue("ACTOR", a.id, a.start, a.end) for a in actors]:
+                    gap_ok = lambda i: doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: E731
+                        c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
+                    if (x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
+                            or (x.start == end + 1 and gap_ok(end))) and not (x.start >= start and x.end <= end):
+                        if x.end <= start and any(doc[i].text in ",،;" for i in range(x.end, start)):
+                            continue
+                        if x.start >= end and any(doc[i].text in ",،;" for i in range(end, x.start)):
+                            continue
+                        start, end = min(start, x.start), max(end, x.end)
+                        grown = True
+            party = next((a.id for a in actors if a.start >= start and a.end <= end), None)
+            out.append((start, end, party, att.start))
+        return out
+
+    # ------------------------------------------------------------------ actors
+    def _actor_score(self, doc: Doc, a: ActorRef, g_start: int, g_end: int, cues: list[Cue],
+                     clause: tuple[int, int], verbal: bool) -> float:
+        if a.end <= g_start:
+            dist = g_start - a.end
+            before = True
+        elif a.start >= g_end:
+            dist = a.start - g_end
+            before = False
+        else:
+            return 8.0  # the trigger itself names the actor ("Russian-launched")
+        score = 8.0 - dist
+        if not (clause[0] <= a.start < clause[1]):
+            score -= 4
+        prev = [c for c in cues if c.end in (a.start, a.start - 1)]
+        nxt = [c for c in cues if c.start in (a.end, a.end + 1)]
+        if any(c.label == "BY" for c in prev):
+            score += 6
+        elif any(c.label == "PREP_V" for c in prev):
+            score -= 8
+        if self.lang == "ar":
+            raw = doc[a.start].text
+            if raw.startswith(_AR_VICTIM_PREFIXES) and not doc[a.start].norm_.startswith("ل") and not any(
+                    c.label == "BY" for c in prev):
+                score -= 6
+            if any(c.label == "PREP_V" for c in cues if c.end == a.start - 1 or c.end == a.start):
+                score -= 2
+        if any(c.label == "FORCES" for c in prev + nxt):
+            score += 3
+        if any(c.label == "TGT" and c.start <= a.start and a.end <= c.end for c in cues):
+            score -= 8
+        if any(c.label == "TGT" and (a.start - c.end) in (0, 1, 2) for c in cues):
+            score -= 5  # "infrastructure of Russia", «البنية التحتية الأوكرانية»
+        if not self.vso and any(c.label == "TGT" and (c.start - a.end) in (0, 1) for c in cues) and not any(
+                c.label == "FORCES" for c in nxt):
+            score -= 5  # "Russia's energy infrastructure", "Ukrainian port"
+        if any(c.label == "ACCUSE" and c.end <= a.start for c in cues) and before:
+            score += 4  # "accused Kyiv of attacks"
+        if before and not self.vso:
+            score += 1.5
+        if self.vso and not before and dist <= 2:
+            score += 1.5  # «هجوم صاروخي روسي», «قصف الاحتلال»
+        if self.vso and before and verbal and dist <= 1:
+            score += 1.0
+        return score
+
+    def _pick_actor(self, doc: Doc, actors: list[ActorRef], g_start: int, g_end: int, cues: list[Cue],
+                    clause: tuple[int, int], excluded: list[tuple[int, int]]) -> ActorRef | None:
+        best, best_score = None, 2.0
+        for a in actors:
+            if any(s <= a.start and a.end <= e for s, e, *_ in excluded):
+                continue
+            sc = self._actor_score(doc, a, g_start, g_end, cues, clause, True)
+            if sc > best_score:
+                best, best_score = a, sc
+        return best
+
+    # ------------------------------------------------------------------ targets
+    @staticmethod
+    def _targets(cues: list[Cue], start: int, end: int) -> list[Cue]:
+        tg = [c for c in cues if c.label == "TGT" and c.start >= start and c.end <= end]
+        tg = [c for c in tg if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                         and (o.end - o.start) > (c.end - c.start) for o in tg)]
+        return tg
+
+    @staticmethod
+    def _best_target(tgts: list[Cue]) -> str:
+        ids = {c.id for c in tgts}
+        for t in TARGET_PRIORITY:
+            if t in ids:
+                return t
+        return "unspecified"
+
+    # ------------------------------------------------------------------ events
+    def _events(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
+                claimers, clauses) -> list[Frame]:
+        frames: list[Frame] = []
+        evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
+        groups: list[list[Cue]] = []
+        for c in evts:
+            cl = next((k for k, (s, e) in enumerate(clauses) if s <= c.start < e), -1)
+            if groups:
+                last = groups[-1][-1]
+                lcl = next((k for k, (s, e) in enumerate(clauses) if s <= last.start < e), -1)
+                if lcl == cl and c.start - last.end <= 4:
+                    groups[-1].append(c)
+                    continue
+            groups.append([c])
+        groups = [g for g in groups if any(c.label in ("EVT", "MISS") for c in g)]  # a weapon alone is no event
+        for gi, g in enumerate(groups):
+            g_start, g_end = g[0].start, g[-1].end
+            cl = next(((s, e) for s, e in clauses if s <= g_start < e), (sent.start, sent.end))
+            # sub-clause: split a clause between two groups at the midpoint/conjunction
+            sub_s, sub_e = cl
+            if gi > 0 and groups[gi - 1][-1].end > cl[0]:
+                prev_end = groups[gi - 1][-1].end
+                conj = [c for c in cues if c.label == "CONJ" and prev_end <= c.start < g_start]
+                sub_s = conj[0].start if conj else prev_end
+                sub_s = self._back_to_subject(doc, actors, cues, sub_s, g_start)
+            if gi + 1 < len(groups) and groups[gi + 1][0].start < cl[1]:
+                nxt = groups[gi + 1][0].start
+                conj = [c for c in cues if c.label == "CONJ" and g_end <= c.start < nxt]
+                sub_e = conj[-1].start if conj else nxt
+            if self._event_blocked(doc, cues, g, sent, cl):
+                continue
+            excluded = [(s, e) for s, e, _p, _a in claimers]
+            actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded)
+            action = self._action(g)
+            tgts = self._targets(cues, sub_s, sub_e) or self._targets(cues, cl[0], cl[1])
+            target = self._best_target(tgts)
+            polarity = "did"
+            if any(c.label == "MISS" for c in g):
+                polarity = "did"
+            claimer = self._claimer_for(claimers, actor)
+            start = min(sub_s, actor.start) if actor and actor.start >= cl[0] else sub_s
+            end = max(sub_e, actor.end) if actor and actor.end <= cl[1] else sub_e
+            fr = Frame("event", start, end, action, target, actor=actor.id if actor else None,
+                       actor_span=(actor.start, actor.end) if actor else None,
+                       claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
+                       polarity=polarity, sent=si)
+            if any(c.label == "REL" and sub_s <= c.start <= sub_s + 1 for c in cues) and actor is None:
+                prior = [a for a in actors if a.end <= sub_s and not any(s <= a.start < e for s, e in excluded)]
+                if prior:
+                    fr.actor, fr.actor_span = prior[-1].id, (prior[-1].start, prior[-1].end)
+            if action == "self defence":
+                fr.action = "gunfire"
+                fr.flags.append("self_defence")
+            frames.append(fr)
+        return frames
+
+    @staticmethod
+    def _back_to_subject(doc: Doc, actors: list[ActorRef], cues: list[Cue], sub_s: int, g_start: int) -> int:
+        return sub_s
+
+    @staticmethod
+    def _action(g: list[Cue]) -> str:
+        ids = [c.id for c in g if c.label in ("EVT", "WPN")] or ["missed"]
+        best = max(ids, key=lambda i: (_GENERIC_ACTIONS.get(i, 5 if " " in i else 4)))
+        return best
+
+    def _event_blocked(self, doc: Doc, cues: list[Cue], g: list[Cue], sent: Span, cl: tuple[int, int]) -> bool:
+        g_start, g_end = g[0].start, g[-1].end
+        before = [c for c in cues if c.end <= g_start]
+        # negated: "no strikes", «ударів ... не було»
+        if any(c.label == "NEG" and g_start - c.end <= 1 for c in before):
+            return True
+        if any(c.label == "NEG" and 0 <= c.start - g_end <= 4 and len(doc[c.start:c.end]) > 1 for c in cues):
+            return True
+        # halted: the event noun is what a truce or pledge halts
+        if any(c.label in ("HALT", "TRUCE", "PROPOSE") and g_start - c.end <= 4 and c.start >= cl[0] for c in before):
+            return True
+        # condition, hypothesis, order, denial, compliance in the clause before the trigger
+        for c in before:
+            if c.start < cl[0] and c.label not in ("DENY", "ORDER"):
+                continue
+            between_attr = any(x.label in ("ATTR", "ACCUSE") and c.end <= x.start < g_start for x in cues)
+            if c.label in ("COND", "HYPO") and c.start >= cl[0]:
+                return True
+            if c.label == "ORDER" and g_start - c.end <= 8 and not between_attr:
+                return True
+            if c.label == "DENY" and not between_attr:
+                return True
+        if any(c.label == "COMPLY" and cl[0] <= c.start < cl[1] for c in cues):
+            return True
+        return False
+
+    @staticmethod
+    def _claimer_for(claimers, actor: ActorRef | None):
+        for cm in claimers:
+            if actor is not None and cm[0] <= actor.start and actor.end <= cm[1]:
+                continue
+            return cm
+        return None
+
+    # ------------------------------------------------------------------ commitments
+    def _commitments(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
+                     claimers, clauses, state: dict) -> list[Frame]:
+        s0, s1 = sent.start, sent.end
+        has = lambda label, ids=None: self._has(cues, label, s0, s1, ids)  # noqa: E731
+        truce = has("TRUCE")
+        halts = [h for h in has("HALT") if any(c.label in ("EVT", "TGT") and 0 <= c.start - h.end <= 6 for c in cues)]
+        perf = has("PERF")
+        accept = has("ACCEPT")
+        agree = has("AGREE")
+        strong = [c for c in agree if c.id in _STRONG_COMMIT]
+        order_halt = [o for o in has("ORDER") if any(h.start >= o.end and h.start - o.end <= 4 for h in has("HALT"))]
+        fut = has("FUT") + has("CONT")
+        content = truce + halts + perf
+        commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
+        if perf and fut:
+            commit = commit + fut
+        if has("PROPOSE") and not strong and not accept and not order_halt:
+            if content:
+                state["proposal"] = (content, sent)
+            return []
+        if accept and not content and state.get("proposal"):
+            content = state["proposal"][0]
+        if not content or not commit:
+            return []
+        from_proposal = bool(state.get("proposal")) and content is state["proposal"][0]
+        if not from_proposal:
+            near = lambda a, b: min(abs(a.start - b.end), abs(b.start - a.end)) <= 12  # noqa: E731
+            content = [c for c in content if any(near(c, k) for k in commit)]
+            commit = [k for k in commit if any(near(c, k) for c in content)]
+            truce = [c for c in truce if c in content]
+            halts = [c for c in halts if c in content]
+            perf = [c for c in perf if c in content]
+            if not content or not commit:
+                return []
+        if has("COMPLY"):
+            return []
+        first_commit = min(c.start for c in commit)
+        if any(c.start < first_commit for c in has("DENY")):
+            return []
+        conditional = False
+        if has("COND"):
+            if not strong and not accept and not order_halt:
+                return []
+            conditional = True
+        if has("HYPO") and not strong and not accept and not (perf and fut):
+            return []
+        if not strong and not accept and not order_halt and any(c.id == "ceasefire breach" for c in has("EVT")):
+            return []  # "violated the ceasefire agreement" refers to a commitment, it does not make one
+
+        # the region: clauses holding the cues, plus a leading subject clause
+        lo = min([c.start for c in commit + content])
+        hi = max([c.end for c in commit + content])
+        if from_proposal:
+            lo, hi = min(c.start for c in accept), max(c.end for c in accept)
+        cl_lo = next((k for k, (s, e) in enumerate(clauses) if s <= lo < e), 0)
+        cl_hi = next((k for k, (s, e) in enumerate(clauses) if s < hi <= e), len(clauses) - 1)
+        reg_s, reg_e = clauses[cl_lo][0], clauses[cl_hi][1]
+        # long clauses (Arabic rarely uses commas): stop shortly after what is committed
+        tail = [t.end for t in cues if t.label in ("TGT", "SCOPE") and 0 <= t.start - hi <= 6]
+        reg_e = min(reg_e, max([hi + 6] + tail))
+        reg_s = max(reg_s, lo - 16)
+        region_actors = [a for a in actors if reg_s <= a.start < reg_e]
+        if not region_actors and cl_lo > 0:
+            reg_s = clauses[cl_lo - 1][0]
+            region_actors = [a for a in actors if reg_s <= a.start < reg_e]
+
+        claimer_spans = [(s, e) for s, e, _p, _a in claimers]
+        tgts_all = self._targets(cues, reg_s, reg_e) if not from_proposal \
+            else self._targets(cues, state["proposal"][1].start, state["proposal"][1].end)
+        scope_actor: dict[int, str] = {}
+        parties: list[ActorRef] = []
+        for a in region_actors:
+            prev = [c for c in cues if c.end in (a.start, a.start - 1)]
+            near_tgt = [t for t in tgts_all if t.id in TARGET_ACTION and (
+                0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]
+            if near_tgt or any(c.label == "PREP_V" for c in prev) or any(
+                    c.label == "SCOPE" for c in cues if c.start <= a.start < c.end):
+                scope_actor[a.start] = a.id
+                continue
+            if self.lang == "ar" and doc[a.start].text.startswith(_AR_VICTIM_PREFIXES) and \
+                    not doc[a.start].norm_.startswith("ل"):
+                scope_actor[a.start] = a.id
+                continue
+            if perf and any(c.label == "WITH" and 0 <= a.start - c.end <= 2 for c in cues):
+                continue  # recipient: "share intelligence with Ukraine"
+            parties.append(a)
+        parties = self._subject_parties(doc, parties, commit, content, cues, with_parties=not perf)
+        party_ids: list[str] = []
+        for a in parties:
+            if a.id not in party_ids:
+                party_ids.append(a.id)
+        bilateral = bool(truce) and not perf
+        cp = next((p for _s, _e, p, _a in claimers if p), None)
+        if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators:
+            party_ids.append(cp)  # "Thailand accused Cambodia of breaking the truce they agreed"
+
+        # what is committed: one (polarity, action, target) per target category
+        items: list[tuple[str, str, str]] = []
+        for p in perf:
+            action, _, target = p.id.partition("|")
+            items.append(("perform", action, target or "unspecified"))
+        if truce or halts:
+            cats = []
+            for t in tgts_all:
+                if t.id in TARGET_ACTION and t.id not in cats and t.id != "intelligence sharing":
+                    cats.append(t.id)
+            if self._has(cues, "SCOPE", reg_s, reg_e) and "shipping" not in cats:
+                cats.append("shipping")
+            cats = [c for c in cats if not (c == "infrastructure" and "energy infrastructure" in cats)]
+            if cats:
+                for cat in cats:
+                    items.append(("refrain", TARGET_ACTION[cat], cat))
+            elif truce:
+                tid = truce[0].id
+                items.append(("refrain", "hostilities" if tid == "hostilities" else TARGET_ACTION.get(tid, tid),
+                              "all hostilities" if tid == "hostilities" else tid))
+            elif not perf:
+                ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
+                items.append(("refrain", self._action(ev) if ev else "strike", "unspecified"))
+        if not items:
+            return []
+        refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
+        if refrain_military and any(p not in self.mediators for p in party_ids):
+            party_ids = [p for p in party_ids if p not in self.mediators]
+        implied = False
+        if not party_ids:
+            claimer_party = next((p for s, e, p, _a in claimers if p), None)
+            if claimer_party and not (refrain_military and claimer_party in self.mediators):
+                party_ids = [claimer_party]
+            else:
+                implied = True  # filled in from the document's belligerents
+        claimer = claimers[0] if claimers else None
+        frames = []
+        scope_names = [scope_actor[k] for k in sorted(scope_actor)]
+        scope_place = next((c.id for c in self._has(cues, "SCOPE", reg_s, reg_e)), None)
+        for polarity, action, target in items:
+            for pid in (party_ids or [None]):
+                scope = None
+                if target == "shipping" and scope_place:
+                    scope = scope_place
+                elif scope_names and target not in ("tariffs", "deforestation", "intelligence sharing"):
+                    others = [n for n in scope_names if n != pid]
+                    scope = others[0] if others else None
+                elif target == "energy infrastructure" and len(party_ids) == 2:
+                    scope = next(p for p in party_ids if p != pid)
+                elif scope_place and polarity == "refrain":
+                    scope = scope_place
+                fr = Frame("commitment", reg_s, reg_e, action, target, actor=pid, polarity=polarity, scope=scope,
+                           conditional=conditional, implied=implied or pid is None, sent=si,
+                           claimer=claimer[:2] if claimer else None,
+                           claimer_party=claimer[2] if claimer else None,
+                           explicit=bool(parties))
+                fr.confidence = 0.85 if (strong or accept) and parties else 0.7 if parties else 0.55
+                if conditional:
+                    fr.confidence -= 0.15
+                    fr.flags.append("conditional")
+                frames.append(fr)
+        return frames
+
+    def _coordinated(self, doc: Doc, a: ActorRef, b: ActorRef) -> bool:
+        """Whether two actor mentions (a before b) are coordinated: "Kyiv and Moscow"."""
+        gap = doc[a.end:b.start]
+        if len(gap) == 0:
+            return True
+        if len(gap) > 2:
+            return False
+        return all(not t.is_alpha or len(t) <= 3 or t.text.lower() in ("paramilitary",) for t in gap)
+
+    def _subject_parties(self, doc: Doc, cands: list[ActorRef], commit: list[Cue], content: list[Cue],
+                         cues: list[Cue], *, with_parties: bool = True) -> list[ActorRef]:
+        """The parties of a commitment: the subject group nearest the commitment cue, plus
+        "with/between A and B" groups between the cue and what is committed."""
+        if not cands:
+            return []
+        anchor = min(c.start for c in commit)
+        c_start = min(c.start for c in content)
+        before = [a for a in cands if a.end <= anchor]
+        after = [a for a in cands if a.start >= anchor]
+        out: list[ActorRef] = []
+        if before:
+            group = [before[-1]]
+            for a in reversed(before[:-1]):
+                if self._coordinated(doc, a, group[0]):
+                    group.insert(0, a)
+                else:
+                    break
+            if anchor - group[-1].end <= 10 or not self.vso:
+                out.extend(group)
+        if not out and after:
+            first = after[0]
+            if first.start - anchor <= 6 or not content or first.start < c_start:
+                group = [first]
+                for a in after[1:]:
+                    if self._coordinated(doc, group[-1], a):
+                        group.append(a)
+                    else:
+                        break
+                out.extend(group)
+        # "reached deals with Ukraine and Russia", "a ceasefire between A and B"
+        withs = [c for c in cues if c.label == "WITH"] if with_parties else []
+        for a in after:
+            if a in out:
+                continue
+            if any(w.end <= a.start and a.start - w.end <= 6 and w.start >= anchor - 1 for w in withs):
+                if not out or any(self._coordinated(doc, o, a) or o.start < a.start for o in out):
+                    out.append(a)
+        return out
+
+    # ------------------------------------------------------------------ doc level
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = []
+        state: dict = {}
+        prev_actors: list[str | None] = []
+        for si, sent in enumerate(doc.sents):
+            cues = self._sentence_cues(doc, sent)
+            if not any(c.label in ("EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT") for c in cues):
+                prev_actors = []
+                continue
+            actors = self._sentence_actors(doc, sent)
+            clauses = clause_bounds(doc, sent.start, sent.end)
+            claimers = self._claimers(doc, cues, actors, sent)
+            commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
+            events = self._events(doc, sent, si, cues, actors, claimers, clauses)
+            # an event inside a commitment's halted content is not an event
+            events = [e for e in events if not any(
+                c.start <= e.start and e.end <= c.end and e.action != "ceasefire breach" and not e.actor
+                for c in commits)]
+            # carry the perpetrator over from the previous sentence when this one names none
+            if events and not actors:
+                distinct = {a for a in prev_actors if a}
+                if len(distinct) == 1:
+                    for e in events:
+                        if e.actor is None and e.action != "hostilities":
+                            e.actor = next(iter(distinct))
+                            e.flags.append("actor_from_context")
+                            e.confidence -= 0.15
+            prev_actors = [e.actor for e in events]
+            frames.extend(commits)
+            frames.extend(events)
+        # implied parties: a truce with no named party binds the document's belligerents
+        belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators)
+        resolved: list[Frame] = []
+        for f in frames:
+            if f.kind == "commitment" and f.actor is None:
+                parties = [a for a, _n in belligerents.most_common(2)]
+                if not parties:
+                    parties = [a for a, _n in Counter(
+                        f2.actor for f2 in frames if f2.kind == "commitment" and f2.actor and f2.actor not in self.mediators
+                    ).most_common(2)]
+                for pid in parties:
+                    nf = Frame(**{**f.__dict__, "flags": list(f.flags) + ["implied_parties"]})
+                    nf.actor = pid
+                    nf.confidence = min(nf.confidence, 0.55)
+                    if nf.target == "energy infrastructure" and len(parties) == 2 and not nf.scope:
+                        nf.scope = next(p for p in parties if p != pid)
+                    resolved.append(nf)
+            else:
+                resolved.append(f)
+        doc._.tracker_frames = resolved
+        return doc
+
+
+@Language.factory("tracker_frames", assigns=["doc._.tracker_frames"], requires=["doc.spans"],
+                  default_config={"lang": None, "mediators": []})
+def make_frame_builder(nlp: Language, name: str, *, lang: str | None, mediators: list[str]) -> FrameBuilder:
+    fb = FrameBuilder(nlp, lang=lang or nlp.lang)
+    fb.mediators = frozenset(mediators)
+    return fb

@@ -1,0 +1,244 @@
+"""Build the per-language pipelines and run them over documents."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from tracker.errors import UnsupportedLanguageError
+from tracker.extract import frames as _frames  # noqa: F401  (registers the factory)
+from tracker.extract import normalize as _normalize
+from tracker.extract import segment as _segment  # noqa: F401  (registers the factory)
+from tracker.extract.frames import ACTORS_KEY, CUES_KEY
+from tracker.extract.lexicon import SUPPORTED_LANGS, load_lang
+from tracker.extract.records import build_result, dropped
+from tracker.records import DocumentInput, ExtractionResult
+
+logger = logging.getLogger(__name__)
+
+#: Documents longer than this are processed in chunks (bounded memory).
+MAX_CHUNK_CHARS = 60_000
+_LOCK = threading.Lock()
+#: Cue labels made of function words: never used to justify stripping an Arabic clitic.
+_FUNCTION_LABELS = frozenset({"PREP_V", "WITH", "CONJ", "NEG", "BY", "REL", "HYPO", "COND", "FUT"})
+
+
+def _external_actor_patterns(lang: str) -> list[dict[str, Any]]:
+    try:
+        from tracker.actors import entity_patterns
+    except ImportError:  # the actors package is optional for extraction
+        return []
+    try:
+        return list(entity_patterns(lang))
+    except Exception as e:  # noqa: BLE001  (bad actor data must not stop extraction)
+        logger.warning("actor patterns for %s unavailable: %s", lang, e)
+        return []
+
+
+def _pattern_words(nlp: Language, patterns: Iterable[dict[str, Any]]) -> set[str]:
+    words: set[str] = set()
+    for p in patterns:
+        pat = p["pattern"]
+        if isinstance(pat, str):
+            words.update(t.text for t in nlp.tokenizer(pat))
+        else:
+            for tok in pat:
+                for value in tok.values():
+                    if isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict):
+                        words.update(v for v in value.get("IN", []) if isinstance(v, str))
+    return words
+
+
+def _renorm_token_pattern(pattern: list[dict[str, Any]], norm) -> list[dict[str, Any]]:
+    """Map NORM values written for another normaliser through ours."""
+    if isinstance(pattern, str):
+        return pattern
+    out = []
+    for tok in pattern:
+        new = {}
+        for key, value in tok.items():
+            if key.upper() == "NORM":
+                if isinstance(value, str):
+                    value = norm(value)
+                elif isinstance(value, dict) and "IN" in value:
+                    value = {**value, "IN": sorted({norm(v) for v in value["IN"]})}
+            new[key] = value
+        out.append(new)
+    return out
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str) -> Language:
+    """The cached extraction pipeline for ``lang``.
+
+    ``spacy.blank(lang)`` + normaliser (lexeme NORM) + sentencizer + line-break segmenter +
+    two span rulers on NORM (cues from the language and domain packs; actors from
+    :func:`tracker.actors.entity_patterns` and the pack's extra aliases) + the frame builder.
+
+    Raises:
+        UnsupportedLanguageError: no language data for ``lang``.
+    """
+    if lang not in SUPPORTED_LANGS:
+        raise UnsupportedLanguageError(f"unsupported language: {lang}")
+    with _LOCK:
+        data = load_lang(lang)
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("tracker_normalizer", config={"lang": lang})
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("tracker_segmenter")
+        external = _external_actor_patterns(lang)
+        # external actor patterns list their own clitic forms, so only our packs feed the lexicon
+        known = _pattern_words(nlp, [p for p in data.cue_patterns if p["label"] not in _FUNCTION_LABELS]
+                               + list(data.actor_patterns))
+        norm = _normalize.make_norm(lang, known)
+        _normalize.install_norm(nlp, norm)
+
+        cue_ruler = nlp.add_pipe("span_ruler", name="tracker_cues",
+                                 config={"spans_key": CUES_KEY, "phrase_matcher_attr": "NORM", "overwrite": True})
+        cue_ruler.add_patterns(list(data.cue_patterns))
+
+        actor_patterns: list[dict[str, Any]] = []
+        for p in external:
+            actor_patterns.append({**p, "pattern": _renorm_token_pattern(p["pattern"], norm)})
+        for p in data.actor_patterns:
+            if lang == "en" and isinstance(p["pattern"], str):
+                # English names are case-sensitive ("US" is not "us")
+                actor_patterns.append({**p, "pattern": [{"ORTH": t.text} for t in nlp.tokenizer(p["pattern"])]})
+            else:
+                actor_patterns.append(p)
+        actor_ruler = nlp.add_pipe("span_ruler", name="tracker_actors",
+                                   config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "NORM", "overwrite": True})
+        actor_ruler.add_patterns(actor_patterns)
+        nlp.add_pipe("tracker_frames", config={"lang": lang, "mediators": sorted(data.mediators)})
+        return nlp
+
+
+def _detect_language(text: str) -> str | None:
+    try:
+        from tracker.langid import detect
+    except ImportError:
+        return _script_guess(text)
+    try:
+        return detect(text) or _script_guess(text)
+    except Exception as e:  # noqa: BLE001
+        logger.warning("language detection failed: %s", e)
+        return _script_guess(text)
+
+
+def _script_guess(text: str) -> str | None:
+    sample = text[:5000]
+    ar = sum("\u0600" <= ch <= "\u06ff" for ch in sample)
+    cy = sum("\u0400" <= ch <= "\u04ff" for ch in sample)
+    la = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    if max(ar, cy, la) == 0:
+        return None
+    if ar >= max(cy, la):
+        return "ar"
+    if cy >= la:
+        return "uk" if any(ch in sample for ch in "іїєґІЇЄҐ") else "ru"
+    return "en"
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:4000]
+    if "\x00" in sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return bad > max(8, len(sample) // 20)
+
+
+def _prepare(document: DocumentInput, lang: str | None) -> tuple[str | None, ExtractionResult | None]:
+    body = document.body or ""
+    if not body.strip() or _is_binary(body) or not any(ch.isalpha() for ch in body[:20000]):
+        return None, dropped(document, None, "no text")
+    code = (lang or document.language or "").lower() or _detect_language(body)
+    if not code:
+        return None, dropped(document, None, "unsupported language: unknown")
+    code = code.split("-")[0]
+    if code not in SUPPORTED_LANGS:
+        return code, dropped(document, code, f"unsupported language: {code}")
+    return code, None
+
+
+def _chunks(body: str) -> list[tuple[int, str]]:
+    """Split a long body at paragraph (else line, else space) breaks into bounded chunks."""
+    if len(body) <= MAX_CHUNK_CHARS:
+        return [(0, body)]
+    out = []
+    pos = 0
+    while pos < len(body):
+        end = min(len(body), pos + MAX_CHUNK_CHARS)
+        if end < len(body):
+            window = body[pos:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"))
+            if cut < MAX_CHUNK_CHARS // 2:
+                cut = max(window.rfind(". "), window.rfind(" "))
+            if cut > 0:
+                end = pos + cut + 1
+        out.append((pos, body[pos:end]))
+        pos = end
+    return out
+
+
+def extract_document(doc: DocumentInput, *, lang: str | None = None) -> ExtractionResult:
+    """Extract commitments, events and in-document pairs from one document.
+
+    Args:
+        doc: the document (offsets in the result refer to ``doc.body``).
+        lang: force the language (else ``doc.language``, else automatic detection).
+
+    Returns:
+        An ``ExtractionResult``; ``status`` is ``dropped`` with a reason for empty or binary
+        text, an unsupported language, or when nothing was found.
+    """
+    code, early = _prepare(doc, lang)
+    if early is not None:
+        return early
+    nlp = get_nlp(code)
+    parts = [(offset, nlp(text)) for offset, text in _chunks(doc.body)]
+    return build_result(doc, code, parts)
+
+
+def extract_many(docs: Iterable[DocumentInput], *, batch_size: int = 32) -> Iterator[ExtractionResult]:
+    """Extract from many documents, batching each language through ``nlp.pipe``.
+
+    Results come back in input order.
+    """
+    batch: list[DocumentInput] = []
+    for document in docs:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from _run_batch(batch, batch_size)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, batch_size)
+
+
+def _run_batch(batch: list[DocumentInput], batch_size: int) -> list[ExtractionResult]:
+    results: list[ExtractionResult | None] = [None] * len(batch)
+    by_lang: dict[str, list[int]] = {}
+    for i, document in enumerate(batch):
+        code, early = _prepare(document, None)
+        if early is not None:
+            results[i] = early
+        elif len(document.body) > MAX_CHUNK_CHARS:
+            results[i] = extract_document(document, lang=code)
+        else:
+            by_lang.setdefault(code, []).append(i)
+    for code, idxs in by_lang.items():
+        nlp = get_nlp(code)
+        for i, sdoc in zip(idxs, nlp.pipe((batch[i].body for i in idxs), batch_size=batch_size)):
+            try:
+                results[i] = build_result(batch[i], code, [(0, sdoc)])
+            except Exception as e:  # noqa: BLE001  (one bad document never stops the batch)
+                logger.warning("extraction failed for %s: %s", batch[i].origin or batch[i].url, e)
+                results[i] = dropped(batch[i], code, f"extraction failed: {e}")
+    return [r for r in results if r is not None]

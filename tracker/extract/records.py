@@ -1,0 +1,267 @@
+"""Frames -> records: offsets, places, dates, windows, merged mentions, MT checks, pairs."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from tracker.extract.frames import ACTORS_KEY, CUES_KEY, Frame
+from tracker.records import Commitment, DocumentInput, Event, ExtractionResult, Mention, Pair, Place, Window
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "tracker.extract.v1"
+_TRIM = set(" \t\n\r\"'“”«»„,،.;؛:—–-()[]")
+_TRIM_END = set(" \t\n\r,،;؛:—–-([")
+_ENERGY_LIKE = {"energy infrastructure", "infrastructure"}
+
+
+def dropped(document: DocumentInput, lang: str | None, reason: str) -> ExtractionResult:
+    """A result with nothing extracted and a human-readable reason."""
+    return ExtractionResult(document=document, language=lang, status="dropped", reason=reason,
+                            extractor_version=EXTRACTOR_VERSION)
+
+
+# ---------------------------------------------------------------- optional helpers
+def _gazetteer():
+    try:
+        from tracker.geo import get_gazetteer
+        return get_gazetteer()
+    except ImportError:
+        return None
+
+
+def _country_of(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        from tracker.geo import country_of
+    except ImportError:
+        return None
+    try:
+        return country_of(name)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _find_dates(text: str, lang: str, published):
+    try:
+        from tracker.timex import find_dates
+    except ImportError:
+        return []
+    try:
+        return find_dates(text, lang, published)
+    except Exception as e:  # noqa: BLE001
+        logger.debug("find_dates failed: %s", e)
+        return []
+
+
+def _resolve_window(text: str, lang: str, published) -> Window:
+    try:
+        from tracker.timex import resolve_window
+    except ImportError:
+        return Window()
+    try:
+        return resolve_window(text, lang, published) or Window()
+    except Exception as e:  # noqa: BLE001
+        logger.debug("resolve_window failed: %s", e)
+        return Window()
+
+
+def _pair(commitments, events) -> list[Pair]:
+    try:
+        from tracker.pairing.rules import pair_document
+    except ImportError:
+        return []
+    return list(pair_document(commitments, events))
+
+
+# ---------------------------------------------------------------- offsets
+def _char_span(sdoc: Doc, start: int, end: int, offset: int, body: str) -> tuple[int, int]:
+    """Token span -> trimmed character span into the original body."""
+    s = sdoc[start].idx
+    last = sdoc[end - 1]
+    e = last.idx + len(last.text)
+    text = sdoc.text
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM_END:
+        e -= 1
+    # keep a closing quote or bracket only when its opener is inside the span
+    while e > s and text[e - 1] in "\"”»)]'." and text[e - 1] not in text[s:e - 1] and text[e - 1] != ".":
+        e -= 1
+    return s + offset, e + offset
+
+
+def _places(sdoc: Doc, lang: str, s_char: int, e_char: int, blocked: list[tuple[int, int]]):
+    gaz = _gazetteer()
+    if gaz is None:
+        return []
+    try:
+        found = gaz.find(sdoc.text[s_char:e_char], lang)
+    except Exception as e:  # noqa: BLE001
+        logger.debug("gazetteer failed: %s", e)
+        return []
+    out = []
+    for ps, pe, place in found:
+        a, b = ps + s_char, pe + s_char
+        if any(a < be and bs < b for bs, be in blocked):
+            continue
+        out.append((a, b, place))
+    return out
+
+
+# ---------------------------------------------------------------- build
+def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]]) -> ExtractionResult:
+    """Turn the frames of one document (possibly in chunks) into an ``ExtractionResult``."""
+    body = document.body
+    published = document.published
+    commitments: list[Commitment] = []
+    c_keys: list[tuple] = []
+    events: list[Event] = []
+    e_keys: list[tuple] = []
+    owners: Counter = Counter()
+    victims_by_event: dict[str, list[str]] = {}
+    for offset, sdoc in parts:
+        frames: list[Frame] = sdoc._.tracker_frames or []
+        sents = list(sdoc.sents)
+        cue_chars = [(s.start_char, s.end_char) for s in sdoc.spans.get(CUES_KEY, [])
+                     if s.label_ not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
+        actor_spans = list(sdoc.spans.get(ACTORS_KEY, []))
+        for f in frames:
+            start, end = _char_span(sdoc, f.start, f.end, offset, body)
+            if end <= start:
+                continue
+            evidence = body[start:end]
+            sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
+            sent_text = sent.text
+            claimed = None
+            if f.claimer:
+                cs, ce = _char_span(sdoc, f.claimer[0], f.claimer[1], offset, body)
+                claimed = body[cs:ce] or None
+            if f.kind == "commitment":
+                window = _resolve_window(sent_text, lang, published)
+                scope_country = _country_of(f.scope)
+                if f.scope and scope_country is None and f.scope in ("Russia", "Ukraine"):
+                    scope_country = {"Russia": "RU", "Ukraine": "UA"}[f.scope]
+                key = (f.actor, f.polarity, f.target)
+                mention = Mention(evidence, start, end)
+                if key in c_keys:
+                    i = c_keys.index(key)
+                    c = commitments[i]
+                    if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
+                        continue
+                    better = (f.explicit and "implied_parties" in c.flags) or (c.conditional and not f.conditional)
+                    if better:
+                        commitments[i] = replace(
+                            c, evidence=evidence, start=start, end=end, stated_by=claimed or c.stated_by,
+                            mentions=c.mentions + (Mention(c.evidence, c.start, c.end),), confidence=f.confidence,
+                            window=window if window.valid_from or window.valid_until else c.window,
+                            scope_place=c.scope_place or f.scope, scope_country=c.scope_country or scope_country,
+                            flags=tuple(x for x in c.flags if x != "implied_parties") + tuple(
+                                x for x in f.flags if x not in c.flags))
+                    else:
+                        commitments[i] = replace(
+                            c, mentions=c.mentions + (mention,),
+                            window=c.window if (c.window.valid_from or c.window.valid_until) else window,
+                            scope_place=c.scope_place or f.scope, scope_country=c.scope_country or scope_country)
+                    continue
+                c_keys.append(key)
+                commitments.append(Commitment(
+                    id="", actor=f.actor or "unknown", stated_by=claimed, polarity=f.polarity, action=f.action,
+                    target=f.target, evidence=evidence, start=start, end=end, scope_place=f.scope,
+                    scope_country=scope_country, window=window, confidence=f.confidence,
+                    conditional=f.conditional, flags=tuple(f.flags)))
+                if f.scope:
+                    owners[(f.target, f.scope)] += 1
+            else:
+                blocked = cue_chars + ([(sdoc[f.claimer[0]].idx, sdoc[f.claimer[1] - 1].idx + len(sdoc[f.claimer[1] - 1]))]
+                                       if f.claimer else [])
+                if f.actor_span:
+                    a0, a1 = f.actor_span
+                    blocked.append((sdoc[a0].idx, sdoc[a1 - 1].idx + len(sdoc[a1 - 1])))
+                ev_s, ev_e = start - offset, end - offset
+                places = _places(sdoc, lang, ev_s, ev_e, blocked) or _places(
+                    sdoc, lang, sent.start_char, sent.end_char, blocked)
+                place = _choose_place(places)
+                when = _choose_date(_find_dates(sent_text, lang, published), sdoc[f.start].idx - sent.start_char)
+                victims = [s.id_ for s in actor_spans if ev_s <= s.start_char < ev_e and not (
+                    f.actor_span and s.start < f.actor_span[1] and f.actor_span[0] < s.end) and not (
+                    f.claimer and s.start < f.claimer[1] and f.claimer[0] < s.end)]
+                party = None
+                if claimed:
+                    party = f.claimer_party
+                key = (f.actor, f.action, f.target, place.name if place else None,
+                       when.earliest if when else None)
+                if f.actor and key in e_keys:
+                    i = e_keys.index(key)
+                    events[i] = replace(events[i], mentions=events[i].mentions + (Mention(evidence, start, end),))
+                    continue
+                e_keys.append(key)
+                eid = f"e{len(events) + 1}"
+                victims_by_event[eid] = victims
+                if place and place.country:
+                    owners[(f.target, place.country)] += 1
+                for v in victims:
+                    owners[(f.target, v)] += 1
+                events.append(Event(
+                    id=eid, actor=f.actor, claimed_by=claimed, action=f.action, target=f.target,
+                    evidence=evidence, start=start, end=end, polarity=f.polarity, claimed_by_party=party,
+                    place=place, when=when, confidence=f.confidence if f.actor else min(f.confidence, 0.5),
+                    flags=tuple(f.flags)))
+    events = _mt_check(events, owners, victims_by_event)
+    commitments = [replace(c, id=f"c{i + 1}") for i, c in enumerate(commitments)]
+    pairs = _pair(commitments, events) if commitments and events else []
+    if not commitments and not events:
+        return dropped(document, lang, "no commitment or event found")
+    return ExtractionResult(document=document, language=lang, commitments=tuple(commitments), events=tuple(events),
+                            pairs=tuple(pairs), status="extracted", extractor_version=EXTRACTOR_VERSION)
+
+
+def _choose_place(places: list[tuple[int, int, Place]]) -> Place | None:
+    if not places:
+        return None
+    rank = {"city": 0, "region": 1, "area": 2, "country": 3, None: 4}
+    return sorted(places, key=lambda p: (rank.get(p[2].precision, 4), p[0]))[0][2]
+
+
+def _choose_date(dates, anchor: int):
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d[0] - anchor))[2]
+
+
+def _mt_check(events: list[Event], owners: Counter, victims_by_event: dict[str, list[str]]) -> list[Event]:
+    """Flag events whose actor attacks what the same article says is its own.
+
+    A mistranslation can turn "Kyiv keeps coming under attack" into "Kyiv continues
+    attacks": the actor is then the owner of the target, which the rest of the article
+    contradicts. Such events keep their extraction but get ``mt_suspect`` and half the
+    confidence, so that pairing never treats them as firm.
+    """
+    out = []
+    for e in events:
+        if not e.actor or e.target not in _ENERGY_LIKE | {"civilians"}:
+            out.append(e)
+            continue
+        own = _country_of(e.actor)
+        explicit_owner = victims_by_event.get(e.id) or []
+        place_c = e.place.country if e.place else None
+        if explicit_owner:
+            suspect = e.actor in explicit_owner
+        elif place_c:
+            suspect = False
+        else:
+            tallies = Counter()
+            for (target, who), n in owners.items():
+                if target in _ENERGY_LIKE if e.target in _ENERGY_LIKE else target == e.target:
+                    tallies[who] += n
+            top = tallies.most_common(1)
+            suspect = bool(top) and not e.claimed_by and (top[0][0] == e.actor or (own and top[0][0] == own))
+        if suspect:
+            e = replace(e, flags=e.flags + ("mt_suspect",), confidence=e.confidence * 0.5)
+        out.append(e)
+    return out

@@ -201,7 +201,8 @@ def ensure_queue_schema(url: str) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(727100001)"))
         if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar():
             return
-        conn.exec_driver_sql(schema)
+        # The raw driver cursor, without parameters: the schema's SQL holds literal '%' signs.
+        conn.connection.driver_connection.execute(schema)
 
 
 def run_forever(url: str, specs: list[FeedSpec], *, concurrency: int = 1, worker: bool = True,

@@ -119,7 +119,7 @@ def iter_read_items(inputs: Iterable[str], *, feeds: Iterable = (), client=None,
         try:
             f = fetch_mod.fetch(url, client=client, limits=fetch_limits,
                                 allowed_types=fetch_mod.HTML_TYPES | fetch_mod.TEXT_TYPES | fetch_mod.FEED_TYPES | {""})
-            if kind == "feed" or (kind == "auto" and fetch_mod.is_feed_response(f)):
+            if kind == "feed" or fetch_mod.is_feed_response(f):
                 feed = feeds_mod.parse_feed_bytes(f.body, origin=url)
                 for it in feeds_mod.read_feed(feed, client=client, limits=fetch_limits):
                     yield it, name or feed.title or None

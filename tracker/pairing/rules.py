@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -31,6 +32,9 @@ from typing import Iterable
 from tracker.records import Commitment, Event, Pair, PairVerdict, Window
 
 PAIRING_VERSION = "tracker.pairing.v1"
+
+_MISSED = re.compile(r"\b(miss|missed|fail|failed|did not|didn't|not meet|not met|not hit|fell short|breach of pledge)",
+                     re.IGNORECASE)
 
 __all__ = [
     "PAIRING_VERSION",
@@ -390,6 +394,10 @@ def evaluate(commitment: Commitment, event: Event) -> PairVerdict | None:
         score *= _PENALTY["place_uncertain"]
 
     timing, t_reasons, t_flags = _time_check(commitment, event)
+    if timing == "after" and _MISSED.search(event.action or "") and commitment.window.valid_until is not None:
+        # a missed deadline is only known once the deadline has passed
+        timing, t_flags = "inside", []
+        t_reasons = [f"the event reports the commitment's deadline ({commitment.window.valid_until.isoformat()}) missed"]
     if timing in ("before", "after"):
         return None
     reasons.extend(t_reasons)

@@ -33,7 +33,7 @@ from tracker.records import Commitment, Event, Pair, PairVerdict, Window
 
 PAIRING_VERSION = "tracker.pairing.v1"
 
-_MISSED = re.compile(r"\b(miss|missed|fail|failed|did not|didn't|not meet|not met|not hit|fell short|breach of pledge)",
+_MISSED = re.compile(r"\b(?:miss|missed|misses|fail|failed|fails|did not|didn't|not meet|not met|not hit|fell short)\b",
                      re.IGNORECASE)
 
 __all__ = [

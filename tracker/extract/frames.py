@@ -83,6 +83,8 @@ class Frame:
     confidence: float = 0.7
     sent: int = 0
     explicit: bool = True
+    party_spans: list[tuple[int, int]] = field(default_factory=list)
+    trigger: int | None = None
 
 
 def _cues_in(doc: Doc, key: str, start: int, end: int) -> list:
@@ -153,6 +155,8 @@ class FrameBuilder:
                     d = a.start - att.end
                     cands.append((d + (0 if self.vso else 1) + 1, span_like))
             cands = [c for c in cands if c[0] <= 6]
+            if att.label == "ACCUSE" and not self.vso and any(c[1].end <= att.start for c in cands):
+                cands = [c for c in cands if c[1].end <= att.start]  # the accuser is the subject
             if not cands:
                 continue
             cands.sort(key=lambda x: x[0])
@@ -165,7 +169,8 @@ class FrameBuilder:
                 for x in srcs + [Cue("ACTOR", a.id, a.start, a.end) for a in actors]:
                     gap_ok = lambda i: doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: E731
                         c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
-                    if (x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
+                    overlap = x.start < end and start < x.end
+                    if (overlap or x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
                             or (x.start == end + 1 and gap_ok(end))) and not (x.start >= start and x.end <= end):
                         if x.end <= start and any(doc[i].text in ",،;" for i in range(x.end, start)):
                             continue
@@ -173,7 +178,7 @@ class FrameBuilder:
                             continue
                         start, end = min(start, x.start), max(end, x.end)
                         grown = True
-            party = next((a.id for a in actors if a.start >= start and a.end <= end), None)
+            party = next((a.id for a in actors if a.start < end and start < a.end), None)
             out.append((start, end, party, att.start))
         return out
 
@@ -188,14 +193,14 @@ class FrameBuilder:
             before = False
         else:
             return 8.0  # the trigger itself names the actor ("Russian-launched")
-        score = 8.0 - dist
+        score = 10.0 - 0.6 * dist
         if not (clause[0] <= a.start < clause[1]):
             score -= 4
         prev = [c for c in cues if c.end in (a.start, a.start - 1)]
         nxt = [c for c in cues if c.start in (a.end, a.end + 1)]
         if any(c.label == "BY" for c in prev):
             score += 6
-        elif any(c.label == "PREP_V" for c in prev):
+        elif any(c.label == "PREP_V" for c in prev) and dist > 0:
             score -= 8
         if self.lang == "ar":
             raw = doc[a.start].text
@@ -227,7 +232,7 @@ class FrameBuilder:
                     clause: tuple[int, int], excluded: list[tuple[int, int]]) -> ActorRef | None:
         best, best_score = None, 2.0
         for a in actors:
-            if any(s <= a.start and a.end <= e for s, e, *_ in excluded):
+            if any(a.start < e and s < a.end for s, e, *_ in excluded):
                 continue
             sc = self._actor_score(doc, a, g_start, g_end, cues, clause, True)
             if sc > best_score:
@@ -252,7 +257,7 @@ class FrameBuilder:
 
     # ------------------------------------------------------------------ events
     def _events(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
-                claimers, clauses) -> list[Frame]:
+                claimers, clauses, party_spans=()) -> list[Frame]:
         frames: list[Frame] = []
         evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
         groups: list[list[Cue]] = []
@@ -282,7 +287,7 @@ class FrameBuilder:
                 sub_e = conj[-1].start if conj else nxt
             if self._event_blocked(doc, cues, g, sent, cl):
                 continue
-            excluded = [(s, e) for s, e, _p, _a in claimers]
+            excluded = [(s, e) for s, e, _p, _a in claimers] + list(party_spans)
             actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded)
             action = self._action(g)
             tgts = self._targets(cues, sub_s, sub_e) or self._targets(cues, cl[0], cl[1])
@@ -293,7 +298,7 @@ class FrameBuilder:
             claimer = self._claimer_for(claimers, actor)
             start = min(sub_s, actor.start) if actor and actor.start >= cl[0] else sub_s
             end = max(sub_e, actor.end) if actor and actor.end <= cl[1] else sub_e
-            fr = Frame("event", start, end, action, target, actor=actor.id if actor else None,
+            fr = Frame("event", start, end, action, target, actor=actor.id if actor else None, trigger=g_start,
                        actor_span=(actor.start, actor.end) if actor else None,
                        claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
                        polarity=polarity, sent=si)
@@ -398,8 +403,11 @@ class FrameBuilder:
             conditional = True
         if has("HYPO") and not strong and not accept and not (perf and fut):
             return []
-        if not strong and not accept and not order_halt and any(c.id == "ceasefire breach" for c in has("EVT")):
-            return []  # "violated the ceasefire agreement" refers to a commitment, it does not make one
+        if any(c.id == "ceasefire breach" for c in has("EVT")) and not accept and not order_halt:
+            # "violated the ceasefire (agreement) announced by X" refers to a commitment, it does not make one
+            first_truce = min((c.start for c in truce), default=None)
+            if not strong or (first_truce is not None and all(c.start > first_truce for c in strong)):
+                return []
 
         # the region: clauses holding the cues, plus a leading subject clause
         lo = min([c.start for c in commit + content])
@@ -410,8 +418,11 @@ class FrameBuilder:
         cl_hi = next((k for k, (s, e) in enumerate(clauses) if s < hi <= e), len(clauses) - 1)
         reg_s, reg_e = clauses[cl_lo][0], clauses[cl_hi][1]
         # long clauses (Arabic rarely uses commas): stop shortly after what is committed
-        tail = [t.end for t in cues if t.label in ("TGT", "SCOPE") and 0 <= t.start - hi <= 6]
-        reg_e = min(reg_e, max([hi + 6] + tail))
+        end_at = hi + 6
+        for t in sorted((t for t in cues if t.label in ("TGT", "SCOPE")), key=lambda t: t.start):
+            if t.start >= hi and t.start - end_at <= 8 and t.start < reg_e:
+                end_at = max(end_at, t.end)  # "... over the Black Sea ... and against energy targets"
+        reg_e = min(reg_e, end_at)
         reg_s = max(reg_s, lo - 16)
         region_actors = [a for a in actors if reg_s <= a.start < reg_e]
         if not region_actors and cl_lo > 0:
@@ -445,7 +456,8 @@ class FrameBuilder:
                 party_ids.append(a.id)
         bilateral = bool(truce) and not perf
         cp = next((p for _s, _e, p, _a in claimers if p), None)
-        if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators:
+        if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators \
+                and has("ACCUSE"):
             party_ids.append(cp)  # "Thailand accused Cambodia of breaking the truce they agreed"
 
         # what is committed: one (polarity, action, target) per target category
@@ -474,8 +486,8 @@ class FrameBuilder:
         if not items:
             return []
         refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
-        if refrain_military and any(p not in self.mediators for p in party_ids):
-            party_ids = [p for p in party_ids if p not in self.mediators]
+        if refrain_military:
+            party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
         implied = False
         if not party_ids:
             claimer_party = next((p for s, e, p, _a in claimers if p), None)
@@ -500,6 +512,7 @@ class FrameBuilder:
                 elif scope_place and polarity == "refrain":
                     scope = scope_place
                 fr = Frame("commitment", reg_s, reg_e, action, target, actor=pid, polarity=polarity, scope=scope,
+                           party_spans=[(a.start, a.end) for a in parties],
                            conditional=conditional, implied=implied or pid is None, sent=si,
                            claimer=claimer[:2] if claimer else None,
                            claimer_party=claimer[2] if claimer else None,
@@ -531,6 +544,9 @@ class FrameBuilder:
         before = [a for a in cands if a.end <= anchor]
         after = [a for a in cands if a.start >= anchor]
         out: list[ActorRef] = []
+        if self.vso and after and after[0].start - max(c.end for c in commit if c.start == anchor) <= 3 \
+                and (not content or after[0].start < c_start):
+            before = []  # «وتوصلت إليه حركة حماس وإسرائيل»: subject after the verb
         if before:
             group = [before[-1]]
             for a in reversed(before[:-1]):
@@ -560,6 +576,12 @@ class FrameBuilder:
                     out.append(a)
         return out
 
+    def _anaphoric(self, doc: Doc, e: Frame) -> bool:
+        """Whether the event's trigger is a definite reference ("the strikes")."""
+        i = e.trigger if e.trigger is not None else e.start
+        window = [t.lower_ for t in doc[max(e.start, i - 2):i]]
+        return any(w in ("the", "these", "those", "such", "this") for w in window)
+
     # ------------------------------------------------------------------ doc level
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
@@ -568,27 +590,32 @@ class FrameBuilder:
         for si, sent in enumerate(doc.sents):
             cues = self._sentence_cues(doc, sent)
             if not any(c.label in ("EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT") for c in cues):
-                prev_actors = []
                 continue
             actors = self._sentence_actors(doc, sent)
             clauses = clause_bounds(doc, sent.start, sent.end)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
-            events = self._events(doc, sent, si, cues, actors, claimers, clauses)
+            party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]
+            events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans)
             # an event inside a commitment's halted content is not an event
             events = [e for e in events if not any(
                 c.start <= e.start and e.end <= c.end and e.action != "ceasefire breach" and not e.actor
                 for c in commits)]
-            # carry the perpetrator over from the previous sentence when this one names none
-            if events and not actors:
-                distinct = {a for a in prev_actors if a}
-                if len(distinct) == 1:
-                    for e in events:
-                        if e.actor is None and e.action != "hostilities":
-                            e.actor = next(iter(distinct))
-                            e.flags.append("actor_from_context")
-                            e.confidence -= 0.15
-            prev_actors = [e.actor for e in events]
+            # an unattributed attack: the perpetrator of the last reported attack, when unambiguous
+            kept = []
+            distinct = {a for a in prev_actors if a}
+            for e in events:
+                if e.actor is None and e.action != "hostilities":
+                    if len(distinct) == 1:
+                        e.actor = next(iter(distinct))
+                        e.flags.append("actor_from_context")
+                        e.confidence -= 0.15
+                    elif self._anaphoric(doc, e):
+                        continue  # "the attacks" with nothing before it to refer to
+                kept.append(e)
+            events = kept
+            if any(e.actor for e in events):
+                prev_actors = [e.actor for e in events]
             frames.extend(commits)
             frames.extend(events)
         # implied parties: a truce with no named party binds the document's belligerents

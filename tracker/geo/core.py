@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 from functools import lru_cache
 
@@ -19,10 +20,37 @@ def _words(lang: str, field: str) -> frozenset[str]:
     if key not in _REGION_WORDS_CACHE:
         data = G.lang_data().get(lang, {})
         out: set[str] = set()
-        for w in data.get(field, ()):
+        words = list(data.get(field, ()))
+        if field == "stop":
+            words += sorted(_spacy_stop_words(lang))
+        for w in words:
             out.add(_fold_word(w))
         _REGION_WORDS_CACHE[key] = frozenset(out)
     return _REGION_WORDS_CACHE[key]
+
+
+def _spacy_stop_words(lang: str) -> set[str]:
+    """spaCy's maintained stop-word lists ("там", "لديه"), read without importing all of spaCy."""
+    import importlib.util
+    import sys
+
+    name = f"spacy.lang.{lang}.stop_words"
+    if name in sys.modules:
+        return set(getattr(sys.modules[name], "STOP_WORDS", ()))
+    try:
+        spec = importlib.util.find_spec("spacy")
+        if spec is None or not spec.submodule_search_locations:
+            return set()
+        from pathlib import Path
+
+        path = Path(list(spec.submodule_search_locations)[0]) / "lang" / lang / "stop_words.py"
+        if not path.exists():
+            return set()
+        namespace: dict = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102 - package data
+        return set(namespace.get("STOP_WORDS", ()))
+    except Exception:  # noqa: BLE001
+        return set()
 
 
 def _fold_word(word: str) -> str:
@@ -271,7 +299,8 @@ class Gazetteer:
                     out.append((toks[i + 1][0], toks[j - 1][1], self._place(idx, text[toks[i + 1][0]:toks[j - 1][1]])))
                     i = j
                     continue
-            if folded in stop or bare & stop:
+            forms = bare | {_fold_word(k) for k in N.text_keys(surface)} if script != "arabic" else bare
+            if folded in stop or forms & stop or _glued_to_digit(text, start, end):
                 i += 1
                 continue
             hit = self._match_at(toks, i)
@@ -284,7 +313,7 @@ class Gazetteer:
                         i += 2
                         continue
                 # a settlement word before an unknown spelling: try other scripts' spellings
-                if self._after_trigger(toks, i, triggers):
+                if self._after_trigger(toks, i, triggers, text):
                     idx = self._skeleton_best(surface, prefer_countries)
                     if idx is not None:
                         out.append((start, end, self._place(idx, surface)))
@@ -344,9 +373,36 @@ class Gazetteer:
                 return i + 1, cands[0]
         return None
 
-    def _after_trigger(self, toks, i: int, triggers: frozenset[str]) -> bool:
+    def _in_longer_name(self, toks, i: int, j: int, text: str) -> bool:
+        """A capitalised neighbour that is not a place word makes the match part of another name."""
+        place_words = set()
+        lg_words = set()
+        for lg in ("en", "ru", "uk"):
+            place_words |= _words(lg, "region_after") | _words(lg, "triggers")
+            lg_words |= place_words | _words(lg, "stop")
+        if j < len(toks):
+            nxt = toks[j][2]
+            gap = text[toks[j - 1][1]:toks[j][0]]
+            if nxt[:1].isupper() and gap.strip() == "" and _fold_word(nxt) not in place_words:
+                if self._match_at(toks, j) is None or self._record(self._match_at(toks, j)[1]).precision == "city":
+                    return True
+        if i > 0:
+            prev = toks[i - 1][2]
+            gap = text[toks[i - 1][1]:toks[i][0]]
+            if (prev[:1].isupper() and gap.strip() == "" and _fold_word(prev) not in lg_words
+                    and not _sentence_break(text, max(0, toks[i - 1][0] - 3), toks[i - 1][0] + 1)
+                    and toks[i - 1][0] > 0):
+                prev_start = toks[i - 1][0]
+                before = text[max(0, prev_start - 3):prev_start]
+                if not re.search(r"[.!?\n]\s*$", before):
+                    return True
+        return False
+
+    def _after_trigger(self, toks, i: int, triggers: frozenset[str], text: str | None = None) -> bool:
         for back in (1, 2, 3):
             if i - back < 0:
+                return False
+            if text is not None and re.search(r"[,.;:!?()\n،؛]", text[toks[i - back][1]:toks[i - back + 1][0]]):
                 return False
             w = toks[i - back][2]
             forms = _ar_bare(w) if N.script_of(w) == "arabic" else {_fold_word(w)}
@@ -359,7 +415,7 @@ class Gazetteer:
     def _accept(self, rec: G.Record, toks, i: int, j: int, script: str, triggers, preps, text: str) -> bool:
         if rec.precision in ("country", "region", "area"):
             return True
-        after_trigger = self._after_trigger(toks, i, triggers)
+        after_trigger = self._after_trigger(toks, i, triggers, text)
         prev = toks[i - 1][2] if i > 0 else ""
         prev_forms = _ar_bare(prev) if N.script_of(prev) == "arabic" else {_fold_word(prev)}
         after_prep = bool(prev_forms & preps)
@@ -375,6 +431,12 @@ class Gazetteer:
             cur = N.fold_arabic(toks[i][2])
             if j - i == 1 and len(cur) <= 4 and cur[:1] in ("ب", "ل", "ك", "و", "ف"):
                 return False  # «لديه», «بها»: a clitic on a short word, not a place
+            if after_prep and rec.population >= 15_000:
+                return True
+            # no capital letters to tell a town from a word or a given name: only big cities
+            return rec.population >= G.ARABIC_UNPROMPTED
+        if self._in_longer_name(toks, i, j, text):
+            return False  # "Vladimir Putin", "New York Declaration", "Rapid Support Forces"
         if rec.population >= G.BIG_PLACE:
             return True
         if rec.population >= G.TOWN:
@@ -382,6 +444,10 @@ class Gazetteer:
                 return after_prep and rec.population >= 15_000
             return after_prep or not sentence_start and (j - i) > 1
         return False
+
+
+def _glued_to_digit(text: str, start: int, end: int) -> bool:
+    return (end < len(text) and text[end].isdigit()) or (start > 0 and text[start - 1].isdigit())
 
 
 def _sentence_break(text: str, a: int, b: int) -> bool:

@@ -34,6 +34,7 @@ _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).
 BIG_PLACE = 50_000
 TOWN = 5_000
+ARABIC_UNPROMPTED = 500_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,3 +189,26 @@ def test_load_is_fast_once_built():
     g = Gazetteer().load()
     assert g.lookup("Kharkiv", "en").country == "UA"
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Vladimir Putin spoke with the envoy.", "en"),
+        ("The New York Declaration on Forests was signed.", "en"),
+        ("The Rapid Support Forces denied it.", "en"),
+        ("Владимир Путин провел совещание.", "ru"),
+        ("Там, де можливо, рятувальники працюють.", "uk"),
+        ("Ранее Мойка78 сообщала об этом.", "ru"),
+        ("قال الزعيم الروسي فلاديمير بوتين إن وكالة الأنباء نقلت الخبر", "ar"),
+        ("قالت السلطات إن اللوم يقع على الطرف الآخر", "ar"),
+    ],
+)
+def test_names_and_words_that_collide_with_towns(gaz, text, lang):
+    assert gaz.find(text, lang) == []
+
+
+def test_trigger_licenses_a_small_village(gaz):
+    # a settlement word before an unknown spelling falls back on a cross-script key
+    text = "اندلع حريق في مستودع بالقرب من قرية كافكازسكايا"
+    assert [p.name for _, _, p in gaz.find(text, "ar")] == ["Kavkazskaya"]

@@ -255,3 +255,12 @@ def test_speed_of_rules():
     for _ in range(20):
         find_dates(text, "en", WED)
     assert (time.perf_counter() - t0) / 20 < 0.05
+
+
+def test_dateparser_reads_leftover_abbreviations():
+    span = only("Удар стався 18 бер. 2025 р.", "uk")
+    assert span.earliest == TUE and span.precision == "day"
+
+
+def test_numbers_next_to_words_are_not_dates():
+    assert spans("At least 44 people were killed and 30 marches held.", "en") == []

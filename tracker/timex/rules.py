@@ -275,6 +275,11 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
     for m in L.ago.finditer(t):
         add(m.start(), m.end(), _ago(L, m, published), 2)
+    # dateparser, only on leftovers that look like a date with an abbreviated month ("18 бер.", "Sept 9")
+    for m in _prefilter(L).finditer(t):
+        if any(s0 < m.end() and m.start() < e0 for s0, e0, _, _ in found):
+            continue
+        add(m.start(), m.end(), _dateparser_span(m.group(), L.code, published), 0)
     # night before an explicit date: «в ночь на 18 марта», "the night of 18 March"
     spans = _resolve_overlaps(found)
     out: list[tuple[int, int, TimeSpan]] = []
@@ -296,6 +301,45 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         merged.append((s, e, span))
     out = _attach_clock(L, t, text, merged, published)
     return [(s, e, replace(span, text=text[s:e]) if span.text != text[s:e] else span) for s, e, span in out]
+
+
+_PREFILTERS: dict[str, re.Pattern] = {}
+
+
+def _prefilter(L: _Lang) -> re.Pattern:
+    if L.code not in _PREFILTERS:
+        _PREFILTERS[L.code] = _build_prefilter(L)
+    return _PREFILTERS[L.code]
+
+
+def _build_prefilter(L: _Lang) -> re.Pattern:
+    prefixes = sorted({_fold(n)[:3] for n in L.month_map if len(n) >= 3}, key=len, reverse=True)
+    alt = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(
+        rf"{_B}(?:[0-3]?\d\s+(?:{alt})[^\W\d_]{{0,6}}\.?(?:\s+(?:19|20)\d\d)?|(?:{alt})[^\W\d_]{{0,6}}\.?\s+[0-3]?\d(?:,?\s+(?:19|20)\d\d)?){_E}",
+        _FLAGS,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_span(fragment: str, lang: str, published: dt.date | None) -> TimeSpan | None:
+    """Ask dateparser about one short candidate the rules could not read (slow: only leftovers)."""
+    has_year = re.search(r"(?:19|20)\d\d", fragment) is not None
+    if published is None and not has_year:
+        return _unanchored(fragment)
+    try:
+        import dateparser
+
+        settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+        if published is not None:
+            settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+        parsed = dateparser.parse(fragment, languages=[lang], settings=settings)
+    except Exception:  # noqa: BLE001 - a fallback must never break extraction
+        return None
+    if parsed is None:
+        return None
+    d = parsed.date()
+    return _span(d, d, "day", fragment)
 
 
 def _regex_kind(L: _Lang, matched: str) -> str | None:

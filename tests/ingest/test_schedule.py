@@ -152,8 +152,9 @@ def test_procrastinate_defers_each_tick_once_and_runs_each_feed(server, pg_schem
         from sqlalchemy import text
 
         statuses = [r[0] for r in conn.execute(text("SELECT status FROM procrastinate_jobs"))]
-    assert statuses == ["succeeded", "succeeded"]
+    # The worker's own periodic deferrer may add the current real tick's jobs too (2 more).
+    assert set(statuses) == {"succeeded"} and len(statuses) in (2, 4)
     with session_scope(get_engine(pg_schema_url)) as s:
-        assert s.scalar(select(func.count()).select_from(m.IngestRun)) == 2
+        assert s.scalar(select(func.count()).select_from(m.IngestRun)) == len(statuses)
         urls = [d.url for d in s.scalars(select(m.Document))]
         assert len(urls) == len(set(urls)) == 2  # the article (via feed and page) once, the text-only entry once

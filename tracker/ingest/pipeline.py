@@ -340,6 +340,7 @@ class Ingestor:
                 continue
             if stored.document_id is not None:
                 ids.append(stored.document_id)
+            self.summary.pairs_written += stored.pairs
             if stored.status == "duplicate":
                 self._record(Outcome(origin, "duplicate", None, stored.document_id))
             elif res.status == "dropped":

@@ -118,6 +118,7 @@ class Stored:
     document_id: int | None  # None: a concurrent worker stored the same content first
     status: str  # new | version | duplicate
     version: int = 1
+    pairs: int = 0  # in-document pairs written
 
 
 def store_result(session: Session, result: ExtractionResult, *, chash: str, canon: str | None,
@@ -177,8 +178,10 @@ def store_result(session: Session, result: ExtractionResult, *, chash: str, cano
                                   "score": float(p.score), "reasons": list(p.reasons), "flags": list(p.flags),
                                   "pairing_version": version_tag, "active": True})
         if pair_rows:
-            session.execute(insert(m.Pair).values(pair_rows)
-                            .on_conflict_do_nothing(index_elements=["commitment_id", "event_id"]))
+            written = session.execute(insert(m.Pair).values(pair_rows)
+                                      .on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
+                                      .returning(m.Pair.id)).all()
+            return Stored(doc_id, "version" if previous else "new", version, len(written))
     return Stored(doc_id, "version" if previous else "new", version)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard import data
+from tracker.errors import TrackerError
 
 #: HTML specials plus the characters Markdown, LaTeX ($) and emoji shortcodes (:) act on,
 #: as numeric entities: inert both as HTML and should they ever reach a Markdown renderer.
@@ -177,6 +178,11 @@ def page_setup(title: str) -> None:
     st.set_page_config(page_title=f"{title} · tracker", layout="wide")
     st.html(CSS)
     st.title(title)
+    try:
+        data.get_engine(data.db_url())
+    except TrackerError as e:  # not migrated, unreachable: say so instead of a traceback
+        st.error(str(e))
+        st.stop()
     login_sidebar()
 
 

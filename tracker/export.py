@@ -47,7 +47,7 @@ class ExportOptions:
     org_name: str = "tracker"
     org_url: str | None = None
     #: Page that shows one pair; ``?pair=ID`` is appended. Default: a local dashboard.
-    base_url: str = "http://localhost:8501/queue"
+    base_url: str = "http://localhost:8501/"
     active_only: bool = True
 
 

@@ -18,7 +18,7 @@ total = data.totals(url)["pairs"]
 st.caption("The same files as `tracker export --format claimreview|csv`. They are built when you click.")
 
 org = st.text_input("Your organisation (ClaimReview author)", value="tracker", key="org")
-base = st.text_input("Dashboard address (ClaimReview url is ADDRESS?pair=ID)", value="http://localhost:8501/queue",
+base = st.text_input("Dashboard address (ClaimReview url is ADDRESS?pair=ID)", value="http://localhost:8501/",
                      key="base")
 
 left, right = st.columns(2)

@@ -13,6 +13,21 @@ from tracker import settings
 from tracker.errors import ConfigError, InputError
 
 DASHBOARD_APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+#: ``streamlit run``, but with Streamlit's legacy "pages/ folder" mode switched off from the
+#: start. app.py builds the navigation with st.navigation, which turns that mode off only once
+#: app.py has run; a first visit straight to /queue would otherwise run pages/queue.py alone
+#: under a navigation made of file names.
+_STREAMLIT_BOOT = (
+    "import sys\n"
+    "try:\n"
+    "    from streamlit.runtime.pages_manager import PagesManager\n"
+    "    PagesManager.uses_pages_directory = False\n"
+    "except (ImportError, AttributeError):\n"
+    "    pass\n"
+    "from streamlit.web.cli import main\n"
+    "sys.argv[0] = 'streamlit'\n"
+    "sys.exit(main())\n"
+)
 
 
 def _db_url(obj: dict | None) -> str:
@@ -35,7 +50,7 @@ def dashboard(obj: dict, port: int, address: str) -> None:
         raise ConfigError(f"dashboard not found at {DASHBOARD_APP}: install tracker from its source tree")
     env = dict(os.environ, TRACKER_DATABASE_URL=url)
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
+        sys.executable, "-c", _STREAMLIT_BOOT, "run", str(DASHBOARD_APP),
         "--server.port", str(port),
         "--server.address", address,
         "--server.headless", "true",
@@ -44,6 +59,12 @@ def dashboard(obj: dict, port: int, address: str) -> None:
         "--global.developmentMode", "false",
     ]
     click.echo(f"tracker dashboard on http://{address}:{port}/ (Ctrl+C to stop)", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        # Become the Streamlit server, so that signals (Ctrl+C, a service manager's SIGTERM)
+        # reach it directly and no orphan is left behind.
+        os.execve(sys.executable, cmd, env)
     try:
         rc = subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
@@ -119,7 +140,7 @@ def reviewer_disable(obj: dict, name: str) -> None:
               help="File to write (default: stdout).")
 @click.option("--org-name", default="tracker", show_default=True, help="ClaimReview author (your organisation).")
 @click.option("--org-url", default=None, help="URL of your organisation, for the ClaimReview author.")
-@click.option("--base-url", default="http://localhost:8501/queue", show_default=True,
+@click.option("--base-url", default="http://localhost:8501/", show_default=True,
               help="Dashboard page of one pair; ClaimReview url is BASE?pair=ID.")
 @click.pass_obj
 def export(obj: dict, fmt: str, output: str | None, org_name: str, org_url: str | None, base_url: str) -> None:

@@ -3,9 +3,9 @@
 Canonical names are short English names: "Russia", "Ukraine", "United States", "Israel",
 "Hamas", "Hezbollah", "Sudanese Armed Forces", "Rapid Support Forces", companies as written.
 
-Matching: English patterns match on ``ORTH`` (case-sensitive); ar, ru and uk patterns match
-on ``NORM`` as set by :func:`normalize_token` (the ``tracker_actor_norm`` component). Use
-:func:`add_actor_ruler` to put both into a pipeline.
+Matching: phrase patterns on ``NORM`` as set by :func:`normalize_token` (the
+``tracker_actor_norm`` component), plus English token patterns on ``ORTH`` for aliases whose
+lower case is an ordinary word ("US"/"us"). :func:`add_actor_ruler` puts both into a pipeline.
 
 Example:
     >>> resolve("the Kremlin", "en")

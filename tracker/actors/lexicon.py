@@ -226,14 +226,9 @@ def _morph(lang: str):
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
-def attr_for(lang: str) -> str:
-    """The token attribute the patterns of ``lang`` match on: ``ORTH`` for en, else ``NORM``."""
-    return "ORTH" if lang == "en" else "NORM"
-
-
 def ruler_config(lang: str) -> dict[str, str]:
     """Config for an ``entity_ruler``/``span_ruler`` holding :func:`entity_patterns` of ``lang``."""
-    return {"phrase_matcher_attr": attr_for(lang)}
+    return {"phrase_matcher_attr": "NORM"}
 
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -306,14 +301,34 @@ def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str
     return out
 
 
-def _english_forms(words: list[str], spaces: list[str]) -> set[str]:
-    """Case and apostrophe variants of an English alias: as written, UPPER, Title Case."""
-    variants = [words, [w.upper() for w in words], [w[:1].upper() + w[1:] for w in words]]
+def _english_forms(words: list[str], spaces: list[str], cased: bool) -> set[str]:
+    """Forms of an English alias: apostrophe variants, plus the all-capitals form when cased."""
+    variants = [words, [w.upper() for w in words]] if cased else [words]
     out = set()
     for variant in variants:
         text = "".join(w + sp for w, sp in zip(variant, spaces)).strip()
-        out |= {text, text.replace("'", "’"), text.replace("’", "'")}
+        out |= {text, text.replace("'", "\u2019"), text.replace("\u2019", "'")}
     return out
+
+
+@lru_cache(maxsize=1)
+def en_case_sensitive() -> frozenset[str]:
+    """English aliases matched case-sensitively (``data/en_case_sensitive.txt``)."""
+    return frozenset(line.strip() for line in _data_text("en_case_sensitive.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9.&]{0,5}$")
+
+
+def is_case_sensitive(alias: Alias) -> bool:
+    """Whether an English alias must match as written (ORTH) rather than on NORM."""
+    if alias.lang != "en":
+        return False
+    text = re.sub(r"^[Tt]he ", "", alias.text)
+    if text in en_case_sensitive():
+        return True
+    return any(_ACRONYM_RE.match(w) and sum(c.isalpha() for c in w) >= 2 for w in text.split())
 
 
 def _alias_forms(alias: Alias) -> set[str]:
@@ -328,7 +343,7 @@ def _alias_forms(alias: Alias) -> set[str]:
     spaces = [t.whitespace_ for t in tokens]
     spaces[-1] = ""
     if lang == "en":
-        return _english_forms(words, spaces)
+        return _english_forms(words, spaces, is_case_sensitive(alias))
     if lang == "ar":
         return _arabic_forms(words, spaces, alias.kind == "demonym")
     if len(words) == 1:
@@ -343,48 +358,69 @@ def _is_stopped(alias: Alias) -> bool:
     return normalize_token(alias.text, alias.lang) in stop
 
 
-@lru_cache(maxsize=None)
-def lexicon(lang: str) -> dict[str, tuple[str, str]]:
-    """Surface form -> (canonical, kind) for one language, ambiguous forms removed.
+def _norm_key(form: str, lang: str) -> str:
+    """A form as the NORM sequence it matches: tokens normalised, joined by their whitespace."""
+    if lang != "en":
+        return form  # built from normalised tokens already
+    tokens = [t for t in _tokenizer(lang)(form) if not t.is_space]
+    return "".join(normalize_token(t.text, lang) + t.whitespace_ for t in tokens).strip()
 
-    Forms are normalised with :func:`normalize_token` for ar/ru/uk (tokens joined by their
-    whitespace) and kept as cased for en. A form two actors share ("Congolese", "Korea") is
-    dropped; one actor's forms keep their strongest kind.
+
+@lru_cache(maxsize=None)
+def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(NORM-matched forms, ORTH-matched forms) -> (canonical, kind), ambiguous forms removed.
+
+    NORM keys are normalised with :func:`normalize_token` (tokens joined by their whitespace);
+    ORTH keys (English case-sensitive aliases only) are kept as written. A form two actors share
+    ("Congolese", "Korea") is dropped; one actor's forms keep their strongest kind.
     """
     if lang not in LANGS:
-        return {}
+        return {}, {}
     rank = {k: i for i, k in enumerate(KINDS)}
     stop = STOP_ALIASES.get(lang, frozenset())
-    table: dict[str, dict[str, str]] = defaultdict(dict)
+    tables: tuple[dict, dict] = (defaultdict(dict), defaultdict(dict))
     for alias in all_aliases():
         if alias.lang != lang or _is_stopped(alias):
             continue
+        cased = is_case_sensitive(alias)
         for form in _alias_forms(alias):
-            if form in stop or (lang != "en" and len(form) < 2):
+            key = form if cased else _norm_key(form, lang)
+            if key in stop or (lang != "en" and len(key) < 2):
                 continue
-            kinds = table[form]
+            kinds = tables[cased][key]
             if alias.id not in kinds or rank[alias.kind] < rank[kinds[alias.id]]:
                 kinds[alias.id] = alias.kind
-    out = {}
-    for form, kinds in table.items():
-        if len(kinds) > 1:
-            log.debug("ambiguous %s alias %r: %s", lang, form, sorted(kinds))
-            continue
-        (out[form],) = kinds.items()
+    out: tuple[dict, dict] = ({}, {})
+    for i, table in enumerate(tables):
+        for key, kinds in table.items():
+            if len(kinds) > 1:
+                log.debug("ambiguous %s alias %r: %s", lang, key, sorted(kinds))
+                continue
+            (out[i][key],) = kinds.items()
     return out
 
 
-def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str = LABEL) -> list[dict]:
-    """spaCy EntityRuler / SpanRuler phrase patterns for the actors of one language.
+def lexicon(lang: str) -> dict[str, tuple[str, str]]:
+    """Every unambiguous form of one language -> (canonical, kind): NORM keys, then ORTH keys."""
+    norm, orth = _tables(lang)
+    return {**norm, **orth}
 
-    Each pattern is ``{"label": "ACTOR", "id": <canonical name>, "pattern": <phrase>}``.
-    The ruler must match phrases on the attribute :func:`attr_for` gives (pass
-    :func:`ruler_config` as its config): ``ORTH`` for English (case-sensitive; upper-case and
-    title-case variants are listed), ``NORM`` for ar, ru and uk, where ``NORM`` must be set by
-    :func:`tracker.actors.normalize_token` (the ``tracker_actor_norm`` component) *before* the
-    ruler, so that the ruler's pattern docs and the text are normalised alike. Russian and
-    Ukrainian patterns list the inflected forms; Arabic ones the forms with proclitics
-    (و ف ب ل ك, ال) and nisba endings. :func:`tracker.actors.add_actor_ruler` does all this.
+
+def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str = LABEL) -> list[dict]:
+    """spaCy EntityRuler / SpanRuler patterns for the actors of one language.
+
+    Each pattern is ``{"label": "ACTOR", "id": <canonical name>, "pattern": ...}``:
+
+    - phrase patterns (strings), to be matched on ``NORM`` (ruler config
+      ``phrase_matcher_attr="NORM"``, see :func:`ruler_config`). ``NORM`` must be at least
+      lower-cased; :func:`tracker.actors.normalize_token` (the ``tracker_actor_norm``
+      component) is what the patterns are written for. The ruler runs its phrase patterns
+      through the components before it, so any normaliser there applies to patterns and text
+      alike. Russian and Ukrainian phrases list inflected forms; Arabic ones the forms with
+      proclitics (و ف ب ل ك, ال) and nisba endings;
+    - a few English token patterns on ``ORTH`` for aliases whose lower case is an ordinary
+      word ("US"/"us", "Turkey"/"turkey", "Polish"/"polish"): these match as written or in
+      capitals only.
 
     Args:
         lang: ISO 639-1 code; unsupported languages give an empty list.
@@ -393,15 +429,22 @@ def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str
         label: the entity label.
     """
     wanted = set(kinds) if kinds is not None else None
-    return [{"label": label, "id": cid, "pattern": form}
-            for form, (cid, kind) in sorted(lexicon(lang).items())
-            if wanted is None or kind in wanted]
+    norm, orth = _tables(lang)
+    patterns: list[dict] = [{"label": label, "id": cid, "pattern": form}
+                            for form, (cid, kind) in sorted(norm.items())
+                            if wanted is None or kind in wanted]
+    for form, (cid, kind) in sorted(orth.items()):
+        if wanted is None or kind in wanted:
+            tokens = [{"ORTH": t.text} for t in _tokenizer(lang)(form) if not t.is_space]
+            patterns.append({"label": label, "id": cid, "pattern": tokens})
+    return patterns
 
 
 def kind_of(span_text: str, lang: str) -> tuple[str, str] | None:
     """``(canonical, kind)`` of an alias as matched (span text), or None."""
-    if lang == "en":
-        return lexicon(lang).get(span_text)
+    norm, orth = _tables(lang)
+    if span_text in orth:
+        return orth[span_text]
     tokens = [t for t in _tokenizer(lang)(span_text) if not t.is_space]
     key = "".join(normalize_token(t.text, lang) + t.whitespace_ for t in tokens).strip()
-    return lexicon(lang).get(key)
+    return norm.get(key)

@@ -1,9 +1,8 @@
 """Token normalisation shared by the actor patterns and the pipeline that matches them.
 
-The actor patterns for ar, ru and uk match on the token attribute ``NORM``; English
-patterns match on ``ORTH`` (case matters there: "US" is not "us", "Turkey" not "turkey").
-``NORM`` must be set with :func:`normalize_token` (the ``tracker_actor_norm`` component does
-that), so that the patterns and the text are normalised the same way.
+The actor phrase patterns match on the token attribute ``NORM``, written for the values
+:func:`normalize_token` gives (the ``tracker_actor_norm`` component sets them). A few English
+aliases whose lower case is an ordinary word ("US"/"us") are token patterns on ``ORTH``.
 """
 
 from __future__ import annotations

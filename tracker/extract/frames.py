@@ -154,9 +154,9 @@ class FrameBuilder:
                 elif a.start >= att.end:
                     d = a.start - att.end
                     cands.append((d + (0 if self.vso else 1) + 1, span_like))
-            cands = [c for c in cands if c[0] <= 6]
-            if att.label == "ACCUSE" and not self.vso and any(c[1].end <= att.start for c in cands):
-                cands = [c for c in cands if c[1].end <= att.start]  # the accuser is the subject
+            cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
+            if att.label == "ACCUSE" and not self.vso:
+                cands = [c for c in cands if c[1].end <= att.start]  # the accuser is the subject, not the accused
             if not cands:
                 continue
             cands.sort(key=lambda x: x[0])
@@ -193,6 +193,8 @@ class FrameBuilder:
             before = False
         else:
             return 8.0  # the trigger itself names the actor ("Russian-launched")
+        if dist == 1 and before and doc[a.end].lower_ in ("'s", "’s", "'"):
+            dist = 0  # "Ukraine's attacks"
         score = 10.0 - 0.6 * dist
         if not (clause[0] <= a.start < clause[1]):
             score -= 4
@@ -209,6 +211,9 @@ class FrameBuilder:
                 score -= 6
             if any(c.label == "PREP_V" for c in cues if c.end == a.start - 1 or c.end == a.start):
                 score -= 2
+        if dist > 0 and any(c.label == "PREP_V" and a.start - 3 <= c.end < a.start for c in cues) and not any(
+                c.label in ("BY", "FORCES") for c in prev):
+            score -= 6  # genitive after a place: "in various regions of Ukraine"
         if any(c.label == "FORCES" for c in prev + nxt):
             score += 3
         if any(c.label == "TGT" and c.start <= a.start and a.end <= c.end for c in cues):
@@ -229,11 +234,15 @@ class FrameBuilder:
         return score
 
     def _pick_actor(self, doc: Doc, actors: list[ActorRef], g_start: int, g_end: int, cues: list[Cue],
-                    clause: tuple[int, int], excluded: list[tuple[int, int]]) -> ActorRef | None:
+                    clause: tuple[int, int], excluded: list[tuple[int, int]],
+                    soft: list[tuple[int, int]] = ()) -> ActorRef | None:
         best, best_score = None, 2.0
         for a in actors:
             if any(a.start < e and s < a.end for s, e, *_ in excluded):
                 continue
+            if any(a.start < e and s < a.end for s, e in soft) and g_start < a.start and not (
+                    any(c.label == "BY" and c.end in (a.start, a.start - 1) for c in cues) and a.start - g_end <= 2):
+                continue  # a party of a commitment made later in the sentence ("attacks came after X agreed")
             sc = self._actor_score(doc, a, g_start, g_end, cues, clause, True)
             if sc > best_score:
                 best, best_score = a, sc
@@ -287,10 +296,28 @@ class FrameBuilder:
                 sub_e = conj[-1].start if conj else nxt
             if self._event_blocked(doc, cues, g, sent, cl):
                 continue
-            excluded = [(s, e) for s, e, _p, _a in claimers] + list(party_spans)
-            actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded)
+            excluded = [(s, e) for s, e, _p, _a in claimers]
+            rel = [c for c in cues if c.label == "REL" and sub_s <= c.start < g_start and g_start - c.end <= 3]
+            prior = [a for a in actors if rel and a.end <= rel[0].start and not any(
+                a.start < e and s < a.end for s, e in excluded)]
+            if prior:
+                actor = prior[-1]  # "... the RSF, which responded with anti-aircraft fire"
+            else:
+                actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded, list(party_spans))
+            if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
+                last = frames[-1]
+                actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
+            if actor is not None and g[0].id == "hostilities" and len(g) == 1 and not (
+                    0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
+                actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
             tgts = self._targets(cues, sub_s, sub_e) or self._targets(cues, cl[0], cl[1])
+            if not tgts:
+                nxt_cl = next(((s_, e_) for s_, e_ in clauses if s_ >= cl[1]), None)
+                if nxt_cl and any(c.label == "PREP_V" and c.start == nxt_cl[0] for c in cues):
+                    tgts = self._targets(cues, nxt_cl[0], nxt_cl[1])  # "strikes on Kherson, on the station"
+                    if tgts:
+                        sub_e = max(sub_e, nxt_cl[1])
             target = self._best_target(tgts)
             polarity = "did"
             if any(c.label == "MISS" for c in g):
@@ -302,10 +329,6 @@ class FrameBuilder:
                        actor_span=(actor.start, actor.end) if actor else None,
                        claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
                        polarity=polarity, sent=si)
-            if any(c.label == "REL" and sub_s <= c.start <= sub_s + 1 for c in cues) and actor is None:
-                prior = [a for a in actors if a.end <= sub_s and not any(s <= a.start < e for s, e in excluded)]
-                if prior:
-                    fr.actor, fr.actor_span = prior[-1].id, (prior[-1].start, prior[-1].end)
             if action == "self defence":
                 fr.action = "gunfire"
                 fr.flags.append("self_defence")
@@ -382,7 +405,11 @@ class FrameBuilder:
         if not content or not commit:
             return []
         from_proposal = bool(state.get("proposal")) and content is state["proposal"][0]
-        if not from_proposal:
+        if from_proposal:
+            truce = [c for c in content if c.label == "TRUCE"]
+            halts = [c for c in content if c.label == "HALT"]
+            perf = [c for c in content if c.label == "PERF"]
+        else:
             near = lambda a, b: min(abs(a.start - b.end), abs(b.start - a.end)) <= 12  # noqa: E731
             content = [c for c in content if any(near(c, k) for k in commit)]
             commit = [k for k in commit if any(near(c, k) for c in content)]
@@ -403,11 +430,8 @@ class FrameBuilder:
             conditional = True
         if has("HYPO") and not strong and not accept and not (perf and fut):
             return []
-        if any(c.id == "ceasefire breach" for c in has("EVT")) and not accept and not order_halt:
-            # "violated the ceasefire (agreement) announced by X" refers to a commitment, it does not make one
-            first_truce = min((c.start for c in truce), default=None)
-            if not strong or (first_truce is not None and all(c.start > first_truce for c in strong)):
-                return []
+        if not strong and not accept and not order_halt and any(c.id == "ceasefire breach" for c in has("EVT")):
+            return []  # "violated the ceasefire agreement" refers to a commitment, it does not make one
 
         # the region: clauses holding the cues, plus a leading subject clause
         lo = min([c.start for c in commit + content])
@@ -436,6 +460,14 @@ class FrameBuilder:
         parties: list[ActorRef] = []
         for a in region_actors:
             prev = [c for c in cues if c.end in (a.start, a.start - 1)]
+            if any(c.label == "WITH" for c in prev) and not perf:
+                parties.append(a)  # "between Ukraine and Russia"
+                continue
+            prev3 = [c for c in cues if a.start - 3 <= c.end <= a.start and c.label == "PREP_V"]
+            if prev3 and not any(c.label == "WITH" for c in cues if prev3[0].end <= c.start < a.start) \
+                    and a.start > min(c.start for c in commit) and not self.vso:
+                scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
+                continue
             near_tgt = [t for t in tgts_all if t.id in TARGET_ACTION and (
                 0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]
             if near_tgt or any(c.label == "PREP_V" for c in prev) or any(
@@ -620,10 +652,15 @@ class FrameBuilder:
             frames.extend(events)
         # implied parties: a truce with no named party binds the document's belligerents
         belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators)
+        if len(belligerents) < 2:
+            for f in frames:
+                if f.kind == "event" and f.claimer_party and f.claimer_party not in self.mediators \
+                        and f.claimer_party not in belligerents and len(belligerents) < 2:
+                    belligerents[f.claimer_party] = 0
         resolved: list[Frame] = []
         for f in frames:
             if f.kind == "commitment" and f.actor is None:
-                parties = [a for a, _n in belligerents.most_common(2)]
+                parties = [a for a, _n in belligerents.most_common(2)] if len(belligerents) <= 2 else []
                 if not parties:
                     parties = [a for a, _n in Counter(
                         f2.actor for f2 in frames if f2.kind == "commitment" and f2.actor and f2.actor not in self.mediators

@@ -196,8 +196,21 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     party = f.claimer_party
                 key = (f.actor, f.action, f.target, place.name if place else None,
                        when.earliest if when else None)
+                same = None
                 if f.actor and key in e_keys:
-                    i = e_keys.index(key)
+                    same = e_keys.index(key)
+                elif f.actor and "actor_from_context" in f.flags:
+                    # a follow-up sentence about the last attack, unless it adds a new place or target
+                    for i in range(len(events) - 1, -1, -1):
+                        prev = events[i]
+                        if prev.actor != f.actor:
+                            continue
+                        new_place = place and (not prev.place or prev.place.name != place.name)
+                        if not new_place and f.target in (prev.target, "unspecified"):
+                            same = i
+                        break
+                if same is not None:
+                    i = same
                     events[i] = replace(events[i], mentions=events[i].mentions + (Mention(evidence, start, end),))
                     continue
                 e_keys.append(key)

@@ -196,3 +196,16 @@ def test_pair_document_orders_and_ids():
     assert {(p.commitment, p.event) for p in pairs} == {("c1", "e1"), ("c2", "e2")}
     assert all(0 <= p.score <= 1 and p.reasons for p in pairs)
     assert pairs[0].to_json()["reasons"]
+
+
+def test_event_known_only_by_its_report_date():
+    window = Window(D(2023, 5, 22), D(2023, 5, 29), "day", "day")
+    c = commitment(actor="Sudanese Armed Forces", action="hostilities", target="all hostilities",
+                   scope_place=None, scope_country=None, window=window)
+    before = event(actor="Sudanese Armed Forces", action="air strike", target="unspecified", claimed_by_party=None,
+                   when=TimeSpan(None, D(2023, 5, 21), "unknown"))
+    assert evaluate(c, before) is None  # reported the day before the truce began
+    during = event(actor="Sudanese Armed Forces", action="air strike", target="unspecified", claimed_by_party=None,
+                   when=TimeSpan(None, D(2023, 5, 25), "unknown"))
+    v = evaluate(c, during)
+    assert v is not None and "timing_uncertain" in v.flags

@@ -264,3 +264,32 @@ def test_dateparser_reads_leftover_abbreviations():
 
 def test_numbers_next_to_words_are_not_dates():
     assert spans("At least 44 people were killed and 30 marches held.", "en") == []
+
+
+SUN = dt.date(2023, 5, 21)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "A seven-day ceasefire will take effect on Monday evening."),
+        ("ar", "أعلن الطرفان أن الهدنة تدخل حيز التنفيذ مساء غد الاثنين لمدة سبعة أيام"),
+        ("ru", "Перемирие вступит в силу в понедельник на семь дней."),
+        ("uk", "Перемир'я набуде чинності в понеділок на сім днів."),
+    ],
+)
+def test_future_start_on_a_weekday_and_number_words(lang, text):
+    w = resolve_window(text, lang, SUN)
+    assert (w.valid_from, w.valid_until) == (dt.date(2023, 5, 22), dt.date(2023, 5, 29))
+
+
+def test_since_a_date_is_a_range_up_to_publication():
+    span = only("Since March 18, eight hits were recorded.", "en", dt.date(2025, 3, 26))
+    assert (span.earliest, span.latest, span.precision) == (TUE, dt.date(2025, 3, 26), "range")
+    span = only("سجلت ثماني ضربات منذ 18 مارس", "ar", dt.date(2025, 3, 26))
+    assert (span.earliest, span.latest) == (TUE, dt.date(2025, 3, 26))
+
+
+def test_adjectival_durations():
+    assert resolve_window("Объявлено тридцатидневное перемирие.", "ru", WED).valid_until == dt.date(2025, 4, 18)
+    assert resolve_window("Оголошено 30-денне перемир'я.", "uk", WED).valid_until == dt.date(2025, 4, 18)

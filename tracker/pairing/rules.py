@@ -281,6 +281,13 @@ def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], l
         if start is None and end is None:
             return "undated", ["event date unknown; the commitment's window is open"], flags
         return "undated", [f"event date unknown; window {_fmt_window(window)}"], flags
+    if w.earliest is None and w.latest is not None:
+        # reported by a date, no earlier bound: only "before the window" can be told
+        if start is not None and w.latest < start[0]:
+            return "before", [f"event reported by {w.latest.isoformat()}, before the window starts "
+                              f"({start[0].isoformat()})"], []
+        return "uncertain", [f"event date unknown (reported by {w.latest.isoformat()}); "
+                             f"window {_fmt_window(window)}"], ["timing_uncertain"]
     e1 = w.earliest or w.latest
     e2 = w.latest or w.earliest
     assert e1 is not None and e2 is not None

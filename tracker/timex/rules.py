@@ -129,7 +129,8 @@ def _lang(code: str) -> _Lang:
     phrases = re.compile(rf"{_B}(?:{_alt_regex(phrase_kind)}){_E}", _FLAGS)
     ago = re.compile(rf"{_B}(?:{data['ago']}){_E}", _FLAGS)
     clock = re.compile(rf"{_B}(?:{data['clock']})", re.UNICODE)
-    durations = tuple(re.compile(rf"{_B}(?:{d})", _FLAGS) for d in data.get("duration", ()))
+    num = r"\d+|" + _alt(data.get("numbers", {}))
+    durations = tuple(re.compile(rf"{_B}(?:{d.replace('{NUM}', num)})", _FLAGS) for d in data.get("duration", ()))
     night_words = {
         "en": r"(?:on\s+)?the\s+night\s+(?:of|to|before)",
         "ru": r"в\s+ночь\s+(?:на|с\s+\S+\s+на)|ночью\s+на",
@@ -289,6 +290,12 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
             s = max(0, s - 30) + night.start()
             span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[s:e])
         out.append((s, e, span))
+    since = _since_re(L)
+    for k, (s, e, span) in enumerate(out):
+        m = since.search(t[max(0, s - 20):s]) if since is not None else None
+        if m and published is not None and span.earliest is not None and span.earliest <= published:
+            s2 = max(0, s - 20) + m.start()
+            out[k] = (s2, e, _span(span.earliest, published, "range", text[s2:e]))
     merged: list[tuple[int, int, TimeSpan]] = []
     for s, e, span in out:
         if merged:
@@ -340,6 +347,20 @@ def _dateparser_span(fragment: str, lang: str, published: dt.date | None) -> Tim
         return None
     d = parsed.date()
     return _span(d, d, "day", fragment)
+
+
+_SINCE = {"en": r"(?:ever\s+)?since\s+$", "ar": r"منذ\s+$", "ru": r"(?:начиная\s+)?с\s+тех\s+пор\s+как\s+$",
+          "uk": r"відтоді\s+як\s+$"}
+
+
+@lru_cache(maxsize=8)
+def _since_re_for(code: str) -> re.Pattern | None:
+    pat = _SINCE.get(code)
+    return re.compile(rf"{_B}{pat}", _FLAGS) if pat else None
+
+
+def _since_re(L: _Lang) -> re.Pattern | None:
+    return _since_re_for(L.code)
 
 
 def _regex_kind(L: _Lang, matched: str) -> str | None:
@@ -590,6 +611,16 @@ def _plus(start: dt.date, n: int, unit: str) -> dt.date:
     return start + dt.timedelta(days=n)
 
 
+_TOMORROW = re.compile(r"(?:tomorrow|غد|غدا|غداً|завтра)\W*$", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"(?:\bwill\b|\bis to\b|\bare to\b|\bshall\b|вступит|начнется|начнётся|набуде|почнеться|розпочнеться|"
+    r"سيدخل|ستدخل|سيبدأ|ستبدأ|سيسري|ستسري|يدخل حيز|تدخل حيز)", re.IGNORECASE)
+
+
+def _is_weekday(L: _Lang, span_text: str) -> bool:
+    return any(re.search(rf"{_B}{re.escape(w)}{_E}", span_text, _FLAGS) for w in L.weekday_map)
+
+
 def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Window:
     """When a commitment applies, from the text stating it."""
     if not text:
@@ -612,6 +643,11 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
             if end is None:
                 end = span
             continue
+        if span.precision == "day" and span.earliest is not None and published is not None and (
+                _TOMORROW.search(t[max(0, s - 12):s]) or _FUTURE.search(t[max(0, s - 60):s])) and \
+                _is_weekday(L, t[s:e]) and span.earliest < published:
+            # "takes effect on Monday", «مساء غد الاثنين»: the next such day, not the last one
+            span = replace(span, earliest=span.earliest + dt.timedelta(days=7), latest=span.latest + dt.timedelta(days=7))
         if (_preceded(t, s, froms) or effect.search(t[max(0, s - 40):s])
                 or any(head.startswith(_fold(f) + " ") for f in froms if len(f) > 1)):
             if start is None:

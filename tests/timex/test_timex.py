@@ -293,3 +293,10 @@ def test_since_a_date_is_a_range_up_to_publication():
 def test_adjectival_durations():
     assert resolve_window("Объявлено тридцатидневное перемирие.", "ru", WED).valid_until == dt.date(2025, 4, 18)
     assert resolve_window("Оголошено 30-денне перемир'я.", "uk", WED).valid_until == dt.date(2025, 4, 18)
+
+
+def test_from_weekday_points_forward_but_past_effect_points_back():
+    w = resolve_window("أعلن اتفاق على وقف لإطلاق النار مدته أسبوع، اعتبارا من مساء الاثنين", "ar", SUN)
+    assert (w.valid_from, w.valid_until) == (dt.date(2023, 5, 22), dt.date(2023, 5, 29))
+    w = resolve_window("The truce that took effect on Monday was broken.", "en", SUN)
+    assert w.valid_from == dt.date(2023, 5, 15)

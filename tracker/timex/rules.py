@@ -573,13 +573,18 @@ def _easter(year: int, lang: str) -> dt.date:
     return easter(year, EASTER_ORTHODOX if lang in ("ru", "uk") else EASTER_WESTERN)
 
 
+_FILLERS = ("midnight|the|on|of|в|у|во|до|на|с|з|يوم|الساعة|منتصف ليل|منتصف الليل|полуночи|півночі|опівночі|"
+            "مساء|صباح|فجر|ظهر|ليلة|evening|morning|night|утра|вечера|ночи|ранку|вечора|ночі|early|late|"
+            "next|this|coming|غد|غدا|завтра|tomorrow")
+
+
 def _preceded(t: str, pos: int, words, *, window: int = 40) -> bool:
     before = _fold(t[max(0, pos - window):pos]).rstrip()
     for w in sorted(words, key=len, reverse=True):
         fw = _fold(w)
         if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}$", before):
             return True
-        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}\s+(?:midnight|the|on|of|в|у|до|يوم|الساعة|منتصف ليل|منتصف الليل|полуночи|півночі|опівночі)?\s*$", before):
+        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}\s+(?:(?:{_FILLERS})\s+){{0,2}}$", before + " "):
             return True
     return False
 
@@ -611,6 +616,9 @@ def _plus(start: dt.date, n: int, unit: str) -> dt.date:
     return start + dt.timedelta(days=n)
 
 
+_SINCE_WORDS = {"since", "منذ", "с тех пор", "відтоді"}
+_PAST = re.compile(r"(?:\btook\b|\bcame\b|\bbegan\b|\bstarted\b|\bhas\b|\bhad\b|вступило|вступил|начался|набуло|набув|почався|"
+                   r"دخل |دخلت |بدأ |بدأت )", re.IGNORECASE)
 _TOMORROW = re.compile(r"(?:tomorrow|غد|غدا|غداً|завтра)\W*$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"(?:\bwill\b|\bis to\b|\bare to\b|\bshall\b|вступит|начнется|начнётся|набуде|почнеться|розпочнеться|"
@@ -644,9 +652,10 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
                 end = span
             continue
         if span.precision == "day" and span.earliest is not None and published is not None and (
-                _TOMORROW.search(t[max(0, s - 12):s]) or _FUTURE.search(t[max(0, s - 60):s])) and \
+                _TOMORROW.search(t[max(0, s - 12):s]) or _FUTURE.search(t[max(0, s - 60):s])
+                or (_preceded(t, s, [f for f in froms if f not in _SINCE_WORDS]) and not _PAST.search(t[max(0, s - 60):s]))) and \
                 _is_weekday(L, t[s:e]) and span.earliest < published:
-            # "takes effect on Monday", «مساء غد الاثنين»: the next such day, not the last one
+            # "will take effect on Monday", «مساء غد الاثنين»: the next such day, not the last one
             span = replace(span, earliest=span.earliest + dt.timedelta(days=7), latest=span.latest + dt.timedelta(days=7))
         if (_preceded(t, s, froms) or effect.search(t[max(0, s - 40):s])
                 or any(head.startswith(_fold(f) + " ") for f in froms if len(f) > 1)):

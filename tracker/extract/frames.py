@@ -576,8 +576,7 @@ class FrameBuilder:
         before = [a for a in cands if a.end <= anchor]
         after = [a for a in cands if a.start >= anchor]
         out: list[ActorRef] = []
-        if self.vso and after and after[0].start - max(c.end for c in commit if c.start == anchor) <= 3 \
-                and (not content or after[0].start < c_start):
+        if self.vso and after and after[0].start - max(c.end for c in commit if c.start == anchor) <= 3:
             before = []  # «وتوصلت إليه حركة حماس وإسرائيل»: subject after the verb
         if before:
             group = [before[-1]]

@@ -131,12 +131,17 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         cue_chars = [(s.start_char, s.end_char) for s in sdoc.spans.get(CUES_KEY, [])
                      if s.label_ not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
         actor_spans = list(sdoc.spans.get(ACTORS_KEY, []))
+        per_sent = Counter(f.sent for f in frames if f.kind == "event")
         for f in frames:
-            start, end = _char_span(sdoc, f.start, f.end, offset, body)
+            sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
+            if f.kind == "commitment" or per_sent[f.sent] == 1:
+                # one item in the sentence: the sentence is its evidence
+                start, end = _char_span(sdoc, sent.start, sent.end, offset, body)
+            else:
+                start, end = _char_span(sdoc, f.start, f.end, offset, body)
             if end <= start:
                 continue
             evidence = body[start:end]
-            sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
             sent_text = sent.text
             claimed = None
             if f.claimer:
@@ -154,19 +159,20 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     c = commitments[i]
                     if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
                         continue
+                    window = _merge_windows(c.window, window)
                     better = (f.explicit and "implied_parties" in c.flags) or (c.conditional and not f.conditional)
                     if better:
                         commitments[i] = replace(
                             c, evidence=evidence, start=start, end=end, stated_by=claimed or c.stated_by,
                             mentions=c.mentions + (Mention(c.evidence, c.start, c.end),), confidence=f.confidence,
-                            window=window if window.valid_from or window.valid_until else c.window,
+                            window=window,
                             scope_place=c.scope_place or f.scope, scope_country=c.scope_country or scope_country,
                             flags=tuple(x for x in c.flags if x != "implied_parties") + tuple(
                                 x for x in f.flags if x not in c.flags))
                     else:
                         commitments[i] = replace(
                             c, mentions=c.mentions + (mention,),
-                            window=c.window if (c.window.valid_from or c.window.valid_until) else window,
+                            window=window,
                             scope_place=c.scope_place or f.scope, scope_country=c.scope_country or scope_country)
                     continue
                 c_keys.append(key)
@@ -232,6 +238,15 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         return dropped(document, lang, "no commitment or event found")
     return ExtractionResult(document=document, language=lang, commitments=tuple(commitments), events=tuple(events),
                             pairs=tuple(pairs), status="extracted", extractor_version=EXTRACTOR_VERSION)
+
+
+def _merge_windows(a: Window, b: Window) -> Window:
+    """One window from two mentions: the earliest stated start, and an end if either gives one."""
+    starts = [w for w in (a, b) if w.valid_from]
+    start = min(starts, key=lambda w: w.valid_from) if starts else a
+    end = a if a.valid_until else b if b.valid_until else start
+    return Window(valid_from=start.valid_from, valid_until=end.valid_until, from_precision=start.from_precision,
+                  until_precision=end.until_precision, relative=a.relative or b.relative)
 
 
 def _choose_place(places: list[tuple[int, int, Place]]) -> Place | None:

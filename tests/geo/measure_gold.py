@@ -56,8 +56,8 @@ def main(argv: list[str]) -> int:
     from tracker.timex import find_dates
 
     entries = yaml.safe_load((gold_dir / "gold.yaml").read_text(encoding="utf-8"))
-    n_dated = ok_date = ok_date_fb = 0
-    n_place = ok_place = 0
+    n_dated = ok_date = ok_date_fb = n_found_date = 0
+    n_place = ok_place = n_found_place = 0
     t_find = 0.0
     for entry in entries:
         head = _header(gold_dir / entry["file"])
@@ -82,6 +82,7 @@ def main(argv: list[str]) -> int:
                         break
                 hit = bool(span and span.earliest - dt.timedelta(days=1) <= gold_date <= span.latest + dt.timedelta(days=1))
                 ok_date += hit
+                n_found_date += span is not None
                 fb = hit or (span is None and published and abs((published - gold_date).days) <= 1)
                 ok_date_fb += bool(fb)
                 if verbose and not hit:
@@ -99,13 +100,17 @@ def main(argv: list[str]) -> int:
                         break
                 best = sorted(found, key=lambda f: PRECISION_ORDER.get(f[2].precision or "country", 9))
                 got = best[0][2].country if best else None
+                n_found_place += bool(best)
                 ok_place += got == want
                 if verbose and got != want:
                     print(f"PLACE miss {entry['id']} gold={gold_place}/{want} got={[(p.name, p.country) for _, _, p in found]}")
     print(f"gazetteer load: {load_s:.2f} s, +{(rss1 - rss0) / 2**20:.0f} MiB RSS")
     print(f"dates within ±1 day (from evidence): {ok_date}/{n_dated} = {ok_date / max(n_dated, 1):.0%}")
     print(f"dates within ±1 day (publication date when none found): {ok_date_fb}/{n_dated} = {ok_date_fb / max(n_dated, 1):.0%}")
+    print(f"  of events whose sentences hold a date: {ok_date}/{n_found_date} = {ok_date / max(n_found_date, 1):.0%}")
     print(f"places in the right country: {ok_place}/{n_place} = {ok_place / max(n_place, 1):.0%}")
+    print(f"  of events whose sentences name a place: {ok_place}/{n_found_place} = "
+          f"{ok_place / max(n_found_place, 1):.0%}")
     print(f"find_dates time: {t_find * 1000:.0f} ms total")
     return 0
 

@@ -25,8 +25,8 @@ from functools import lru_cache
 from importlib import resources
 
 from tracker.actors.normalize import (
+    AR_CONJUNCTIONS,
     arabic_clitic_forms,
-    arabic_nisba_forms,
     arabic_nisba_from_name,
     normalize_token,
 )
@@ -285,18 +285,25 @@ def _cyrillic_phrase_forms(words: list[str], spaces: list[str], lang: str) -> se
 
 
 def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str]:
-    """Forms of an Arabic alias: proclitics on the first word; nisba endings kept in agreement."""
+    """Forms of an Arabic alias: proclitics on the first word; nisba endings kept in agreement.
+
+    A nisba adjective follows its noun, so it takes only a conjunction (والروسية); prepositions
+    are generated for its definite plural, which stands alone as a noun (للإسرائيليين).
+    """
     norms = [normalize_token(w, "ar") for w in words]
-    variants = [norms]
+    variants: list[tuple[list[str], bool]] = [(norms, True)]
     if demonym:
         variants = []
-        for ending in ("", "ه", "ون", "ين", "ان"):
+        for ending in ("", "ه", "ون", "ين"):
             for article in ("", "ال"):
-                variants.append([(article + n + ending) if n.endswith("ي") else n for n in norms])
+                nouny = bool(article) and ending in ("ون", "ين")
+                variants.append(([(article + n + ending) if n.endswith("ي") else n for n in norms], nouny))
     out = set()
-    for variant in variants:
+    for variant, prepositions in variants:
         rest = "".join(n + sp for n, sp in zip(variant[1:], spaces[1:])).strip()
-        for first in arabic_clitic_forms(variant[0]):
+        firsts = (arabic_clitic_forms(variant[0]) if prepositions
+                  else {conj + variant[0] for conj in AR_CONJUNCTIONS})
+        for first in firsts:
             out.add((first + spaces[0] + rest).strip())
     return out
 

@@ -70,17 +70,6 @@ def arabic_clitic_forms(word: str) -> set[str]:
     return forms
 
 
-def arabic_nisba_forms(adjective: str) -> set[str]:
-    """Inflected forms of a normalised Arabic nisba adjective ("روسي"), with and without ال.
-
-    Masculine and feminine singular, sound plurals (-ون/-ين) and the dual (-ان/-ين is covered).
-    """
-    if not adjective.endswith("ي"):
-        return {adjective, "ال" + adjective}
-    forms = {adjective, adjective + "ه", adjective + "ون", adjective + "ين", adjective + "ان"}
-    return forms | {"ال" + f for f in forms}
-
-
 def arabic_nisba_from_name(name: str) -> str | None:
     """Derive the nisba adjective from a normalised one-word Arabic country name.
 

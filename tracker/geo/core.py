@@ -53,6 +53,7 @@ def _spacy_stop_words(lang: str) -> set[str]:
         return set()
 
 
+@lru_cache(maxsize=200_000)
 def _fold_word(word: str) -> str:
     script = N.script_of(word)
     if script == "arabic":
@@ -62,7 +63,12 @@ def _fold_word(word: str) -> str:
     return N.fold_latin(word)
 
 
-def _ar_bare(word: str) -> set[str]:
+def _ar_bare(word: str) -> frozenset[str]:
+    return _ar_bare_cached(word)
+
+
+@lru_cache(maxsize=100_000)
+def _ar_bare_cached(word: str) -> frozenset[str]:
     """An Arabic word with and without its clitics, article kept and dropped."""
     w = N.fold_arabic(word)
     out = {w}
@@ -75,7 +81,7 @@ def _ar_bare(word: str) -> set[str]:
     for form in list(out):
         if form.startswith("ال") and len(form) > 3:
             out.add(form[2:])
-    return out
+    return frozenset(out)
 
 
 class Gazetteer:
@@ -290,7 +296,7 @@ class Gazetteer:
                 i += 1
                 continue
             folded = _fold_word(surface)
-            bare = _ar_bare(surface) if script == "arabic" else {folded}
+            bare = _ar_bare(surface) if script == "arabic" else frozenset((folded,))
             # a region word first (Arabic: «محافظة X», «مقاطعة X»)
             if script == "arabic" and bare & region_before and i + 1 < n:
                 hit = self._match_at(toks, i + 1, region=True)
@@ -375,11 +381,7 @@ class Gazetteer:
 
     def _in_longer_name(self, toks, i: int, j: int, text: str) -> bool:
         """A capitalised neighbour that is not a place word makes the match part of another name."""
-        place_words = set()
-        lg_words = set()
-        for lg in ("en", "ru", "uk"):
-            place_words |= _words(lg, "region_after") | _words(lg, "triggers")
-            lg_words |= place_words | _words(lg, "stop")
+        place_words, lg_words = _neighbour_words()
         if j < len(toks):
             nxt = toks[j][2]
             gap = text[toks[j - 1][1]:toks[j][0]]
@@ -444,6 +446,16 @@ class Gazetteer:
                 return after_prep and rec.population >= 15_000
             return after_prep or not sentence_start and (j - i) > 1
         return False
+
+
+@lru_cache(maxsize=1)
+def _neighbour_words() -> tuple[frozenset[str], frozenset[str]]:
+    place_words: set[str] = set()
+    lg_words: set[str] = set()
+    for lg in ("en", "ru", "uk"):
+        place_words |= _words(lg, "region_after") | _words(lg, "triggers")
+        lg_words |= place_words | _words(lg, "stop")
+    return frozenset(place_words), frozenset(lg_words)
 
 
 def _glued_to_digit(text: str, start: int, end: int) -> bool:

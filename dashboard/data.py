@@ -210,11 +210,9 @@ def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
     if f.sources:
         doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
     if doc_conds:
-        doc_ok = and_(*doc_conds)
-        conds.append(or_(
-            exists().where(Document.id == Commitment.document_id, doc_ok),
-            exists().where(Document.id == Event.document_id, doc_ok),
-        ))
+        # An uncorrelated IN (documents matching) is evaluated once, not once per pair.
+        docs = select(Document.id).where(*doc_conds)
+        conds.append(or_(Commitment.document_id.in_(docs), Event.document_id.in_(docs)))
     if f.search:
         pattern = _like(f.search)
         conds.append(or_(
@@ -224,8 +222,9 @@ def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
             Event.actor.ilike(pattern, escape="\\"),
             Event.place_name.ilike(pattern, escape="\\"),
             Event.place_raw.ilike(pattern, escape="\\"),
-            exists().where(Document.id.in_([Commitment.document_id, Event.document_id]),
-                           Document.title.ilike(pattern, escape="\\")),
+            Commitment.document_id.in_(titled := select(Document.id).where(
+                Document.title.ilike(pattern, escape="\\"))),
+            Event.document_id.in_(titled),
         ))
     return conds
 
@@ -242,9 +241,16 @@ def _status_condition(statuses: Sequence[str], *, reviewed: bool) -> ColumnEleme
     return latest_verdict().in_(verdicts)
 
 
+def _needs_sides(f: Filters) -> bool:
+    return bool(f.actors or f.targets or f.date_from or f.date_to or f.languages or f.sources or f.search)
+
+
 def _pair_base(f: Filters) -> Select:
-    stmt = (select(Pair.id).join(Commitment, Commitment.id == Pair.commitment_id)
-            .join(Event, Event.id == Pair.event_id))
+    """Pair ids matching the filters; commitments and events are joined only when a filter needs them."""
+    stmt = select(Pair.id)
+    if _needs_sides(f):
+        stmt = (stmt.join(Commitment, Commitment.id == Pair.commitment_id)
+                .join(Event, Event.id == Pair.event_id))
     conds = _pair_filter_conditions(f)
     return stmt.where(*conds) if conds else stmt
 
@@ -255,17 +261,20 @@ def _pair_base(f: Filters) -> Select:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def queue_counts(url: str, f: Filters) -> tuple[int, int]:
     """(unreviewed, reviewed) pairs matching the filters."""
+    def count(stmt: Select) -> int:
+        return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
     with session_scope(get_engine(url)) as session:
-        counts = []
-        for reviewed in (False, True):
-            cond = _status_condition(f.statuses, reviewed=reviewed)
-            if cond is None:
-                counts.append(0)
-                continue
-            flag = _reviewed() if reviewed else ~_reviewed()
-            stmt = _pair_base(f).where(flag, cond)
-            counts.append(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-    return counts[0], counts[1]
+        # Reviewed pairs are found from the reviews side (a scan of ix_reviews_pair_id_id),
+        # unreviewed ones as the rest, rather than an anti-join over every pair.
+        reviewed_ids = select(Review.pair_id).distinct()
+        cond = _status_condition(f.statuses, reviewed=True)
+        reviewed = count(_pair_base(f).where(Pair.id.in_(reviewed_ids), cond)) if cond is not None else 0
+        unreviewed = 0
+        if _status_condition(f.statuses, reviewed=False) is not None:
+            all_reviewed = reviewed if not f.statuses else count(_pair_base(f).where(Pair.id.in_(reviewed_ids)))
+            unreviewed = count(_pair_base(f)) - all_reviewed
+    return unreviewed, reviewed
 
 
 def queue_ids(session, f: Filters, offset: int, limit: int, counts: tuple[int, int]) -> list[int]:  # noqa: ANN001
@@ -668,7 +677,7 @@ def _event_conditions(f: Filters) -> list[ColumnElement]:
     if f.sources:
         doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
     if doc_conds:
-        conds.append(exists().where(Document.id == Event.document_id, *doc_conds))
+        conds.append(Event.document_id.in_(select(Document.id).where(*doc_conds)))
     if f.search:
         pattern = _like(f.search)
         conds.append(or_(Event.evidence.ilike(pattern, escape="\\"), Event.place_raw.ilike(pattern, escape="\\"),

@@ -164,3 +164,58 @@ def seed(url: str) -> Seeded:
         session.flush()
         return Seeded(sloviansk_pair=p1.id, arabic_pair=p2.id, xss_pair=p3.id, commitment_en=c_en.id,
                       commitment_ar=c_ar.id, pair_ids=[p1.id, p2.id, p3.id, p4.id])
+
+
+def seed_bulk(url: str, n_pairs: int = 100_000, *, n_commitments: int = 2_000, reviewed_every: int = 5) -> None:
+    """A large synthetic database for scale checks: ``n_pairs`` pairs (one event each), a review
+    on every ``reviewed_every``-th pair. Written with Core bulk inserts, not the ORM."""
+    import random
+
+    from sqlalchemy import insert
+
+    from tracker.db.models import Review, Reviewer
+
+    rnd = random.Random(7)
+    engine = get_engine(url)
+    actors = ["Russia", "Ukraine", "Israel", "Hamas", "United States", "Iran"]
+    langs = ["en", "ar", "ru", "uk"]
+    n_docs = max(1, n_pairs // 20)
+    with engine.begin() as conn:
+        conn.execute(insert(Source), [{"name": f"Outlet {i}", "kind": "feed", "language": langs[i % 4]}
+                                      for i in range(20)])
+        conn.execute(insert(Document), [{
+            "source_id": 1 + i % 20, "url": f"https://news{i % 20}.example.org/{i}", "title": f"Story {i}",
+            "published": dt.date(2025, 1, 1) + dt.timedelta(days=i % 300), "language": langs[i % 4],
+            "body": f"Story {i}. The side said it would halt strikes on energy sites. A drone hit a substation "
+                    f"in Town {i}. " * 3,
+            "content_hash": f"bulk-{i}", "status": "extracted", "raw_format": "text", "version": 1,
+        } for i in range(n_docs)])
+        conn.execute(insert(Commitment), [{
+            "document_id": 1 + i % n_docs, "local_id": f"c{i // n_docs + 1}", "actor": actors[i % 6],
+            "polarity": "refrain", "action": "strike", "action_family": "military",
+            "target": "energy infrastructure", "valid_from": dt.date(2025, 1, 1) + dt.timedelta(days=i % 300),
+            "valid_until": dt.date(2025, 1, 31) + dt.timedelta(days=i % 300), "valid_from_precision": "day",
+            "valid_until_precision": "day", "evidence": "it would halt strikes on energy sites", "start": 10,
+            "end": 47, "mentions": [], "flags": [], "confidence": 0.7, "conditional": False,
+        } for i in range(n_commitments)])
+        batch = 20_000
+        for lo in range(0, n_pairs, batch):
+            hi = min(n_pairs, lo + batch)
+            conn.execute(insert(Event), [{
+                "document_id": 1 + i % n_docs, "local_id": f"e{i // n_docs + 1}", "actor": actors[i % 6],
+                "claimed_by": "officials", "claimed_by_party": actors[(i + 1) % 6], "polarity": "did",
+                "action": "drone strike", "action_family": "military", "target": "energy infrastructure",
+                "place_raw": f"Town {i % 500}", "place_name": f"Town {i % 500}" if i % 3 else None,
+                "lat": 45 + (i % 100) / 10 if i % 3 else None, "lon": 30 + (i % 97) / 10 if i % 3 else None,
+                "occurred_from": dt.date(2025, 1, 5) + dt.timedelta(days=i % 300),
+                "occurred_to": dt.date(2025, 1, 5) + dt.timedelta(days=i % 300), "date_precision": "day",
+                "evidence": "A drone hit a substation", "start": 48, "end": 72, "mentions": [], "flags": [],
+                "confidence": 0.6,
+            } for i in range(lo, hi)])
+            conn.execute(insert(Pair), [{
+                "commitment_id": 1 + i % n_commitments, "event_id": 1 + i, "score": round(rnd.random(), 4),
+                "reasons": ["same actor"], "flags": [], "pairing_version": "bulk", "active": True,
+            } for i in range(lo, hi)])
+        conn.execute(insert(Reviewer), [{"name": "bulk reviewer", "password_hash": None, "active": True}])
+        conn.execute(insert(Review), [{"pair_id": 1 + i, "verdict": ("confirmed", "rejected", "needs-evidence")[i % 3],
+                                       "reviewer_id": 1} for i in range(0, n_pairs, reviewed_every)])

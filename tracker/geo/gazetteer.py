@@ -321,12 +321,21 @@ class IndexStore:
         self._extra_lock = threading.Lock()
         con = self._con()
         self.version = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]
-        self.countries = frozenset(r[0] for r in con.execute("SELECT country FROM rec WHERE precision='country'"))
+        self._countries: frozenset[str] | None = None
         self._n = con.execute("SELECT max(id) FROM rec").fetchone()[0] + 1
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
         self.multi = lru_cache(maxsize=50_000)(self._multi)
         self.skeleton = lru_cache(maxsize=20_000)(self._skeleton)
         self.record = lru_cache(maxsize=50_000)(self._record)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """ISO2 codes of every country record (read on first use)."""
+        if self._countries is None:
+            import pycountry
+
+            self._countries = frozenset(c.alpha_2 for c in pycountry.countries)
+        return self._countries
 
     def _con(self):
         con = getattr(self._local, "con", None)

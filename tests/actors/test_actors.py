@@ -63,6 +63,10 @@ from tracker.actors.lexicon import canonical_countries, lexicon
     ("ЦАХАЛ", "ru", "Israel"),
     ("хуситов", "ru", "Houthis"),
     ("Туреччини", "uk", "Turkey"),
+    ("قال Putin", "ar", "Russia"),  # Latin script inside Arabic (machine translation)
+    ("компания Walmart", "ru", "Walmart"),
+    ("ворог атакував", "uk", "Russia"),
+    ("قوات العدو الإسرائيلي", "ar", "Israel"),
 ])
 def test_actors_resolve(text, lang, expected):
     assert resolve(text, lang) == expected

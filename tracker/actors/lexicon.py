@@ -204,7 +204,22 @@ def all_aliases() -> tuple[Alias, ...]:
     """Every alias from every source, before ambiguity is removed."""
     aliases = _country_aliases() + _demonym_aliases() + _jsonl_aliases() + _capital_aliases()
     aliases += _arabic_derived_nisba(aliases)
+    aliases += _latin_in_other_languages(aliases)
     return tuple(aliases)
+
+
+def _latin_in_other_languages(aliases: Iterable[Alias]) -> list[Alias]:
+    """English names (not demonyms, not case-sensitive) also match inside ar/ru/uk text.
+
+    Machine translation and company names leave Latin script in other languages
+    ("قال Zelensky", "компания Cargill").
+    """
+    out = []
+    for alias in aliases:
+        if alias.lang == "en" and alias.kind != "demonym" and not is_case_sensitive(alias) \
+                and alias.text.isascii():
+            out += [Alias(alias.id, alias.kind, lang, alias.text) for lang in ("ar", "ru", "uk")]
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -301,8 +316,12 @@ def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str
     out = set()
     for variant, prepositions in variants:
         rest = "".join(n + sp for n, sp in zip(variant[1:], spaces[1:])).strip()
-        firsts = (arabic_clitic_forms(variant[0]) if prepositions
-                  else {conj + variant[0] for conj in AR_CONJUNCTIONS})
+        if variant[0].isascii():
+            firsts = {variant[0]}  # Latin script inside Arabic text takes no clitics
+        elif prepositions:
+            firsts = arabic_clitic_forms(variant[0])
+        else:
+            firsts = {conj + variant[0] for conj in AR_CONJUNCTIONS}
         for first in firsts:
             out.add((first + spaces[0] + rest).strip())
     return out

@@ -79,7 +79,7 @@ def reviewer() -> None:
 
 
 def _read_password(name: str) -> str:
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     if stdin.isatty():
         return click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     line = stdin.readline()
@@ -152,7 +152,7 @@ def export(obj: dict, fmt: str, output: str | None, org_name: str, org_url: str 
     options = exp.ExportOptions(org_name=org_name, org_url=org_url, base_url=base_url)
     out_path = Path(output) if output else None
     tmp = out_path.with_name(out_path.name + ".part") if out_path else None
-    fh = tmp.open("w", encoding="utf-8", newline="") if tmp else click.get_text_stream("stdout")
+    fh = tmp.open("w", encoding="utf-8", newline="") if tmp else sys.stdout
     try:
         with session_scope(engine) as session:
             if fmt == "claimreview":

@@ -212,3 +212,12 @@ def test_trigger_licenses_a_small_village(gaz):
     # a settlement word before an unknown spelling falls back on a cross-script key
     text = "اندلع حريق في مستودع بالقرب من قرية كافكازسكايا"
     assert [p.name for _, _, p in gaz.find(text, "ar")] == ["Kavkazskaya"]
+
+
+def test_subdivisions_get_english_names_and_town_admin1():
+    bryansk = P("Брянская область", "ru")
+    assert bryansk.name == "Bryansk Oblast" and bryansk.precision == "region"
+    assert in_scope("RU", "Брянская область", P("Bryansk")) is True
+    assert in_scope("RU", "Курская область", P("Sudzha")) is True
+    assert in_scope("RU", "Курская область", P("Bryansk")) is False
+    assert P("Kharkivska oblast").name == "Kharkiv Oblast"

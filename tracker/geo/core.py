@@ -549,6 +549,8 @@ def _in_scope(self: Gazetteer, scope_country: str | None, scope_place: str | Non
         if scope.precision == "region":
             if place.admin1 and scope.admin1 and place.admin1 == scope.admin1:
                 return True
+            if place.admin1 and scope.admin1 and "." in place.admin1 and "." in scope.admin1:
+                return False  # both GeoNames admin1 codes, and they differ
             if scope.country and pcountry and pcountry != scope.country:
                 return False
             return None

@@ -28,7 +28,7 @@ from typing import Iterable
 from tracker.geo import normalize as N
 from tracker.records import Place
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
 _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).
@@ -191,17 +191,25 @@ def build_index() -> dict:
         for form in extra:
             add_name(country_idx[code], form)
 
-    # Subdivisions: oblasts, regions, governorates.
+    # Subdivisions: oblasts, regions, governorates. A region named after its main town
+    # ("Kharkivska oblast", "Bryanskaya oblast'") takes that town's admin1 code and position,
+    # and an English name ("Kharkiv Oblast"), so containment tests can compare admin1 codes.
     tr2 = {lang: _translations("iso3166-2", lang) for lang in ("ru", "uk", "ar")}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None and sub.type.lower() not in ("region", "oblast", "province", "governorate", "state", "republic", "autonomous republic"):
             continue
+        town = _region_town(sub, names, records)
+        name, admin1, lat, lon = sub.name, sub.name, None, None
+        if town is not None:
+            t = records[town]
+            word = "Oblast" if "oblast" in sub.name.casefold() else "Krai" if "kray" in sub.name.casefold() else "Region"
+            name, admin1, lat, lon = f"{t.name} {word}", t.admin1, t.lat, t.lon
         idx = len(records)
         records.append(Record(
-            name=sub.name, country=sub.country_code, admin1=sub.name, lat=None, lon=None,
+            name=name, country=sub.country_code, admin1=admin1, lat=lat, lon=lon,
             geonames_id=None, precision="region", population=1,
         ))
-        forms = {sub.name}
+        forms = {sub.name, name}
         for t in tr2.values():
             if t is not None:
                 forms.add(t.gettext(sub.name))
@@ -284,6 +292,29 @@ _COUNTRY_EXTRA = {
     "BO": ["Bolivia"], "TZ": ["Tanzania"], "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC"],
     "CG": ["Republic of the Congo"], "CI": ["Ivory Coast", "Côte d'Ivoire"], "TW": ["Taiwan", "Тайвань", "تايوان"],
 }
+
+
+_SUB_WORDS = {"oblast", "oblast'", "kray", "krai", "region", "province", "governorate", "respublika", "avtonomna"}
+
+
+def _region_town(sub, names: dict, records: list) -> int | None:
+    """The town a subdivision is named after, in the same country: "Bryanskaya oblast'" -> Bryansk."""
+    words = [w for w in sub.name.replace("-", " ").split() if w.casefold().strip("'") not in _SUB_WORDS]
+    if len(words) != 1:
+        return None
+    word = N.fold_latin(words[0])
+    stems = [word]
+    for suffix in ("skaya", "skiy", "ska", "ska", "aya", "iya", "ya", "a", "ie"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.append(word[: -len(suffix)])
+    found: list[int] = []
+    for stem in stems:
+        for cand in (stem, stem + "sk", stem + "k"):
+            for i in names.get(N.name_key(cand), ()):
+                r = records[i]
+                if r.precision == "city" and r.country == sub.country_code and r.population >= 10_000:
+                    found.append(i)
+    return max(found, key=lambda i: records[i].population) if found else None
 
 
 def _short_country_name(country) -> str:

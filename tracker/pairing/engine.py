@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -172,21 +173,22 @@ def _insert_pairs(session: Session, rows: list[dict], *, update_existing: bool) 
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(m.Pair)
+    if update_existing:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["commitment_id", "event_id"],
+            set_={"score": stmt.excluded.score, "reasons": stmt.excluded.reasons,
+                  "flags": stmt.excluded.flags, "pairing_version": stmt.excluded.pairing_version,
+                  "active": True, "updated_at": stmt.excluded.created_at},
+        )
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
+    # executemany with RETURNING ("insertmanyvalues"): one compiled statement, batched, and an
+    # exact count (rowcount is -1 for multi-row inserts on some drivers).
+    stmt = stmt.returning(m.Pair.id)
     written = 0
-    for i in range(0, len(rows), _BATCH):
-        chunk = rows[i:i + _BATCH]
-        stmt = insert(m.Pair).values(chunk)
-        if update_existing:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["commitment_id", "event_id"],
-                set_={"score": stmt.excluded.score, "reasons": stmt.excluded.reasons,
-                      "flags": stmt.excluded.flags, "pairing_version": stmt.excluded.pairing_version,
-                      "active": True, "updated_at": stmt.excluded.created_at},
-            )
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
-        # Count with RETURNING: rowcount is -1 for multi-row inserts on some drivers.
-        written += len(session.execute(stmt.returning(m.Pair.id)).all())
+    for i in range(0, len(rows), 1000):
+        written += len(session.execute(stmt, rows[i:i + 1000]).all())
     return written
 
 
@@ -224,6 +226,124 @@ def _has_paired_version() -> bool:
     return hasattr(m.Commitment, "paired_version") and hasattr(m.Event, "paired_version")
 
 
+# --------------------------------------------------------------------------- grouped candidate search
+
+_FAR_PAST = dt.date(1, 1, 1)
+_FAR_FUTURE = dt.date(9999, 12, 31)
+#: Two items of one group whose date intervals are closer than this share one query.
+_MERGE_GAP = dt.timedelta(days=31)
+
+
+def _commitment_key(c: m.Commitment):
+    family = c.action_family or commitment_family(c.action, c.target)
+    if not family or not c.actor:
+        return None
+    return (actor_aliases(c.actor), family, "did" if c.polarity == "refrain" else "stopped")
+
+
+def _event_key(e: m.Event):
+    family = e.action_family or event_family(e.action)
+    if not family or not e.actor:
+        return None
+    return (actor_aliases(e.actor), family, "refrain" if e.polarity == "did" else "perform")
+
+
+def _groups(rows, key) -> dict:
+    out: dict = {}
+    for row in rows:
+        k = key(row)
+        if k is not None:
+            out.setdefault(k, []).append(row)
+    return out
+
+
+def _event_span(e: m.Event) -> tuple[dt.date | None, dt.date | None]:
+    """(earliest, latest) day of an event; (None, None) when undated."""
+    e1 = e.occurred_from or e.occurred_to
+    e2 = e.occurred_to or e.occurred_from
+    return e1, e2
+
+
+def _reaches(reach: tuple[dt.date | None, dt.date | None], span: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether an event span may fall in a window reach (a cheap pre-check before the rules)."""
+    e1, e2 = span
+    if e1 is None and e2 is None:
+        return True  # undated events are judged by the rules (flagged, lower score)
+    start, end = reach
+    if start is not None and e2 is not None and e2 < start:
+        return False
+    if end is not None and e1 is not None and e1 > end:
+        return False
+    return True
+
+
+def _merge(rows, interval):
+    """Merge the rows' date intervals into few query ranges: [(lo, hi, rows)], None = unbounded."""
+    dated, unbounded = [], []
+    for row in rows:
+        lo, hi = interval(row)
+        if lo is None and hi is None:
+            unbounded.append(row)
+        else:
+            dated.append((lo or _FAR_PAST, hi or _FAR_FUTURE, row))
+    out: list = []
+    if unbounded:
+        # Undated events or windows with no bounds: any date matches; one query covers the group.
+        return [(None, None, list(rows))]
+    dated.sort(key=lambda t: t[0])
+    cur_lo, cur_hi, cur = None, None, []
+    for lo, hi, row in dated:
+        if cur and (cur_hi >= _FAR_FUTURE - _MERGE_GAP or lo <= cur_hi + _MERGE_GAP):
+            cur_hi = max(cur_hi, hi)
+            cur.append(row)
+        else:
+            if cur:
+                out.append((cur_lo, cur_hi, cur))
+            cur_lo, cur_hi, cur = lo, hi, [row]
+    if cur:
+        out.append((cur_lo, cur_hi, cur))
+    return [(None if lo == _FAR_PAST else lo, None if hi == _FAR_FUTURE else hi, rows_) for lo, hi, rows_ in out]
+
+
+@lru_cache(maxsize=1)
+def _events_stmt():
+    """Events of some actors, a family and a polarity dated within [lo, hi], or undated.
+
+    Built once with bound parameters, so that each query costs an execution, not a build.
+    """
+    e = m.Event
+    undated = and_(e.occurred_from.is_(None), e.occurred_to.is_(None))
+    return (select(e).where(e.actor.in_(bindparam("actors", expanding=True)), e.action_family == bindparam("family"),
+                            e.polarity == bindparam("polarity"),
+                            or_(undated, and_(func.coalesce(e.occurred_from, e.occurred_to) <= bindparam("hi"),
+                                              func.coalesce(e.occurred_to, e.occurred_from) >= bindparam("lo"))))
+            .order_by(e.id))
+
+
+@lru_cache(maxsize=1)
+def _commitments_stmt():
+    """Commitments of some actors, a family and a polarity whose windows may reach into [lo, hi]."""
+    c = m.Commitment
+    loose = ("day", "range", "unknown")
+    return (select(c).where(
+        c.actor.in_(bindparam("actors", expanding=True)), c.action_family == bindparam("family"),
+        c.polarity == bindparam("polarity"),
+        or_(c.valid_from.is_(None), c.valid_from <= bindparam("hi"),
+            and_(c.valid_from_precision.notin_(loose), c.valid_from <= bindparam("hi_slack"))),
+        or_(c.valid_until.is_(None), c.valid_until >= bindparam("lo"),
+            and_(c.valid_until_precision.notin_(loose), c.valid_until >= bindparam("lo_slack"))),
+    ).order_by(c.id))
+
+
+def _params(actors, family, polarity, lo, hi) -> dict:
+    lo = lo or _FAR_PAST
+    hi = hi or _FAR_FUTURE
+    slack = dt.timedelta(days=_SLACK_DAYS)
+    return {"actors": list(actors), "family": family, "polarity": polarity, "lo": lo, "hi": hi,
+            "lo_slack": lo - slack if lo > _FAR_PAST + slack else _FAR_PAST,
+            "hi_slack": hi + slack if hi < _FAR_FUTURE - slack else _FAR_FUTURE}
+
+
 def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Sequence[m.Event], *,
               update_existing: bool = False) -> PairingStats:
     """Pair the given commitments and events against the whole database (in ``session``)."""
@@ -247,28 +367,30 @@ def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Seq
             rec = e_cache[row.id] = event_record(row)
         return rec
 
-    for c in commitments:
-        family = c.action_family or commitment_family(c.action, c.target)
-        if not family or not c.actor:
-            continue
-        for e in session.scalars(candidate_events_query(c, family)):
-            stats.candidates += 1
-            if (c.id, e.id) in found:
-                continue
-            verdict = rules.evaluate(crec(c), erec(e))
-            if verdict is not None:
-                found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
-    for e in events:
-        family = e.action_family or event_family(e.action)
-        if not family or not e.actor:
-            continue
-        for c in session.scalars(candidate_commitments_query(e, family)):
-            stats.candidates += 1
-            if (c.id, e.id) in found:
-                continue
-            verdict = rules.evaluate(crec(c), erec(e))
-            if verdict is not None:
-                found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
+    def judge(c: m.Commitment, e: m.Event) -> None:
+        stats.candidates += 1
+        if (c.id, e.id) in found:
+            return
+        verdict = rules.evaluate(crec(c), erec(e))
+        if verdict is not None:
+            found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
+
+    # New commitments: one query per (actor, family, polarity) group and merged date interval.
+    for (actor, family, polarity), group in _groups(commitments, _commitment_key).items():
+        for lo, hi, members in _merge(group, _window_reach):
+            for e in session.scalars(_events_stmt(), _params(actor, family, polarity, lo, hi)):
+                span = _event_span(e)
+                for c in members:
+                    if _reaches(_window_reach(c), span):
+                        judge(c, e)
+    # New events: the converse.
+    for (actor, family, polarity), group in _groups(events, _event_key).items():
+        for lo, hi, members in _merge(group, _event_span):
+            for c in session.scalars(_commitments_stmt(), _params(actor, family, polarity, lo, hi)):
+                reach = _window_reach(c)
+                for e in members:
+                    if _reaches(reach, _event_span(e)):
+                        judge(c, e)
     stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
     stats.pair_keys = set(found)
     if _has_paired_version():

@@ -300,3 +300,17 @@ def test_from_weekday_points_forward_but_past_effect_points_back():
     assert (w.valid_from, w.valid_until) == (dt.date(2023, 5, 22), dt.date(2023, 5, 29))
     w = resolve_window("The truce that took effect on Monday was broken.", "en", SUN)
     assert w.valid_from == dt.date(2023, 5, 15)
+
+
+def test_arabic_hours_in_words():
+    span = only("يبدأ وقف إطلاق النار الساعة السادسة والنصف مساء اليوم", "ar")
+    assert (span.earliest, span.time_of_day) == (WED, "18:30")
+    span = only("شنت الطائرات ضربات حتى الساعة التاسعة صباحا بالتوقيت المحلي", "ar")
+    assert span.time_of_day == "09:00"
+
+
+def test_today_and_weekday_are_one_date():
+    span = only("تواصل القتال اليوم الأحد في العاصمة", "ar", SUN)
+    assert (span.earliest, span.precision) == (SUN, "day")
+    span = only("Fighting went on today, Sunday, in the capital.", "en", SUN)
+    assert span.earliest == SUN

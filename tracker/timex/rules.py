@@ -305,6 +305,11 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
                     and span.precision == "day" and span.earliest is not None):
                 merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
                 continue
+            if (span.precision == "day" and pspan.precision == "day" and span.earliest == pspan.earliest
+                    and len(gap) <= 3 and not gap.strip(" ,،")):
+                # "today, Tuesday", «اليوم الأحد»: one date written twice
+                merged[-1] = (ps, e, _span(span.earliest, span.latest, "day", text[ps:e]))
+                continue
         merged.append((s, e, span))
     out = _attach_clock(L, t, text, merged, published)
     return [(s, e, replace(span, text=text[s:e]) if span.text != text[s:e] else span) for s, e, span in out]
@@ -518,17 +523,30 @@ def _unit(L: _Lang, text: str) -> str | None:
     return None
 
 
-def _attach_clock(L: _Lang, t: str, text: str, spans, published):
-    """Give a date the hour written next to it ("at 08:30 on 18 March"); a lone hour is its own span."""
-    out = list(spans)
+@lru_cache(maxsize=8)
+def _hour_words_re(code: str) -> re.Pattern | None:
+    data = _words().get(code, {})
+    hours = data.get("hour_words") or {}
+    if not hours:
+        return None
+    minutes = data.get("minute_words") or {}
+    ampm = list(data.get("pm_words", ())) + list(data.get("am_words", ()))
+    return re.compile(
+        rf"{_B}(?:(?:في|عند|حتى|منذ|من)\s+)?(?:تمام\s+)?الساعة\s+(?P<hw>{_alt(hours)})"
+        rf"(?:\s+(?P<mw>{_alt(minutes)}))?(?:\s+(?P<ap>{_alt(ampm)}))?(?:\s+(?:بالتوقيت المحلي|بتوقيت\s+\S+))?{_E}"
+        if minutes else rf"{_B}الساعة\s+(?P<hw>{_alt(hours)})",
+        _FLAGS,
+    )
+
+
+def _clock_matches(L: _Lang, t: str):
+    """(start, end, "HH:MM") for every written hour: digits ("08:30", "9 a.m.") or words («الساعة التاسعة صباحا»)."""
+    out = []
     for m in L.clock.finditer(t):
-        h = m.group("h") if "h" in m.groupdict() else None
-        mi = m.group("m") if "m" in m.groupdict() else None
-        if h is None and m.groupdict().get("h2"):
-            h, mi = m.group("h2"), "00"
-            ampm = m.group("ampm2")
-        else:
-            ampm = m.groupdict().get("ampm")
+        gd = m.groupdict()
+        h, mi, ampm = gd.get("h"), gd.get("m"), gd.get("ampm")
+        if h is None and gd.get("h2"):
+            h, mi, ampm = gd["h2"], "00", gd.get("ampm2")
         if h is None or mi is None:
             continue
         hour = int(h)
@@ -536,20 +554,55 @@ def _attach_clock(L: _Lang, t: str, text: str, spans, published):
             hour += 12
         if ampm and ampm.lower().startswith("a") and hour == 12:
             hour = 0
-        tod = f"{hour:02d}:{mi}"
-        s, e = m.start(), m.end()
-        while s < e and t[s].isspace():
-            s += 1
-        # a date right before or after (same clause)
+        out.append((m.start(), m.end(), f"{hour:02d}:{mi}"))
+    rx = _hour_words_re(L.code)
+    if rx is not None:
+        data = L.data
+        hours = {_fold(k): v for k, v in data.get("hour_words", {}).items()}
+        minutes = {_fold(k): v for k, v in data.get("minute_words", {}).items()}
+        pm = {_fold(w) for w in data.get("pm_words", ())}
+        for m in rx.finditer(t):
+            hour = hours.get(_fold(m.group("hw")), 0)
+            minute = minutes.get(_fold(m.group("mw") or ""), 0) if "mw" in m.groupdict() else 0
+            if minute < 0:
+                hour, minute = hour - 1, 60 + minute
+            ap = m.groupdict().get("ap")
+            if ap and _fold(ap) in pm and hour < 12:
+                hour += 12
+            out.append((m.start(), m.end(), f"{hour % 24:02d}:{minute:02d}"))
+    return out
+
+
+def _attach_clock(L: _Lang, t: str, text: str, spans, published):
+    """Give a date the hour written next to it ("at 08:30 on 18 March"); a lone hour is its own span."""
+    out = list(spans)
+    for s, e, tod in _clock_matches(L, t):
+        s, e = _trim_clock(t, s, e)
+        if any(ds <= s and e <= de and sp.time_of_day is not None for ds, de, sp in out):
+            continue
+        out = _place_clock(out, t, text, s, e, tod, published)
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _trim_clock(t: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and t[s].isspace():
+        s += 1
+    return s, e
+
+
+def _place_clock(out, t, text, s, e, tod, published):
+    """Attach an hour to the nearest date in the same clause, or add it as its own span."""
+    if True:  # noqa: SIM108 - keeps the block shape of the loop it came from
         best = None
         best_gap = 26
         for i, (ds, de, span) in enumerate(out):
-            if ds < e and s < de:  # overlaps (e.g. a year swallowed); skip
-                best = -1
+            if ds < e and s < de:  # overlaps («الساعة السادسة مساء اليوم»): the same expression
+                best = i if span.time_of_day is None and span.precision != "year" else -1
                 break
             gap = t[de:s] if de <= s else t[e:ds] if ds >= e else None
             if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap):
-                if span.time_of_day is None:
+                if span.time_of_day is None and span.precision in ("day", "range", "unknown"):
                     best, best_gap = i, len(gap)
         if best is None:
             if published is None:
@@ -560,7 +613,6 @@ def _attach_clock(L: _Lang, t: str, text: str, spans, published):
         elif best >= 0:
             ds, de, span = out[best]
             out[best] = (min(ds, s), max(de, e), replace(span, time_of_day=tod))
-    out.sort(key=lambda x: x[0])
     return out
 
 
@@ -579,14 +631,17 @@ _FILLERS = ("midnight|the|on|of|в|у|во|до|на|с|з|يوم|الساعة|�
 
 
 def _preceded(t: str, pos: int, words, *, window: int = 40) -> bool:
-    before = _fold(t[max(0, pos - window):pos]).rstrip()
-    for w in sorted(words, key=len, reverse=True):
-        fw = _fold(w)
-        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}$", before):
-            return True
-        if re.search(rf"(?:^|[\s(«\"]){re.escape(fw)}\s+(?:(?:{_FILLERS})\s+){{0,2}}$", before + " "):
-            return True
-    return False
+    """Is the text just before ``pos`` one of ``words`` (maybe followed by a filler or two)?"""
+    if not words:
+        return False
+    before = _fold(t[max(0, pos - window):pos]).rstrip() + " "
+    return _preceded_re(tuple(words)).search(before) is not None
+
+
+@lru_cache(maxsize=64)
+def _preceded_re(words: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s(«\"])(?:{alt})\s+(?:(?:{_FILLERS})\s+){{0,2}}$")
 
 
 def _duration(L: _Lang, t: str) -> tuple[int, str, str] | None:

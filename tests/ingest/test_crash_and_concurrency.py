@@ -82,6 +82,9 @@ def test_sigkill_mid_run_then_rerun_equals_clean_run(tmp_path):
     assert p.returncode == 0, err
     assert snapshot(killed) == snapshot(clean)
     assert len(snapshot(clean)["pairs"]) == n
+    with session_scope(get_engine(killed)) as s:
+        runs = [r.status for r in s.scalars(select(m.IngestRun).order_by(m.IngestRun.id))]
+    assert runs == ["interrupted", "finished"]
 
 
 @pytest.mark.postgres

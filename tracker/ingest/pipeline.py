@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from tracker.db import models as m
 from tracker.db.engine import session_scope
@@ -195,12 +195,31 @@ class Ingestor:
             self.on_outcome(outcome)
 
     def _start_run(self, requested: dict) -> int:
+        self._close_dead_runs()
         with session_scope(self.engine) as session:
             run = m.IngestRun(requested=requested, status="running", counts={}, errors=[],
                               worker=f"{socket.gethostname()}:{os.getpid()}")
             session.add(run)
             session.flush()
             return run.id
+
+    def _close_dead_runs(self) -> None:
+        """Mark runs of this host whose process is gone (killed mid-run) as ``interrupted``."""
+        host = socket.gethostname()
+        try:
+            with session_scope(self.engine) as session:
+                rows = session.execute(select(m.IngestRun.id, m.IngestRun.worker)
+                                       .where(m.IngestRun.status == "running")).all()
+                dead = []
+                for run_id, worker in rows:
+                    h, _, pid = (worker or "").rpartition(":")
+                    if h == host and pid.isdigit() and not _alive(int(pid)):
+                        dead.append(run_id)
+                if dead:
+                    session.execute(update(m.IngestRun).where(m.IngestRun.id.in_(dead))
+                                    .values(status="interrupted"))
+        except Exception:  # noqa: BLE001 - bookkeeping only
+            logger.debug("could not close dead runs", exc_info=True)
 
     def _save_run(self, status: str) -> None:
         s = self.summary
@@ -356,6 +375,18 @@ class Ingestor:
 
         stats = pair_documents(self.engine, doc_ids)
         self.summary.pairs_written += stats.pairs_written
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def ingest(engine: Engine, inputs: list[str], **kwargs) -> RunSummary:

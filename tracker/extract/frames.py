@@ -369,6 +369,9 @@ class FrameBuilder:
                 return True
         if any(c.label == "COMPLY" and cl[0] <= c.start < cl[1] for c in cues):
             return True
+        # a future or threatened action is not a reported one: "new sanctions will follow"
+        if any(c.label == "FUT" and cl[0] <= c.start < cl[1] and abs(c.start - g_start) <= 4 for c in cues):
+            return True
         return False
 
     @staticmethod
@@ -398,7 +401,7 @@ class FrameBuilder:
             commit = commit + fut
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:
-                state["proposal"] = (content, sent)
+                state["proposal"] = (content, sent, self._targets(cues, sent.start, sent.end))
             return []
         if accept and not content and state.get("proposal"):
             content = state["proposal"][0]
@@ -455,7 +458,7 @@ class FrameBuilder:
 
         claimer_spans = [(s, e) for s, e, _p, _a in claimers]
         tgts_all = self._targets(cues, reg_s, reg_e) if not from_proposal \
-            else self._targets(cues, state["proposal"][1].start, state["proposal"][1].end)
+            else state["proposal"][2]
         scope_actor: dict[int, str] = {}
         parties: list[ActorRef] = []
         for a in region_actors:

@@ -1,0 +1,181 @@
+"""Pipeline behaviour: offsets, dropped documents, normalisation, batching, long input,
+in-document pairs, machine-translation suspicion, the CLI and the language data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.extract import EXTRACTOR_VERSION, extract_document, extract_many, get_nlp
+from tracker.extract.lexicon import CUE_LABELS, SUPPORTED_LANGS
+from tracker.records import DocumentInput
+
+PUB = dt.date(2025, 3, 21)
+
+TEXTS = {
+    "en": ("On March 18, Russia agreed to halt strikes on Ukrainian energy infrastructure for 30 days.\n\n"
+           "On March 20, a Russian drone strike hit a power substation in Sumy, Ukrainian officials said.\n"
+           "Russian shelling damaged the railway station in Kherson on March 20.\n"
+           "On March 10, Russian missiles struck a power plant in Odesa."),
+    "ar": ("في 18 آذار، قال الكرملين إنَّ بوتيـــن وافق على وَقْف الهجمات على منشآت الطاقة الأوكرانية لمدة 30 يوما.\n"
+           "وفي 20 آذار، قصفت القوات الروسية محطة كهرباء في مدينة خاركيف، بحسب مسؤولين أوكرانيين."),
+    "ru": ("18 марта Путин согласился прекратить удары по энергетической инфраструктуре Украины на 30 дней. "
+           "20 марта российские войска обстреляли подстанцию в Харькове, заявили украинские власти."),
+    "uk": ("18 березня Путін погодився припинити удари по енергетичній інфраструктурі України на 30 днів. "
+           "20 березня російські війська обстріляли підстанцію в Харкові, повідомила українська влада."),
+}
+
+
+def run(text: str, lang: str | None = None, published: dt.date | None = PUB):
+    return extract_document(DocumentInput(body=text, language=lang, published=published))
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_offsets_point_into_the_body(lang):
+    body = TEXTS[lang]
+    result = run(body, lang)
+    assert result.status == "extracted"
+    assert result.extractor_version == EXTRACTOR_VERSION
+    items = list(result.commitments) + list(result.events)
+    assert items
+    for item in items:
+        assert body[item.start:item.end] == item.evidence
+        for m in item.mentions:
+            assert body[m.start:m.end] == m.evidence
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_energy_pause_pairs_with_later_energy_strike(lang):
+    result = run(TEXTS[lang], lang)
+    c = next(c for c in result.commitments if c.actor == "Russia")
+    assert c.target == "energy infrastructure"
+    paired = {p.event for p in result.pairs if p.commitment == c.id}
+    energy_after = [e for e in result.events if e.actor == "Russia" and e.target == "energy infrastructure"
+                    and e.occurred_on and e.occurred_on > dt.date(2025, 3, 18)]
+    assert energy_after and {e.id for e in energy_after} <= paired
+
+
+def test_out_of_window_and_out_of_scope_are_not_paired():
+    result = run(TEXTS["en"], "en")
+    by_id = {e.id: e for e in result.events}
+    paired = {by_id[p.event] for p in result.pairs}
+    assert all(e.occurred_on != dt.date(2025, 3, 10) for e in paired)  # before the pause began
+    assert all(e.target != "transport infrastructure" for e in paired)  # a railway station is not energy
+
+
+def test_mistranslated_sentence_is_flagged():
+    body = ("قال الكرملين إن بوتين وافق على وقف الهجمات على منشآت الطاقة الأوكرانية.\n"
+            "تواصل كييف هجمات على البنية التحتية للطاقة.\n"
+            "وقصفت القوات الروسية شبكة الكهرباء الأوكرانية في مدينة خاركيف.")
+    result = run(body, "ar")
+    kyiv = [e for e in result.events if e.actor == "Ukraine"]
+    assert kyiv and all("mt_suspect" in e.flags for e in kyiv)
+    russian = [e for e in result.events if e.actor == "Russia"]
+    assert russian and all("mt_suspect" not in e.flags for e in russian)
+    assert max(e.confidence for e in kyiv) < min(e.confidence for e in russian)
+
+
+@pytest.mark.parametrize(("body", "lang", "reason"), [
+    ("", None, "no text"),
+    ("   \n\t  ", None, "no text"),
+    ("\x00\x01\x02binary\x00\x00\x03\x04" * 20, None, "no text"),
+    ("Le cessez-le-feu est entré en vigueur à minuit.", "fr", "unsupported language: fr"),
+    ("The weather in Kyiv was mild and sunny on Tuesday.", "en", "no commitment or event found"),
+])
+def test_dropped_documents_have_a_reason(body, lang, reason):
+    result = run(body, lang)
+    assert result.status == "dropped"
+    assert result.reason == reason
+    assert result.to_json()["document"]["reason"] == reason
+
+
+def test_language_is_detected_when_missing():
+    result = run("Russian forces shelled the power plant in Kharkiv on Monday, Ukrainian officials said.")
+    assert result.language == "en"
+    assert result.events
+
+
+def test_get_nlp_is_cached_and_has_tracker_components():
+    nlp = get_nlp("ar")
+    assert get_nlp("ar") is nlp
+    assert {"tracker_normalizer", "sentencizer", "tracker_segmenter", "tracker_cues", "tracker_actors",
+            "tracker_frames"} <= set(nlp.pipe_names)
+    with pytest.raises(Exception, match="unsupported language: fr"):
+        get_nlp("fr")
+
+
+@pytest.mark.parametrize(("lang", "a", "b"), [
+    ("ar", "والإضرابات", "إضراب"),
+    ("ar", "وَقْــف", "وقف"),
+    ("ar", "لإطلاق", "إطلاق"),
+    ("ar", "بوتين", "وبوتين"),
+    ("ru", "перемирия", "перемирие"),
+    ("ru", "ударов", "удары"),
+    ("uk", "обстрілу", "обстріли"),
+    ("uk", "перемир’я", "перемир'я"),
+    ("en", "strikes", "strike"),
+])
+def test_normalisation_folds_variants(lang, a, b):
+    nlp = get_nlp(lang)
+    assert nlp.vocab[a].norm_ == nlp.vocab[b].norm_
+
+
+def test_normalisation_keeps_names_whole():
+    nlp = get_nlp("ar")
+    assert nlp.vocab["بوتين"].norm_ == "بوتين"  # the ب of a name is not a clitic
+
+
+def test_extract_many_keeps_order_and_batches_languages():
+    docs = [DocumentInput(body=TEXTS[lang], language=lang, published=PUB) for lang in ("uk", "en", "ar", "ru")]
+    docs.insert(2, DocumentInput(body="", language="en"))
+    results = list(extract_many(docs, batch_size=2))
+    assert [r.language for r in results] == ["uk", "en", None, "ar", "ru"]
+    assert results[2].reason == "no text"
+    single = extract_document(docs[0])
+    assert [c.to_json() for c in results[0].commitments] == [c.to_json() for c in single.commitments]
+
+
+def test_long_document_is_processed_in_chunks():
+    filler = "The weather was calm and nothing else happened in the region that day. " * 2500
+    body = filler + "\n\n" + TEXTS["en"] + "\n\n" + filler
+    result = run(body, "en")
+    assert len(body) > 300_000
+    assert result.events and result.commitments
+    for item in list(result.events) + list(result.commitments):
+        assert body[item.start:item.end] == item.evidence
+
+
+def test_cli_prints_the_result_json(tmp_path):
+    from tracker.cli import cli
+
+    path = tmp_path / "a.txt"
+    path.write_text("URL: https://example.org/1\nDATE: 2025-03-21\nLANG: uk\nTITLE: t\n\n" + TEXTS["uk"],
+                    encoding="utf-8")
+    out = CliRunner().invoke(cli, ["extract", str(path), "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["document"]["language"] == "uk"
+    assert data["document"]["published"] == "2025-03-21"
+    assert data["commitments"] and data["events"]
+    for item in data["commitments"] + data["events"]:
+        assert TEXTS["uk"][item["start"]:item["end"]] == item["evidence"]
+    summary = CliRunner().invoke(cli, ["extract", str(path), "--published", "2025-03-22"])
+    assert summary.exit_code == 0 and "commitments" in summary.output
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_language_data_files_load_and_validate(lang):
+    folder = resources.files("tracker.lang").joinpath(lang)
+    names = [p.name for p in folder.iterdir() if p.name.endswith(".jsonl")]
+    assert {"common.jsonl", "conflict.jsonl", "economic.jsonl", "actors.jsonl"} <= set(names)
+    assert folder.joinpath("SOURCE.md").is_file()
+    for name in names:
+        for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert isinstance(row["pattern"], str) and row["pattern"].strip()
+            assert row["label"] in CUE_LABELS | {"ACTOR"}
+            assert row.get("id")

@@ -268,6 +268,11 @@ def queue_counts(url: str, f: Filters) -> tuple[int, int]:
         # Reviewed pairs are found from the reviews side (a scan of ix_reviews_pair_id_id),
         # unreviewed ones as the rest, rather than an anti-join over every pair.
         reviewed_ids = select(Review.pair_id).distinct()
+        if not f.statuses:  # the usual case: both numbers in one pass
+            base = _pair_base(f).subquery()
+            total, reviewed = session.execute(select(
+                func.count(), func.count(case((base.c.id.in_(reviewed_ids), 1)))).select_from(base)).one()
+            return (total or 0) - (reviewed or 0), reviewed or 0
         cond = _status_condition(f.statuses, reviewed=True)
         reviewed = count(_pair_base(f).where(Pair.id.in_(reviewed_ids), cond)) if cond is not None else 0
         unreviewed = 0

@@ -221,3 +221,15 @@ def test_subdivisions_get_english_names_and_town_admin1():
     assert in_scope("RU", "Курская область", P("Sudzha")) is True
     assert in_scope("RU", "Курская область", P("Bryansk")) is False
     assert P("Kharkivska oblast").name == "Kharkiv Oblast"
+
+
+def test_institutions_and_groups_are_not_towns():
+    for name in ("Hamas", "Kremlin", "the White House", "NATO", "IDF", "McDonald's", "الكرملين", "Кремль"):
+        assert get_gazetteer().lookup(name, None) is None, name
+        assert country_of(name) is None, name
+    assert country_of("UK") == "GB" and country_of("USA") == "US" and country_of("UAE") == "AE"
+
+
+def test_country_acronyms_in_text(gaz):
+    text = "The US and the UK said NATO and the IDF were in Kyiv."
+    assert [p.name for _, _, p in gaz.find(text, "en")] == ["United States", "United Kingdom", "Kyiv"]

@@ -144,6 +144,8 @@ class Gazetteer:
         toks = [t for _, _, t in N.tokens(cleaned)]
         if not toks:
             return None
+        if self._is_stop_name(cleaned, toks, lang):
+            return None
         # whole name, every inflection of each word
         cands = self._match_tokens(toks)
         if cands:
@@ -160,6 +162,31 @@ class Gazetteer:
                     return self._best(cands, prefer)
         # cross-script fallback: a spelling the source lacks
         return self._skeleton_best(cleaned, prefer)
+
+    def _is_stop_name(self, cleaned: str, toks: list[str], lang: str | None) -> bool:
+        """Institutions, armed groups and common words that GeoNames also lists as towns."""
+        langs = tuple(G.iter_lang(lang)) if lang in G.lang_data() else ("en", "ru", "uk", "ar")
+        stop = frozenset().union(*(_words(lg, "stop") for lg in langs))
+        if len(toks) == 1 and _is_acronym(toks[0]):
+            # an acronym (NATO, IDF) is a place only when it names a country ("USA", "UK", "UAE")
+            return not self._record_is_country(toks[0])
+        whole = _fold_word(cleaned)
+        if whole in stop or whole.removeprefix("the ") in stop:
+            return True
+        if len(toks) == 1:
+            forms = set(N.text_keys(toks[0])) | {_fold_word(toks[0])}
+            if N.script_of(toks[0]) == "arabic":
+                forms |= _ar_bare(toks[0])
+            if forms & stop:
+                return True
+        return False
+
+    def _record_is_country(self, word: str) -> bool:
+        for k in N.text_keys(word):
+            for i in self._candidates(k)[:3]:
+                if self._record(i).precision == "country":
+                    return True
+        return False
 
     def _has_qualifier(self, toks: list[str], sub: list[str], lang: str | None) -> bool:
         extra = [t for t in toks if t not in sub]
@@ -306,7 +333,11 @@ class Gazetteer:
                     i = j
                     continue
             forms = bare | {_fold_word(k) for k in N.text_keys(surface)} if script != "arabic" else bare
-            if folded in stop or forms & stop or _glued_to_digit(text, start, end):
+            if _is_acronym(surface):
+                if not self._record_is_country(surface) or _glued_to_digit(text, start, end):
+                    i += 1
+                    continue
+            elif folded in stop or forms & stop or _glued_to_digit(text, start, end):
                 i += 1
                 continue
             hit = self._match_at(toks, i)
@@ -370,7 +401,7 @@ class Gazetteer:
         if best:
             return best
         for k in keys0:
-            if len(k) < 3:
+            if len(k) < 3 and not _is_acronym(toks[i][2]):
                 continue
             cands = self._candidates(k)
             if cands:
@@ -458,6 +489,10 @@ def _neighbour_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(place_words), frozenset(lg_words)
 
 
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and word.isascii() and 2 <= len(word) <= 5
+
+
 def _glued_to_digit(text: str, start: int, end: int) -> bool:
     return (end < len(text) and text[end].isdigit()) or (start > 0 and text[start - 1].isdigit())
 
@@ -490,8 +525,8 @@ def _country_of(self: Gazetteer, name_or_code: str | None) -> str | None:
     if not name_or_code or not name_or_code.strip():
         return None
     value = name_or_code.strip()
-    if len(value) == 2 and value.isalpha() and value.isupper():
-        return value if value in self.index.countries else None
+    if len(value) == 2 and value.isalpha() and value.isupper() and value in self.index.countries:
+        return value
     if len(value) == 3 and value.isalpha() and value.isupper():
         import pycountry
 

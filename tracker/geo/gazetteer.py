@@ -28,7 +28,7 @@ from typing import Iterable
 from tracker.geo import normalize as N
 from tracker.records import Place
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
 _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).
@@ -289,6 +289,10 @@ _COUNTRY_EXTRA = {
     "AZ": ["Azerbaijan", "Азербайджан", "أذربيجان", "اذربيجان"],
     "YE": ["Yemen", "Йемен", "Ємен", "اليمن"],
     "VE": ["Venezuela", "Венесуэла", "Венесуела", "فنزويلا"],
+    "AE": ["UAE", "United Arab Emirates", "Emirates", "ОАЭ", "ОАЕ", "الإمارات", "الامارات"],
+    "SA": ["Saudi Arabia", "Саудовская Аравия", "Саудівська Аравія", "السعودية", "المملكة العربية السعودية"],
+    "EG": ["Egypt", "Египет", "Єгипет", "مصر"],
+    "QA": ["Qatar", "Катар", "قطر"],
     "BO": ["Bolivia"], "TZ": ["Tanzania"], "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC"],
     "CG": ["Republic of the Congo"], "CI": ["Ivory Coast", "Côte d'Ivoire"], "TW": ["Taiwan", "Тайвань", "تايوان"],
 }

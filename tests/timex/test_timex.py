@@ -314,3 +314,9 @@ def test_today_and_weekday_are_one_date():
     assert (span.earliest, span.precision) == (SUN, "day")
     span = only("Fighting went on today, Sunday, in the capital.", "en", SUN)
     assert span.earliest == SUN
+
+
+def test_publication_as_datetime_or_string():
+    assert only("It was hit on Tuesday.", "en", dt.datetime(2025, 3, 19, 14, 0)).earliest == TUE
+    assert only("It was hit on Tuesday.", "en", "2025-03-19").earliest == TUE
+    assert only("It was hit on Tuesday.", "en", "unknown").earliest is None

@@ -186,6 +186,20 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return best
 
 
+def _as_date(value) -> dt.date | None:
+    """Accept a date, a datetime or an ISO string for the publication date."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value
+
+
 def _span(earliest, latest, precision, text, relative=None, time_of_day=None) -> TimeSpan:
     return TimeSpan(earliest=earliest, latest=latest, precision=precision, text=text, relative=relative,
                     time_of_day=time_of_day)
@@ -202,6 +216,7 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
     """Dates and date ranges mentioned in ``text``, resolved against ``published``."""
     if not text:
         return []
+    published = _as_date(published)
     L = _lang(lang or "en")
     t = text.translate(_DIGITS)
     found: list[tuple[int, int, TimeSpan, int]] = []  # start, end, span, priority
@@ -688,6 +703,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
     """When a commitment applies, from the text stating it."""
     if not text:
         return Window()
+    published = _as_date(published)
     L = _lang(lang or "en")
     t = text.translate(_DIGITS)
     dates = find_dates(text, lang, published)

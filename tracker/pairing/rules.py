@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from tracker.records import Commitment, Event, Pair, PairVerdict, Window
+from tracker.records import Commitment, Event, Pair, PairVerdict, TimeSpan, Window
 
 PAIRING_VERSION = "tracker.pairing.v1"
 
@@ -249,10 +249,15 @@ def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+def _day(value) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def window_bounds(window: Window) -> tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]:
     """(earliest, latest) readings of the window's start and end; None when open."""
-    start = _period(window.valid_from, window.from_precision) if window.valid_from else None
-    end = _period(window.valid_until, window.until_precision) if window.valid_until else None
+    vf, vu = _day(window.valid_from), _day(window.valid_until)
+    start = _period(vf, window.from_precision or "day") if vf else None
+    end = _period(vu, window.until_precision or "day") if vu else None
     return start, end
 
 
@@ -282,14 +287,15 @@ def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], l
             return "undated", ["event date unknown; the commitment's window is open"], flags
         return "undated", [f"event date unknown; window {_fmt_window(window)}"], flags
     if w.earliest is None and w.latest is not None:
+        w = TimeSpan(None, _day(w.latest), w.precision, w.text, w.relative, w.time_of_day)
         # reported by a date, no earlier bound: only "before the window" can be told
         if start is not None and w.latest < start[0]:
             return "before", [f"event reported by {w.latest.isoformat()}, before the window starts "
                               f"({start[0].isoformat()})"], []
         return "uncertain", [f"event date unknown (reported by {w.latest.isoformat()}); "
                              f"window {_fmt_window(window)}"], ["timing_uncertain"]
-    e1 = w.earliest or w.latest
-    e2 = w.latest or w.earliest
+    e1 = _day(w.earliest or w.latest)
+    e2 = _day(w.latest or w.earliest)
     assert e1 is not None and e2 is not None
     if start is not None and e2 < start[0]:
         return "before", [f"{_fmt_event_time(event)} is before the window starts ({start[0].isoformat()})"], []

@@ -262,8 +262,8 @@ def window_bounds(window: Window) -> tuple[tuple[dt.date, dt.date] | None, tuple
 
 
 def _fmt_window(window: Window) -> str:
-    a = window.valid_from.isoformat() if window.valid_from else "an unknown start"
-    b = window.valid_until.isoformat() if window.valid_until else "open end"
+    a = _day(window.valid_from).isoformat() if window.valid_from else "an unknown start"
+    b = _day(window.valid_until).isoformat() if window.valid_until else "open end"
     return f"{a} – {b}"
 
 
@@ -272,8 +272,8 @@ def _fmt_event_time(event: Event) -> str:
     if w is None or w.earliest is None:
         return "event"
     if w.earliest == w.latest or w.latest is None:
-        return f"event {w.earliest.isoformat()}"
-    return f"event {w.earliest.isoformat()}–{w.latest.isoformat()}"
+        return f"event {_day(w.earliest).isoformat()}"
+    return f"event {_day(w.earliest).isoformat()}–{_day(w.latest).isoformat()}"
 
 
 def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], list[str]]:

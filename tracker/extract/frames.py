@@ -155,6 +155,9 @@ class FrameBuilder:
                     d = a.start - att.end
                     cands.append((d + (0 if self.vso else 1) + 1, span_like))
             cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
+            # "According to X, Y attacked": X is the source, Y is beyond the comma
+            cands = [c for c in cands if not any(
+                doc[i].text in ",،;؛:" for i in range(min(c[1].end, att.end), max(c[1].start, att.start)))]
             if att.label == "ACCUSE" and not self.vso:
                 cands = [c for c in cands if c[1].end <= att.start]  # the accuser is the subject, not the accused
             if not cands:
@@ -526,7 +529,7 @@ class FrameBuilder:
         implied = False
         if not party_ids:
             claimer_party = next((p for s, e, p, _a in claimers if p), None)
-            if claimer_party and not (refrain_military and claimer_party in self.mediators):
+            if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
                 party_ids = [claimer_party]
             else:
                 implied = True  # filled in from the document's belligerents
@@ -579,8 +582,18 @@ class FrameBuilder:
         before = [a for a in cands if a.end <= anchor]
         after = [a for a in cands if a.start >= anchor]
         out: list[ActorRef] = []
-        if self.vso and after and after[0].start - max(c.end for c in commit if c.start == anchor) <= 3:
-            before = []  # «وتوصلت إليه حركة حماس وإسرائيل»: subject after the verb
+        if self.vso:
+            for k in sorted(commit, key=lambda c: c.start):
+                if k.id not in _STRONG_COMMIT:
+                    continue
+                near_after = [a for a in cands if 0 <= a.start - k.end <= 3]
+                if near_after:
+                    # «وتوصلت إليه حركة حماس وإسرائيل»: the subject follows the verb
+                    group = [near_after[0]]
+                    for a in cands:
+                        if a.start > group[-1].start and self._coordinated(doc, group[-1], a):
+                            group.append(a)
+                    return group
         if before:
             group = [before[-1]]
             for a in reversed(before[:-1]):

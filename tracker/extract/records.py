@@ -160,7 +160,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
                         continue
                     window = _merge_windows(c.window, window)
-                    better = (f.explicit and "implied_parties" in c.flags) or (c.conditional and not f.conditional)
+                    better = c.conditional and not f.conditional
                     if better:
                         commitments[i] = replace(
                             c, evidence=evidence, start=start, end=end, stated_by=claimed or c.stated_by,

@@ -70,6 +70,8 @@ def test_eval_normalize_evidence_folds_quotes_tatweel_space_case():
     ("xxxxxxxxxx12345", "12345yyyyyyyy", False),  # lcs 5 < 13/2
     ("aaaa bbbb cccc", "zz bbbb cc", True),  # lcs " bbbb cc" = 8 >= 10/2
     ("", "abc", False),
+    ("abcdefghij", "xxxxxfghij", True),  # lcs 5 = exactly half of 10
+    ("abcdefghij", "xxxxxxghij", False),  # lcs 4 < 5
 ])
 def test_eval_evidence_overlap(a, b, ok):
     assert evidence_overlaps(normalize_evidence(a), normalize_evidence(b)) is ok

@@ -215,6 +215,8 @@ class Gazetteer:
         keys = [N.text_keys(t) for t in toks]
         if len(toks) == 1:
             for k in keys[0]:
+                if len(k) < 3 and not _is_acronym(toks[0]):
+                    continue
                 c = self._candidates(k)
                 if c:
                     return c

@@ -171,7 +171,7 @@ def _ar_text_keys(token: str) -> tuple[str, ...]:
             forms.append(form[1:])
     out: list[str] = []
     for form in forms:
-        if len(form) >= 3 and form not in out:
+        if (len(form) >= 3 or form == word) and form not in out:
             out.append(form)
     return tuple(out)
 

@@ -57,8 +57,8 @@ STOP_ALIASES: dict[str, frozenset[str]] = {
                      "Singapore", "San Marino", "Guatemala", "Panama", "Kuwait", "Gibraltar",
                      "Hong Kong", "Macao", "The Valley", "Santiago", "Victoria", "Republic", "Islands"}),
     "ar": frozenset({"مالي", "عمان", "بنين", "جزر", "جمهوريه", "دوله", "الجمهوريه", "المملكه"}),
-    "ru": frozenset({"того", "мали", "чад", "республика", "острова", "остров", "государство"}),
-    "uk": frozenset({"того", "малі", "чад", "республіка", "острови", "острів", "держава"}),
+    "ru": frozenset({"того", "республика", "острова", "остров", "государство"}),
+    "uk": frozenset({"того", "малі", "республіка", "острови", "острів", "держава"}),
 }
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")

@@ -373,10 +373,12 @@ class IndexStore:
         return self._countries
 
     def _con(self):
+        """One read-only connection per thread and process (a forked worker opens its own)."""
         con = getattr(self._local, "con", None)
-        if con is None:
+        if con is None or getattr(self._local, "pid", None) != os.getpid():
             con = self._sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.con = con
+            self._local.pid = os.getpid()
         return con
 
     def _candidates(self, key: str) -> tuple[int, ...]:

@@ -505,6 +505,15 @@ class FrameBuilder:
             items.append(("perform", action, target or "unspecified"))
         if truce or halts:
             cats = []
+            if not from_proposal:
+                near_t = [t for t in tgts_all if any(k.start - 4 <= t.start and t.start <= k.end + 8
+                                                     for k in truce + halts)]
+                chain_end = max([t.end for t in near_t], default=-1)
+                for t in sorted(tgts_all, key=lambda t: t.start):
+                    if t not in near_t and chain_end >= 0 and t.start > chain_end and t.start - chain_end <= 8:
+                        near_t.append(t)  # "... over the Black Sea ... and against each other's energy targets"
+                        chain_end = t.end
+                tgts_all = near_t
             for t in tgts_all:
                 if t.id in TARGET_ACTION and t.id not in cats and t.id != "intelligence sharing":
                     cats.append(t.id)
@@ -528,7 +537,8 @@ class FrameBuilder:
             party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
         implied = False
         if not party_ids:
-            claimer_party = next((p for s, e, p, _a in claimers if p), None)
+            first_commit = min(c.start for c in commit)
+            claimer_party = next((p for s, e, p, _a in claimers if p and e <= first_commit), None)
             if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
                 party_ids = [claimer_party]
             else:

@@ -173,6 +173,13 @@ def fmt_date(value: dt.date | None) -> str:
     return value.isoformat() if value else "?"
 
 
+def fmt_time(value: dt.datetime) -> str:
+    """A stored time in UTC (SQLite hands back naive datetimes, written as UTC)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc)
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def page_setup(title: str) -> None:
     """Page config, styles and the login sidebar; every page calls this first."""
     st.set_page_config(page_title=f"{title} · tracker", layout="wide")

@@ -102,10 +102,10 @@ def claim_text(commitment: Commitment) -> str:
     evidence = " ".join((commitment.evidence or "").split())
     if 0 < len(evidence) <= CLAIM_MAX_CHARS:
         return evidence
-    verb = "will not" if commitment.polarity == "refrain" else "will keep to"
+    verb = "pledged no" if commitment.polarity == "refrain" else "pledged to keep up"
     summary = f"{commitment.actor} {verb} {commitment.action}"
     if commitment.target:
-        summary += f" on {commitment.target}"
+        summary += f" against {commitment.target}" if commitment.polarity == "refrain" else f" on {commitment.target}"
     if commitment.scope_place:
         summary += f" in {commitment.scope_place}"
     return shorten(summary)

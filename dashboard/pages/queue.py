@@ -71,7 +71,7 @@ def history_html(pair: data.PairView) -> str:
         current = " (current)" if i == 0 else " (superseded)"
         note = f' · note: <bdi dir="auto">{ui.esc(h.note)}</bdi>' if h.note else ""
         items.append(f'<div class="tr-hist">{ui.status_chip(h.verdict)} by <b>{ui.esc(h.reviewer)}</b> at '
-                     f'{ui.esc(h.at.strftime("%Y-%m-%d %H:%M:%S %Z").strip())}{current}{note}</div>')
+                     f'{ui.esc(ui.fmt_time(h.at))}{current}{note}</div>')
     return f'<div class="tr-side">Verdict history ({n})</div>' + "".join(items)
 
 

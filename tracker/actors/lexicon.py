@@ -101,7 +101,13 @@ def canonical_countries() -> dict[str, str]:
 
 
 def _split_inverted(name: str) -> list[str]:
-    """ "Korea, Republic of" -> ["Korea", "Republic of Korea"]; "X" -> ["X"]."""
+    """ "Korea, Republic of" -> ["Korea", "Republic of Korea"]; "X (Y)" -> ["X", "Y"]; "X" -> ["X"]."""
+    paren = re.match(r"^(.*?)\s*\((.+)\)\s*$", name)
+    if paren:
+        base, inner = paren.group(1).strip(), paren.group(2).strip()
+        # "Saint Martin (French part)", "Cocos (Keeling) Islands": the bracket is no name
+        extra = [inner] if len(inner.split()) >= 2 and "part" not in inner.split() else []
+        return _split_inverted(base) + extra
     for sep in (", ", "، ", ","):
         if sep in name:
             head, tail = (p.strip() for p in name.split(sep, 1))

@@ -437,31 +437,44 @@ def _write_sqlite(data: dict, path: Path) -> None:
     con.close()
 
 
+def _cache_dirs() -> list[Path]:
+    dirs = [_cache_dir()]
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    dirs.append(Path(tempfile.gettempdir()) / f"tracker-cache-{uid}")
+    return dirs
+
+
 def load_index() -> IndexStore:
-    """The index from the cache folder, building (and caching) it when missing or stale."""
+    """The index from the cache folder, building (and caching) it when missing or stale.
+
+    Tried in order: ``$TRACKER_CACHE_DIR`` (or ``~/.cache/tracker``), then a per-user folder
+    under the system temporary directory, so that a read-only home still builds only once.
+    """
     version = _source_versions()
-    path = _cache_dir() / f"gazetteer-{version}.sqlite"
-    if path.exists():
-        try:
-            store = IndexStore(path)
-            if store.version == version:
-                return store
-        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-            pass
+    name = f"gazetteer-{version}.sqlite"
+    for folder in _cache_dirs():
+        path = folder / name
+        if path.exists():
+            try:
+                store = IndexStore(path)
+                if store.version == version:
+                    return store
+            except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+                pass
     data = build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        os.close(fd)
-        _write_sqlite(data, Path(tmp))
-        os.replace(tmp, path)
-    except OSError:
-        # read-only cache folder: build into a private temporary file for this process
-        fd, tmp = tempfile.mkstemp(prefix="tracker-gazetteer-", suffix=".sqlite")
-        os.close(fd)
-        _write_sqlite(data, Path(tmp))
-        path = Path(tmp)
-    return IndexStore(path)
+    for folder in _cache_dirs():
+        path = folder / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
+            os.close(fd)
+            _write_sqlite(data, Path(tmp))
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+            return IndexStore(path)
+        except OSError:
+            continue
+    raise OSError("no writable folder for the gazetteer index; set TRACKER_CACHE_DIR")
 
 
 def iter_lang(lang: str | None) -> Iterable[str]:

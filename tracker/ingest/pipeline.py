@@ -289,7 +289,8 @@ class Ingestor:
                 with session_scope(self.engine) as session:
                     existing = store.find_existing(session, chash, canon)
                 if existing is not None and existing.same_content:
-                    touched.append(existing.id)
+                    if existing.needs_pairing:
+                        touched.append(existing.id)
                     self._record(Outcome(item.origin, "duplicate", None, existing.id))
                     continue
                 batch.append((doc, feed_name, chash, canon))

@@ -81,13 +81,18 @@ class Existing:
     id: int
     version: int
     same_content: bool
+    #: False when the run that stored it finished (so it was paired); True for documents of a run
+    #: that was killed or failed, which the next run pairs again (idempotently).
+    needs_pairing: bool = True
 
 
 def find_existing(session: Session, chash: str, canon: str | None) -> Existing | None:
     """The stored document this one duplicates (same hash), or the latest version at its URL."""
-    row = session.execute(select(m.Document.id, m.Document.version).where(m.Document.content_hash == chash)).first()
+    row = session.execute(select(m.Document.id, m.Document.version, m.IngestRun.status)
+                          .outerjoin(m.IngestRun, m.IngestRun.id == m.Document.ingest_run_id)
+                          .where(m.Document.content_hash == chash)).first()
     if row is not None:
-        return Existing(row.id, row.version, True)
+        return Existing(row.id, row.version, True, row.status != "finished")
     if canon:
         row = session.execute(select(m.Document.id, m.Document.version).where(m.Document.canonical_url == canon)
                               .order_by(m.Document.version.desc(), m.Document.id.desc()).limit(1)).first()

@@ -164,6 +164,11 @@ def party_of(phrase: str | None, lang: str | None = None) -> str | None:
     return mentions[0].id if mentions else None
 
 
+@lru_cache(maxsize=65_536)
+def _resolve_cached(text: str, lang: str | None) -> str | None:
+    return _canonical_exact(text) or party_of(text, lang)
+
+
 def resolve(text: str | None, lang: str | None = None) -> str | None:
     """Canonical actor for a name, demonym, capital, metonym, body, group or company.
 
@@ -177,7 +182,7 @@ def resolve(text: str | None, lang: str | None = None) -> str | None:
     """
     if text is None or text.strip().lower() in _UNKNOWN:
         return None
-    return _canonical_exact(text) or party_of(text, lang)
+    return _resolve_cached(text, lang)
 
 
 def actor_kind(text: str, lang: str | None = None) -> str | None:
@@ -198,6 +203,8 @@ def same_actor(a: str | None, b: str | None, lang: str | None = None) -> bool:
         return False
     if a.strip().lower() in _UNKNOWN or b.strip().lower() in _UNKNOWN:
         return False
+    if a == b:
+        return True
     ca = resolve(a, lang) or " ".join(a.split()).lower()
     cb = resolve(b, lang) or " ".join(b.split()).lower()
     return ca == cb

@@ -88,11 +88,12 @@ class Existing:
 
 def find_existing(session: Session, chash: str, canon: str | None) -> Existing | None:
     """The stored document this one duplicates (same hash), or the latest version at its URL."""
-    row = session.execute(select(m.Document.id, m.Document.version, m.IngestRun.status)
+    row = session.execute(select(m.Document.id, m.Document.version, m.IngestRun.status, m.IngestRun.requested)
                           .outerjoin(m.IngestRun, m.IngestRun.id == m.Document.ingest_run_id)
                           .where(m.Document.content_hash == chash)).first()
     if row is not None:
-        return Existing(row.id, row.version, True, row.status != "finished")
+        paired = row.status == "finished" and (row.requested or {}).get("pair", True) is not False
+        return Existing(row.id, row.version, True, not paired)
     if canon:
         row = session.execute(select(m.Document.id, m.Document.version).where(m.Document.canonical_url == canon)
                               .order_by(m.Document.version.desc(), m.Document.id.desc()).limit(1)).first()

@@ -111,6 +111,8 @@ def test_actors_party_of(phrase, lang, expected):
     ("Кремль", "Russia", True), ("Ukraine", "Kyiv", True), ("Russia", "Ukraine", False),
     ("Hamas", "Israel", False), (None, None, False), ("unknown", "unknown", False),
     ("Walmart", "walmart", True), ("Acme Corp", "Acme Corp", True),
+    ("Russian Railways", "Russia", False), ("the White House", "Washington", True),
+    ("«Хезболла»", "Hezbollah", True), ("Sudanese Armed Forces", "Sudan", False),
 ])
 def test_actors_same_actor(a, b, same):
     assert same_actor(a, b) is same

@@ -185,6 +185,23 @@ def resolve(text: str | None, lang: str | None = None) -> str | None:
     return _resolve_cached(text, lang)
 
 
+_EDGE_RE = re.compile(r"^(?:the\s+)|[\s,;:!?\"'«»“”()]+$|^[\s\"'«»“”()]+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65_536)
+def _resolve_whole(text: str, lang: str | None) -> str | None:
+    """The actor a name stands for as a whole ("the Kremlin"), not one it merely mentions."""
+    exact = _canonical_exact(text)
+    if exact:
+        return exact
+    core = _EDGE_RE.sub("", text.strip())
+    lang = lang or _guess_lang(core)
+    mentions = find_actors(core, lang)
+    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(core):
+        return mentions[0].id
+    return None
+
+
 def actor_kind(text: str, lang: str | None = None) -> str | None:
     """The kind of actor name ``text`` is ("country", "capital", "person", ...), or None."""
     lang = lang or _guess_lang(text)
@@ -196,8 +213,9 @@ def same_actor(a: str | None, b: str | None, lang: str | None = None) -> bool:
     """Whether two actor names stand for the same party (aliases folded).
 
     "US", "USA", "U.S." and "United States" are the same; "the Kremlin" is "Russia".
-    An unknown actor (None, "", "unknown", "unidentified") is never the same as anything,
-    so that unattributed events are never paired.
+    Names are resolved as a whole: "Russian Railways" is not "Russia". An unknown actor
+    (None, "", "unknown", "unidentified") is never the same as anything, so that
+    unattributed events are never paired.
     """
     if a is None or b is None:
         return False
@@ -205,6 +223,6 @@ def same_actor(a: str | None, b: str | None, lang: str | None = None) -> bool:
         return False
     if a == b:
         return True
-    ca = resolve(a, lang) or " ".join(a.split()).lower()
-    cb = resolve(b, lang) or " ".join(b.split()).lower()
+    ca = _resolve_whole(a, lang) or " ".join(a.split()).lower()
+    cb = _resolve_whole(b, lang) or " ".join(b.split()).lower()
     return ca == cb

@@ -552,7 +552,7 @@ class FrameBuilder:
                 scope = None
                 if target == "shipping" and scope_place:
                     scope = scope_place
-                elif scope_names and target not in ("tariffs", "deforestation", "intelligence sharing"):
+                elif scope_names and target not in ("tariffs", "deforestation", "intelligence sharing", "all hostilities"):
                     others = [n for n in scope_names if n != pid]
                     scope = others[0] if others else None
                 elif target == "energy infrastructure" and len(party_ids) == 2:

@@ -126,11 +126,17 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
     owners: Counter = Counter()
     victims_by_event: dict[str, list[str]] = {}
     for offset, sdoc in parts:
+        last_when = None
         frames: list[Frame] = sdoc._.tracker_frames or []
         sents = list(sdoc.sents)
         cue_chars = [(s.start_char, s.end_char) for s in sdoc.spans.get(CUES_KEY, [])
                      if s.label_ not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
         actor_spans = list(sdoc.spans.get(ACTORS_KEY, []))
+        title = " ".join((document.title or "").split())
+        if title:
+            # the headline repeated at the top of the body summarises events reported below
+            frames = [f for f in frames if not (f.kind == "event" and f.sent < len(sents)
+                                                and " ".join(sents[f.sent].text.split()) == title)]
         per_sent = Counter(f.sent for f in frames if f.kind == "event")
         for f in frames:
             sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
@@ -149,9 +155,12 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 claimed = body[cs:ce] or None
             if f.kind == "commitment":
                 window = _resolve_window(sent_text, lang, published)
+                # "... agreed a week-long truce, from Monday evening": a start stated after the
+                # commitment beats a date earlier in the sentence (which dates the report)
+                tail = _resolve_window(sdoc[f.start:sent.end].text, lang, published)
+                if _explicit_from(tail, published) and tail.valid_from != window.valid_from:
+                    window = tail
                 scope_country = _country_of(f.scope)
-                if f.scope and scope_country is None and f.scope in ("Russia", "Ukraine"):
-                    scope_country = {"Russia": "RU", "Ukraine": "UA"}[f.scope]
                 key = (f.actor, f.polarity, f.target)
                 mention = Mention(evidence, start, end)
                 if key in c_keys:
@@ -159,7 +168,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     c = commitments[i]
                     if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
                         continue
-                    window = _merge_windows(c.window, window)
+                    window = _merge_windows(c.window, window, published)
                     better = c.conditional and not f.conditional
                     if better:
                         commitments[i] = replace(
@@ -194,6 +203,10 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     sdoc, lang, sent.start_char, sent.end_char, blocked)
                 place = _choose_place(places)
                 when = _choose_date(_find_dates(sent_text, lang, published), sdoc[f.start].idx - sent.start_char)
+                if when is None and last_when is not None and f.sent - last_when[0] <= 2 and f.actor:
+                    when = last_when[1]  # "the strikes" of the next sentences happened when the last ones did
+                elif when is not None:
+                    last_when = (f.sent, when)
                 victims = [s.id_ for s in actor_spans if ev_s <= s.start_char < ev_e and not (
                     f.actor_span and s.start < f.actor_span[1] and f.actor_span[0] < s.end) and not (
                     f.claimer and s.start < f.claimer[1] and f.claimer[0] < s.end)]
@@ -203,9 +216,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 key = (f.actor, f.action, f.target, place.name if place else None,
                        when.earliest if when else None)
                 same = None
-                if f.actor and key in e_keys:
-                    same = e_keys.index(key)
-                elif f.actor and "actor_from_context" in f.flags:
+                if f.actor and "actor_from_context" in f.flags:
                     # a follow-up sentence about the last attack, unless it adds a new place or target
                     for i in range(len(events) - 1, -1, -1):
                         prev = events[i]
@@ -240,13 +251,16 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                             pairs=tuple(pairs), status="extracted", extractor_version=EXTRACTOR_VERSION)
 
 
-def _merge_windows(a: Window, b: Window) -> Window:
-    """One window from two mentions: the earliest stated start, and an end if either gives one."""
-    starts = [w for w in (a, b) if w.valid_from]
-    start = min(starts, key=lambda w: w.valid_from) if starts else a
-    end = a if a.valid_until else b if b.valid_until else start
-    return Window(valid_from=start.valid_from, valid_until=end.valid_until, from_precision=start.from_precision,
-                  until_precision=end.until_precision, relative=a.relative or b.relative)
+def _explicit_from(w: Window, published) -> bool:
+    """Whether the window's start was stated (not just the publication date by default)."""
+    return w.valid_from is not None and w.valid_from != published
+
+
+def _merge_windows(a: Window, b: Window, published) -> Window:
+    """The window of the mention that says most (a stated start, an end); the first on ties."""
+    def info(w: Window) -> int:
+        return 2 * _explicit_from(w, published) + (w.valid_until is not None)
+    return b if info(b) > info(a) else a
 
 
 def _choose_place(places: list[tuple[int, int, Place]]) -> Place | None:

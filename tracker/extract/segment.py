@@ -37,7 +37,10 @@ def clause_bounds(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     cur = start
     for i in range(start, end):
-        if doc[i].text in CLAUSE_PUNCT or doc[i].is_space:
+        tok = doc[i]
+        if tok.text == "-" and not (i > 0 and doc[i - 1].whitespace_):
+            continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break
+        if tok.text in CLAUSE_PUNCT or tok.is_space:
             if i > cur:
                 bounds.append((cur, i))
             cur = i + 1

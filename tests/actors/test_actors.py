@@ -13,6 +13,8 @@ from tracker.actors import (
     add_actor_ruler,
     entity_patterns,
     find_actors,
+    forces_of,
+    generic_force_words,
     normalize_token,
     party_of,
     resolve,
@@ -241,3 +243,12 @@ def test_actors_data_files_validate():
     codes = _member_states()
     assert len(codes) == len(set(codes))
     assert set(codes) <= set(canonical_countries())
+
+
+def test_actors_generic_forces():
+    assert forces_of("Sudan") == "Sudanese Armed Forces"
+    assert forces_of("Russia") == "Russia" and forces_of(None) is None
+    for lang in ("ar", "en", "ru", "uk"):
+        words = generic_force_words(lang)
+        assert words and all(w == w.lower() for w in words)
+    assert "الجيش" in generic_force_words("ar") and "армия" in generic_force_words("ru")

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KINDS", "LABEL", "LANGS", "ActorMention", "actor_kind", "add_actor_ruler", "canonical_names",
-    "entity_patterns", "find_actors", "normalize_token", "party_of", "resolve", "ruler_config", "same_actor",
+    "entity_patterns", "find_actors", "forces_of", "generic_force_words", "normalize_token", "party_of",
+    "resolve", "ruler_config", "same_actor",
 ]
 
 NORM_COMPONENT = "tracker_actor_norm"
@@ -200,6 +201,35 @@ def _resolve_whole(text: str, lang: str | None) -> str | None:
     if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(core):
         return mentions[0].id
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_forces() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("tracker.actors").joinpath("data", "generic_forces.json")
+                      .read_text(encoding="utf-8"))
+
+
+def forces_of(party: str | None) -> str | None:
+    """The canonical actor a party's own army is reported as: "Sudan" -> "Sudanese Armed Forces".
+
+    Other parties' armies are the party itself ("Russia" -> "Russia").
+    """
+    if not party:
+        return None
+    return _generic_forces()["forces_of"].get(party, party)
+
+
+def generic_force_words(lang: str) -> list[str]:
+    """Words naming some party's forces without naming the party ("the army", «الجيش»).
+
+    The party comes from the document (the country it is about, the speaker's side); resolve
+    it with :func:`forces_of`. Lower-case, for matching on ``NORM``.
+    """
+    return [normalize_token(w, lang) if " " not in w else " ".join(normalize_token(x, lang) for x in w.split())
+            for w in _generic_forces()["words"].get(lang, [])]
 
 
 def actor_kind(text: str, lang: str | None = None) -> str | None:

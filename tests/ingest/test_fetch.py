@@ -131,3 +131,19 @@ def test_atom_feed():
     feed = feeds.parse_feed_bytes(data, origin="atom")
     [e] = feed.entries
     assert e.link == "https://example.org/one" and e.published.isoformat() == "2025-03-20"
+
+
+def test_ingest_urls_and_feed_urls(server, sqlite_url):
+    from ingest.helpers import fake_extractor
+    from tracker.db import get_engine
+    from tracker.ingest import pipeline
+
+    summary = pipeline.ingest(get_engine(sqlite_url),
+                              [server.url("/article.html"), server.url("/feed.xml"), server.url("/pdf")],
+                              extractor=fake_extractor, fetch_limits=LIMITS)
+    c = summary.counts
+    # article (dropped by the fake extractor: nothing in its format), the same article again via the
+    # feed (duplicate), the feed's text-only entry (dropped), a 404 and an empty entry and the PDF (failed)
+    assert (c["dropped"], c["duplicate"], c["failed"]) == (2, 1, 3), summary.to_json()
+    reasons = " ".join(r for _, r in summary.failed)
+    assert "HTTP 404" in reasons and "application/pdf" in reasons and "no link and no text" in reasons

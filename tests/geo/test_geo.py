@@ -96,8 +96,9 @@ def names(found):
 def test_find_english(gaz):
     text = "Russian drones hit Sloviansk and the Kharkiv region overnight, and a depot near the village of Kavkazskaya burned."
     found = gaz.find(text, "en")
-    assert names(found) == [("Sloviansk", "UA", "city"), ("Kharkiv region", "UA", "region"),
+    assert names(found) == [("Sloviansk", "UA", "city"), ("Kharkiv Oblast", "UA", "region"),
                             ("Kavkazskaya", "RU", "city")]
+    assert found[1][2].admin1 == get_gazetteer().lookup("Kharkiv", "en").admin1
     for s, e, place in found:
         assert text[s:e] == place.raw
 
@@ -233,3 +234,13 @@ def test_institutions_and_groups_are_not_towns():
 def test_country_acronyms_in_text(gaz):
     text = "The US and the UK said NATO and the IDF were in Kyiv."
     assert [p.name for _, _, p in gaz.find(text, "en")] == ["United States", "United Kingdom", "Kyiv"]
+
+
+def test_region_forms_meet(gaz):
+    forms = [("Sumy Oblast", "en"), ("Сумська область", "uk"), ("Сумської ОВА", "uk"), ("Сумщина", "uk"),
+             ("Сумская область", "ru")]
+    admin1 = {gaz.find(text, lang)[0][2].admin1 for text, lang in forms}
+    assert admin1 == {gaz.lookup("Sumy", "en").admin1}
+    text = "Над Белгородской и Курской областями сбиты беспилотники."
+    assert [p.country for _, _, p in gaz.find(text, "ru")] == ["RU", "RU"]
+    assert [p.name for _, _, p in gaz.find("from Port Sudan and the Gezira State", "en")] == ["Port Sudan", "Gezira State"]

@@ -252,8 +252,12 @@ class Gazetteer:
             for k in keys[0]:
                 cands = self._candidates(k)
                 if cands:
-                    # an existing region record wins (pycountry subdivision)
-                    for i in cands:
+                    towns = [i for i in cands[:20] if self._record(i).precision == "city"
+                             and self._record(i).population >= 10_000]
+                    if towns:  # the biggest town of that name: «Сумської» -> Sumy, not Soum (Burkina Faso)
+                        town = max(towns, key=lambda i: self._record(i).population)
+                        break
+                    for i in cands:  # else an existing region record (pycountry subdivision)
                         if self._record(i).precision in ("region", "area"):
                             return i
                     town = cands[0]
@@ -275,6 +279,10 @@ class Gazetteer:
         if r.precision != "city":
             regions[town] = town
             return town
+        known = self.index.region_of_admin1(r.admin1) if r.admin1 else None
+        if known is not None:
+            regions[town] = known
+            return known
         rec = (f"{r.name} region", r.country, r.admin1, r.lat, r.lon, None, "region", r.population, None, None, ())
         regions[town] = self.index.add_record(rec)
         return regions[town]
@@ -326,8 +334,24 @@ class Gazetteer:
                 continue
             folded = _fold_word(surface)
             bare = _ar_bare(surface) if script == "arabic" else frozenset((folded,))
+            # multi-word names first: they may start with a common word ("Port Sudan", «ولاية الجزيرة»)
+            multi = self._match_at(toks, i, multi_only=True)
+            if multi is not None and cased and self._in_longer_name(toks, i, multi[0], text):
+                multi = None  # "New York Declaration"
+            if multi is not None:
+                j, idx = multi
+                idx = self._best(self._candidates_at(toks, i, j), prefer_countries) or idx
+                span_end = toks[j - 1][1]
+                if j < n and _fold_word(toks[j][2]) in region_after and self._record(idx).precision == "city":
+                    idx = self._region_for_town(idx)
+                    span_end = toks[j][1]
+                    j += 1
+                out.append((start, span_end, self._place(idx, text[start:span_end])))
+                i = j
+                continue
             # a region word first (Arabic: «محافظة X», «مقاطعة X»)
-            if script == "arabic" and bare & region_before and i + 1 < n:
+            if script == "arabic" and bare & region_before and i + 1 < n and not (
+                    _ar_bare(toks[i + 1][2]) & stop):
                 hit = self._match_at(toks, i + 1, region=True)
                 if hit is not None:
                     j, idx = hit
@@ -350,6 +374,21 @@ class Gazetteer:
                     if idx is not None:
                         out.append((start, toks[i + 1][1], self._place(idx, text[start:toks[i + 1][1]])))
                         i += 2
+                        continue
+                # «Белгородской и Курской областями»: the first adjective names a region too
+                if (i + 3 < n and _fold_word(toks[i + 1][2]) in _AND
+                        and _fold_word(toks[i + 3][2]) in region_after):
+                    idx = self._region_from_core([surface])
+                    if idx is not None:
+                        out.append((start, end, self._place(idx, surface)))
+                        i += 2
+                        continue
+                # Ukrainian «Сумщина», «Харківщини»: the region around a town
+                if script == "cyrillic":
+                    idx = self._region_suffix(surface)
+                    if idx is not None:
+                        out.append((start, end, self._place(idx, surface)))
+                        i += 1
                         continue
                 # a settlement word before an unknown spelling: try other scripts' spellings
                 if self._after_trigger(toks, i, triggers, text):
@@ -385,7 +424,16 @@ class Gazetteer:
     def _candidates_at(self, toks, i: int, j: int) -> tuple[int, ...]:
         return self._match_tokens([t for _, _, t in toks[i:j]])
 
-    def _match_at(self, toks, i: int, *, region: bool = False) -> tuple[int, int] | None:
+    def _region_suffix(self, surface: str) -> int | None:
+        for key in N.region_suffix_keys(surface):
+            cands = self._candidates(key)
+            for c in cands:
+                r = self._record(c)
+                if r.precision == "city" and r.country in ("UA", "RU", "BY") and r.population >= 10_000:
+                    return self._region_for_town(c)
+        return None
+
+    def _match_at(self, toks, i: int, *, region: bool = False, multi_only: bool = False) -> tuple[int, int] | None:
         """Longest name starting at token ``i``: (end token index, record index)."""
         keys0 = N.region_keys(toks[i][2]) if region else N.text_keys(toks[i][2])
         multi = self.index
@@ -400,7 +448,7 @@ class Gazetteer:
                     if cands:
                         best = (i + m, cands[0])
                         break
-        if best:
+        if best or multi_only:
             return best
         for k in keys0:
             if len(k) < 3 and not _is_acronym(toks[i][2]):

@@ -28,7 +28,7 @@ from typing import Iterable
 from tracker.geo import normalize as N
 from tracker.records import Place
 
-INDEX_VERSION = 9
+INDEX_VERSION = 11
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")
 _KEEP_SCRIPTS = ("latin", "cyrillic", "arabic")
 # Population tiers for running-text mentions (see Gazetteer.find).
@@ -253,7 +253,13 @@ def build_index() -> dict:
             skel.setdefault(key, []).append(i)
     skel_ranked = {k: tuple(sorted(v, key=lambda i: -records[i].population)) for k, v in skel.items()}
 
+    admin1_regions: dict[str, int] = {}
+    for i, r in enumerate(records):
+        if r.precision == "region" and r.admin1 and "." in r.admin1:
+            admin1_regions.setdefault(r.admin1, i)
+
     return {
+        "admin1": admin1_regions,
         "skel": skel_ranked,
         "version": _source_versions(),
         "records": [tuple(getattr(r, f) for f in Record.__slots__) for r in records],
@@ -313,7 +319,7 @@ def _region_town(sub, names: dict, records: list) -> int | None:
             stems.append(word[: -len(suffix)])
     found: list[int] = []
     for stem in stems:
-        for cand in (stem, stem + "sk", stem + "k"):
+        for cand in (stem, stem + "sk", stem + "k", stem + "y", stem + "i", stem + "a", stem + "sa"):
             for i in names.get(N.name_key(cand), ()):
                 r = records[i]
                 if r.precision == "city" and r.country == sub.country_code and r.population >= 10_000:
@@ -403,6 +409,12 @@ class IndexStore:
         countries = tuple(r[10].split(",")) if r[10] else ()
         return (r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bbox, countries)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one store per process
+    def region_of_admin1(self, code: str) -> int | None:
+        """The subdivision record whose admin1 code is ``code`` (e.g. "RU.10" -> Bryansk Oblast)."""
+        row = self._con().execute("SELECT id FROM admin1 WHERE code=?", (code,)).fetchone()
+        return int(row[0]) if row else None
+
     def add_record(self, rec: tuple) -> int:
         with self._extra_lock:
             self._extra.append(rec)
@@ -421,7 +433,9 @@ def _write_sqlite(data: dict, path: Path) -> None:
         "CREATE TABLE keys(key TEXT PRIMARY KEY, ids TEXT) WITHOUT ROWID;"
         "CREATE TABLE multi(first TEXT, parts TEXT);"
         "CREATE TABLE skel(sk TEXT PRIMARY KEY, ids TEXT) WITHOUT ROWID;"
+        "CREATE TABLE admin1(code TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;"
     )
+    con.executemany("INSERT INTO admin1 VALUES(?,?)", data.get("admin1", {}).items())
     con.execute("INSERT INTO meta VALUES('version', ?)", (data["version"],))
     con.executemany(
         "INSERT INTO rec VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -43,6 +43,7 @@ _CYR_TEXT_ENDINGS = tuple(sorted({
 _CYR_ADJ_ENDINGS = tuple(sorted({
     "ськ", "ск", "ська", "ская", "ской", "ську", "скую", "ській", "ському", "ського", "ского", "скому", "ские",
     "ских", "ські", "ських", "ськими", "скими", "ская", "ського", "ськ", "цкая", "цкой", "цька", "цькій", "цкую",
+    "ської", "ською", "ськой", "ской", "скою", "цької", "цькою", "цкой", "цкого", "цького", "ском", "ськім",
 }, key=len, reverse=True))
 _LAT_ADJ_ENDINGS = ("skaya", "skaja", "skiy", "skyi", "skyy", "sky", "ska", "sk", "ska", "s'ka", "s’ka")
 # Endings stripped from a gazetteer name (nominative forms).
@@ -146,6 +147,28 @@ def region_keys(token: str) -> tuple[str, ...]:
                 out.append(raw[: -len(ending)])
         return tuple(out)
     return text_keys(token)
+
+
+_SHCHYNA = ("щиною", "щина", "щини", "щині", "щину", "ччиною", "ччина", "ччини", "ччині", "ччину")
+
+
+def region_suffix_keys(token: str) -> tuple[str, ...]:
+    """Index keys of the town behind a Ukrainian/Russian region noun: Сумщина -> Суми, Донеччина -> Донецьк."""
+    raw = _cyr_raw(token)
+    for suffix in _SHCHYNA:
+        if raw.endswith(suffix) and len(raw) - len(suffix) >= 2:
+            base = raw[: -len(suffix)]
+            if suffix.startswith("чч"):
+                cands = [base + "цьк", base + "цк", base + "ч"]
+            else:
+                cands = [base, base + "и", base + "а", base + "са", base + "ськ", base + "ск", base + "ів", base + "ов"]
+            out: list[str] = []
+            for c in cands:
+                key = _cyr_index_key(c)
+                if key not in out:
+                    out.append(key)
+            return tuple(out)
+    return ()
 
 
 def _strip_article(word: str) -> str:

@@ -332,6 +332,11 @@ class FrameBuilder:
                        actor_span=(actor.start, actor.end) if actor else None,
                        claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
                        polarity=polarity, sent=si)
+            if action == "ceasefire breach":
+                if any(fr_.sent == si and fr_.action != "ceasefire breach" for fr_ in frames):
+                    continue  # "... struck X, in a new breach of the truce": the strike is the event
+                if actor is None or min(abs(actor.start - g_end), abs(g_start - actor.end)) > 5:
+                    continue  # a breach with no one named next to it is commentary, not a report
             if action == "self defence":
                 fr.action = "gunfire"
                 fr.flags.append("self_defence")

@@ -64,6 +64,7 @@ class _Lang:
     midnight: re.Pattern
 
 
+@lru_cache(maxsize=50_000)
 def _fold(s: str) -> str:
     s = s.casefold()
     for a in _APOS:
@@ -225,6 +226,34 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         if span is not None:
             found.append((s, e, span, prio))
 
+    has_digit = _HAS_DIGIT.search(t) is not None
+    has_month = _month_gate(L.code).search(t) is not None
+    if has_month:
+        _explicit_families(L, t, published, add)
+    if has_digit:
+        _numeric_families(L, t, published, add)
+    _word_families(L, t, published, add)
+    if has_month:
+        # dateparser, only on leftovers that look like a date with an abbreviated month ("18 бер.", "Sept 9")
+        for m in _prefilter(L).finditer(t):
+            if any(s0 < m.end() and m.start() < e0 for s0, e0, _, _ in found):
+                continue
+            add(m.start(), m.end(), _dateparser_span(m.group(), L.code, published), 0)
+    spans = _resolve_overlaps(found)
+    return _finish(L, t, text, spans, published)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _month_gate(code: str) -> re.Pattern:
+    L = _lang(code)
+    prefixes = sorted({_fold(n)[:3] for n in L.month_map if len(n) >= 3}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in prefixes), _FLAGS)
+
+
+def _explicit_families(L: _Lang, t: str, published, add) -> None:
     for m in L.drange.finditer(t):
         mon = L.month_map.get(_fold(m.group("mon")))
         d1, d2 = int(m.group("d")), int(m.group("d2"))
@@ -247,6 +276,18 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
                 continue
             mon = L.month_map.get(_fold(mon_text))
             add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
+    for m in L.month_year.finditer(t):
+        mon_text = m.group("mon")
+        if L.code == "en" and not mon_text[0].isupper():
+            continue
+        if L.code == "en" and mon_text.lower() in ("may", "march") and not (m.group("y") or m.group("pre")):
+            continue
+        mon = L.month_map.get(_fold(mon_text))
+        start = m.start("mon") if not m.group("pre") else m.start()
+        add(start, m.end(), _month(m.group(), mon, m.group("y"), published), 2)
+
+
+def _numeric_families(L: _Lang, t: str, published, add) -> None:
     for m in re.finditer(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])", t):
         day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if day:
@@ -258,18 +299,14 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         day = _safe_date(int(m.group("y")), mo, d)
         if day:
             add(m.start(), m.end(), _span(day, day, "day", m.group()), 6)
-    for m in L.month_year.finditer(t):
-        mon_text = m.group("mon")
-        if L.code == "en" and not mon_text[0].isupper():
-            continue
-        if L.code == "en" and mon_text.lower() in ("may", "march") and not (m.group("y") or m.group("pre")):
-            continue
-        mon = L.month_map.get(_fold(mon_text))
-        start = m.start("mon") if not m.group("pre") else m.start()
-        add(start, m.end(), _month(m.group(), mon, m.group("y"), published), 2)
     for m in L.year.finditer(t):
         y = int(m.group("y"))
         add(m.start(), m.end(), _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m.group()), 1)
+
+
+def _word_families(L: _Lang, t: str, published, add) -> None:
+    for m in L.ago.finditer(t):
+        add(m.start(), m.end(), _ago(L, m, published), 2)
     for m in L.weekday.finditer(t):
         wd = L.weekday_map.get(_fold(m.group("wd")))
         if wd is None:
@@ -289,15 +326,10 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         if kind is None:
             kind = _regex_kind(L, m.group())
         add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
-    for m in L.ago.finditer(t):
-        add(m.start(), m.end(), _ago(L, m, published), 2)
-    # dateparser, only on leftovers that look like a date with an abbreviated month ("18 бер.", "Sept 9")
-    for m in _prefilter(L).finditer(t):
-        if any(s0 < m.end() and m.start() < e0 for s0, e0, _, _ in found):
-            continue
-        add(m.start(), m.end(), _dateparser_span(m.group(), L.code, published), 0)
+
+
+def _finish(L: _Lang, t: str, text: str, spans, published):
     # night before an explicit date: «в ночь на 18 марта», "the night of 18 March"
-    spans = _resolve_overlaps(found)
     out: list[tuple[int, int, TimeSpan]] = []
     for s, e, span in spans:
         night = L.night_on.search(t[max(0, s - 30):s])
@@ -485,13 +517,30 @@ def _relative(kind: str | None, matched: str, published: dt.date | None) -> Time
     return None
 
 
+@lru_cache(maxsize=64)
+def _folded_map(code: str, field: str) -> dict:
+    data = (_words().get(code) or _words()["en"]).get(field) or {}
+    if isinstance(data, dict):
+        return {_fold(k): v for k, v in data.items()}
+    return {_fold(k): True for k in data}
+
+
+@lru_cache(maxsize=8)
+def _window_res(code: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = _words().get(code) or _words()["en"]
+    effect = re.compile(rf"{_B}(?:{'|'.join(data.get('effect', ()))})", _FLAGS)
+    until_then = re.compile(rf"{_B}(?:{_alt(data.get('until', ()))})\s+\S+\s+\S*\s*$", _FLAGS)
+    next_month = re.compile(rf"(?:{_alt(data.get('next_month', ()))})", _FLAGS)
+    return effect, until_then, next_month
+
+
 def _number(L: _Lang, token: str | None, default: int = 1) -> int:
     if not token:
         return default
     token = token.strip()
     if token.isdigit():
         return int(token)
-    nums = {_fold(k): v for k, v in L.data.get("numbers", {}).items()}
+    nums = _folded_map(L.code, "numbers")
     extra = {"тридцати": 30, "тридцяти": 30}
     return nums.get(_fold(token), extra.get(_fold(token), default))
 
@@ -528,7 +577,7 @@ _UNIT_STEMS = (("час", "hour"), ("годин", "hour"), ("hour", "hour"), ("�
 
 
 def _unit(L: _Lang, text: str) -> str | None:
-    units = {_fold(k): v for k, v in L.data.get("units", {}).items()}
+    units = _folded_map(L.code, "units")
     for word in re.findall(r"\w+", _fold(text)):
         if word in units:
             return units[word]
@@ -573,9 +622,9 @@ def _clock_matches(L: _Lang, t: str):
     rx = _hour_words_re(L.code)
     if rx is not None:
         data = L.data
-        hours = {_fold(k): v for k, v in data.get("hour_words", {}).items()}
-        minutes = {_fold(k): v for k, v in data.get("minute_words", {}).items()}
-        pm = {_fold(w) for w in data.get("pm_words", ())}
+        hours = _folded_map(L.code, "hour_words")
+        minutes = _folded_map(L.code, "minute_words")
+        pm = _folded_map(L.code, "pm_words")
         for m in rx.finditer(t):
             hour = hours.get(_fold(m.group("hw")), 0)
             minute = minutes.get(_fold(m.group("mw") or ""), 0) if "mw" in m.groupdict() else 0
@@ -709,7 +758,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
     dates = find_dates(text, lang, published)
     froms = L.data.get("from", ())
     untils = L.data.get("until", ())
-    effect = re.compile(rf"{_B}(?:{'|'.join(L.data.get('effect', ()))})", _FLAGS)
+    effect, until_then, next_month_re = _window_res(L.code)
 
     start: TimeSpan | None = None
     end: TimeSpan | None = None
@@ -768,7 +817,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
         until_prec = end.precision if end.precision != "range" else "day"
     elif m_easter and (_preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ())))
                        or L.midnight.search(t[max(0, m_easter.start() - 40):m_easter.start()])
-                       or re.search(rf"{_B}(?:{_alt(untils)})\s+\S+\s+\S*\s*$", t[max(0, m_easter.start() - 40):m_easter.start()], _FLAGS)):
+                       or until_then.search(t[max(0, m_easter.start() - 40):m_easter.start()])):
         base = valid_from or published
         if base is not None:
             valid_until = _easter(base.year, L.code)
@@ -798,7 +847,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
     else:
         # "the next month" / «الشهر المقبل» as the window itself
         for s, e, span in dates:
-            if span.text and re.search(rf"(?:{_alt(L.data.get('next_month', ()))})", span.text, _FLAGS):
+            if span.text and next_month_re.search(span.text):
                 if valid_from is not None:
                     valid_until = _plus(valid_from, 1, "month")
                     until_prec = "day"

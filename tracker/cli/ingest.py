@@ -57,6 +57,8 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is not None:
+            if self.n > self.bar.length:  # a JSONL or feed file holds more than one item
+                self.bar.length = self.n
             self.bar.update(1)
         elif self.n % 10 == 0:
             click.echo(f"\ringesting: {self.n} items", nl=False, err=True)

@@ -320,3 +320,17 @@ def test_publication_as_datetime_or_string():
     assert only("It was hit on Tuesday.", "en", dt.datetime(2025, 3, 19, 14, 0)).earliest == TUE
     assert only("It was hit on Tuesday.", "en", "2025-03-19").earliest == TUE
     assert only("It was hit on Tuesday.", "en", "unknown").earliest is None
+
+
+SUN2 = dt.date(2020, 10, 18)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [("en", "Missiles were fired overnight into Sunday."), ("en", "Missiles were fired on the night of Saturday."),
+     ("ru", "Ракеты были выпущены ночью на воскресенье."), ("uk", "Ракети випустили вночі проти неділі."),
+     ("ar", "أطلقت الصواريخ ليلة الأحد")],
+)
+def test_night_into_a_weekday(lang, text):
+    span = only(text, lang, SUN2)
+    assert (span.earliest, span.latest, span.precision) == (dt.date(2020, 10, 17), SUN2, "range")

@@ -319,13 +319,19 @@ def _word_families(L: _Lang, t: str, published, add) -> None:
         span = _weekday(m.group(), wd, bool(m.group("next")), published, m.group("pre") or "")
         if night and span is not None and span.earliest is not None:
             s = min(s, w0 + night.start())
-            span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", t[s:m.end()])
+            if re.search(r"\bof$", night.group("nw").strip(), re.IGNORECASE):  # "the night of Tuesday"
+                span = _span(span.earliest, span.latest + dt.timedelta(days=1), "range", t[s:m.end()])
+            else:
+                span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", t[s:m.end()])
         add(s, m.end(), span, 3)
     for m in L.phrases.finditer(t):
         kind = L.phrase_kind.get(_fold(m.group()))
         if kind is None:
             kind = _regex_kind(L, m.group())
         add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
+
+
+_NIGHT_LINK = re.compile(r"[\s,]*(?:(?:into|to|before|on|на|проти|в|у|إلى|الى|على)\s+)?(?:(?:early|the)\s+)?", re.IGNORECASE)
 
 
 def _finish(L: _Lang, t: str, text: str, spans, published):
@@ -335,7 +341,10 @@ def _finish(L: _Lang, t: str, text: str, spans, published):
         night = L.night_on.search(t[max(0, s - 30):s])
         if night and span.precision == "day" and span.earliest is not None and not span.text.startswith(night.group("nw")):
             s = max(0, s - 30) + night.start()
-            span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[s:e])
+            if re.search(r"\bof$", night.group("nw").strip(), re.IGNORECASE):
+                span = _span(span.earliest, span.latest + dt.timedelta(days=1), "range", text[s:e])
+            else:
+                span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[s:e])
         out.append((s, e, span))
     since = _since_re(L)
     for k, (s, e, span) in enumerate(out):
@@ -348,8 +357,8 @@ def _finish(L: _Lang, t: str, text: str, spans, published):
         if merged:
             ps, pe, pspan = merged[-1]
             gap = t[pe:s]
-            if (L.phrase_kind.get(_fold(t[ps:pe])) == "night" and len(gap) <= 3 and not gap.strip(" ,")
-                    and span.precision == "day" and span.earliest is not None):
+            if (L.phrase_kind.get(_fold(t[ps:pe])) == "night" and len(gap) <= 12
+                    and _NIGHT_LINK.fullmatch(gap) and span.precision == "day" and span.earliest is not None):
                 merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
                 continue
             if (span.precision == "day" and pspan.precision == "day" and span.earliest == pspan.earliest

@@ -260,10 +260,11 @@ class ArticleResult:
     language: str
     kinds: dict[str, KindResult]
     error: str | None = None
+    dropped: str | None = None  # the extractor's reason when it dropped the document
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "file": self.file, "language": self.language, "error": self.error,
-                **{kind: self.kinds[kind].to_json() for kind in KINDS}}
+                "dropped": self.dropped, **{kind: self.kinds[kind].to_json() for kind in KINDS}}
 
 
 @dataclass(slots=True)
@@ -410,6 +411,19 @@ def default_predict(path: Path) -> Prediction:
     return extract_document(docs[0])
 
 
+def _dropped(prediction: Prediction) -> str | None:
+    """The reason an extractor gave for dropping the document ("unsupported language: fr")."""
+    if prediction is None:
+        return None
+    if getattr(prediction, "status", None) == "dropped":
+        return getattr(prediction, "reason", None) or "dropped"
+    if isinstance(prediction, Mapping):
+        document = prediction.get("document") or {}
+        if isinstance(document, Mapping) and document.get("status") == "dropped":
+            return document.get("reason") or "dropped"
+    return None
+
+
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     """Read ``gold_dir/gold.yaml`` into a list of entries."""
     import yaml
@@ -479,7 +493,7 @@ def evaluate_dir(gold_dir: Path, *, predict: Predictor | None = None,
             log.warning("article %s: unusable prediction: %s", art_id, e)
             error = error or f"unusable prediction: {e}"
             kinds = score_article(entry, None)
-        articles.append(ArticleResult(art_id, str(entry["file"]), language, kinds, error))
+        articles.append(ArticleResult(art_id, str(entry["file"]), language, kinds, error, _dropped(prediction)))
         lang_scores = by_language.setdefault(language, {kind: Score() for kind in KINDS})
         for kind in KINDS:
             overall[kind].add(kinds[kind].score)

@@ -215,3 +215,14 @@ def test_eval_gold_scores_perfectly_against_itself(gold_dir):
     for kind in ("commitments", "events", "pairs"):
         s = report.score(kind)
         assert (s.fp, s.fn) == (0, 0), kind
+
+
+def test_eval_dir_reports_documents_the_extractor_dropped(tmp_path):
+    entries = [{**GOLD, "id": "01", "file": "articles/01.txt"}]
+    gold_dir = _write_gold(tmp_path, entries, {"01.txt": ("en", "...")})
+    report = evaluate_dir(gold_dir, predict=lambda p: {
+        "document": {"status": "dropped", "reason": "unsupported language: fr"},
+        "commitments": [], "events": [], "pairs": []})
+    assert report.articles[0].dropped == "unsupported language: fr"
+    assert report.articles[0].error is None
+    assert report.to_json()["articles"][0]["dropped"] == "unsupported language: fr"

@@ -50,6 +50,8 @@ def _details(report) -> str:
                 parts.append(f"  wrong  {kind[:-1]}: {_short(item)}")
         if art.error:
             parts.insert(0, f"  error: {art.error}")
+        elif art.dropped:
+            parts.insert(0, f"  dropped by the extractor: {art.dropped}")
         if parts:
             lines.append(f"{art.id} [{art.language}] {art.file}")
             lines.extend(parts)

@@ -315,7 +315,7 @@ class Gazetteer:
         """
         if not text:
             return []
-        lg = lang if lang in G.lang_data() else "en"
+        lg = lang if lang in G.lang_data() else _guess_lang(text)
         toks = N.tokens(text)
         out: list[tuple[int, int, Place]] = []
         stop = _words(lg, "stop")
@@ -537,6 +537,18 @@ def _neighbour_words() -> tuple[frozenset[str], frozenset[str]]:
         place_words |= _words(lg, "region_after") | _words(lg, "triggers")
         lg_words |= place_words | _words(lg, "stop")
     return frozenset(place_words), frozenset(lg_words)
+
+
+def _guess_lang(text: str) -> str:
+    """ar / ru / uk / en from the script of the text, when the caller gives no language."""
+    sample = text[:2000]
+    arabic = sum(1 for ch in sample if "\u0600" <= ch <= "\u06ff")
+    cyrillic = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
+    if arabic > cyrillic and arabic > len(sample) * 0.2:
+        return "ar"
+    if cyrillic > len(sample) * 0.2:
+        return "uk" if any(ch in sample for ch in "іїєґ") else "ru"
+    return "en"
 
 
 def _is_acronym(word: str) -> bool:

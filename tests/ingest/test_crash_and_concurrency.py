@@ -118,3 +118,22 @@ def test_many_workers_on_postgres_store_each_document_once(pg_schema_url, tmp_pa
         assert s.scalar(select(func.count()).select_from(m.Event)) == n
     assert expected_pairs(pg_schema_url) == {(f"https://ex.org/c/{i}", f"https://ex.org/e/{i}") for i in range(n)}
     assert sum(r["new"] for r in results) == 2 * n
+
+
+@pytest.mark.slow
+def test_three_workers_on_sqlite(tmp_path):
+    """SQLite too: WAL and the busy timeout serialise writers; nothing is stored twice or lost."""
+    from tracker.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    upgrade(url)
+    corpus, n = make_corpus(tmp_path / "corpus", 20)
+    files = sorted(corpus.iterdir())
+    procs = [spawn(url, *(files[k * 13:] + files[:k * 13])) for k in range(3)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert json.loads(out.strip().splitlines()[-1])["failed"] == 0
+    with session_scope(get_engine(url)) as s:
+        assert s.scalar(select(func.count()).select_from(m.Document)) == 2 * n
+    assert expected_pairs(url) == {(f"https://ex.org/c/{i}", f"https://ex.org/e/{i}") for i in range(n)}

@@ -116,6 +116,11 @@ class FrameBuilder:
                    and (o.end - o.start) > (c.end - c.start) for o in cues):
                 continue
             out.append(c)
+        # "did not (even) meet", «не выполнил», «لم تف»: a negated fulfilment verb is a missed pledge
+        for n in [c for c in out if c.label == "NEG"]:
+            for f in [c for c in out if c.label == "FULFIL" and 0 <= c.start - n.end <= 2]:
+                if not any(c.label == "MISS" and c.start <= f.start < c.end for c in out):
+                    out.append(Cue("MISS", "missed", n.start, f.end))
         out.sort(key=lambda c: (c.start, -c.end))
         return out
 
@@ -269,7 +274,7 @@ class FrameBuilder:
 
     # ------------------------------------------------------------------ events
     def _events(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
-                claimers, clauses, party_spans=()) -> list[Frame]:
+                claimers, clauses, party_spans=(), state: dict | None = None) -> list[Frame]:
         frames: list[Frame] = []
         evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
         groups: list[list[Cue]] = []
@@ -332,6 +337,15 @@ class FrameBuilder:
                        actor_span=(actor.start, actor.end) if actor else None,
                        claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
                        polarity=polarity, sent=si)
+            if any(c.label == "MISS" for c in g) and state is not None and state.get("topic"):
+                _pol, t_action, t_target = state["topic"]
+                who = [actor.id] if actor else list(state.get("topic_actors") or [])
+                for pid in who:
+                    frames.append(Frame("event", start, end, t_action, t_target, actor=pid, trigger=g_start,
+                                        polarity="did" if _pol == "refrain" else "stopped", sent=si,
+                                        flags=["missed_pledge"] + ([] if actor else ["actor_from_context"]),
+                                        confidence=0.6 if actor else 0.45))
+                continue
             if action == "ceasefire breach":
                 if any(fr_.sent == si and fr_.action != "ceasefire breach" for fr_ in frames):
                     continue  # "... struck X, in a new breach of the truce": the strike is the event
@@ -413,6 +427,9 @@ class FrameBuilder:
             return []
         if accept and not content and state.get("proposal"):
             content = state["proposal"][0]
+        if not content and state.get("topic") and any(c.id == "pledge" for c in agree) and not has("COMPLY") \
+                and not has("DENY"):
+            return self._topic_pledge(doc, sent, si, cues, actors, claimers, state)
         if not content or not commit:
             return []
         from_proposal = bool(state.get("proposal")) and content is state["proposal"][0]
@@ -537,6 +554,9 @@ class FrameBuilder:
                 items.append(("refrain", self._action(ev) if ev else "strike", "unspecified"))
         if not items:
             return []
+        for polarity, action, target in items:
+            if target in ("deforestation", "tariffs"):
+                state["topic"] = (polarity, action, target)  # later "X promised ..." refers to this pledge
         refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
         if refrain_military:
             party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
@@ -575,6 +595,25 @@ class FrameBuilder:
                     fr.confidence -= 0.15
                     fr.flags.append("conditional")
                 frames.append(fr)
+        return frames
+
+    def _topic_pledge(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef], claimers,
+                      state: dict) -> list[Frame]:
+        """"Some companies that promised ... - like A, B and C -": the pledge of the article's topic."""
+        claimer_spans = [(s_, e_) for s_, e_, _p, _a in claimers]
+        named = []
+        for a in actors:
+            if a.id not in named and not any(a.start < e_ and s_ < a.end for s_, e_ in claimer_spans):
+                named.append(a.id)
+        if not named:
+            return []
+        polarity, action, target = state["topic"]
+        frames = []
+        for pid in named:
+            fr = Frame("commitment", sent.start, sent.end, action, target, actor=pid, polarity=polarity, sent=si,
+                       confidence=0.5, flags=["target_from_context"])
+            frames.append(fr)
+        state["topic_actors"] = named
         return frames
 
     def _coordinated(self, doc: Doc, a: ActorRef, b: ActorRef) -> bool:
@@ -651,14 +690,15 @@ class FrameBuilder:
         prev_actors: list[str | None] = []
         for si, sent in enumerate(doc.sents):
             cues = self._sentence_cues(doc, sent)
-            if not any(c.label in ("EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT") for c in cues):
+            if not any(c.label in ("EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT") or (
+                    c.label == "AGREE" and c.id == "pledge" and state.get("topic")) for c in cues):
                 continue
             actors = self._sentence_actors(doc, sent)
             clauses = clause_bounds(doc, sent.start, sent.end)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
             party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]
-            events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans)
+            events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans, state)
             # an event inside a commitment's halted content is not an event
             events = [e for e in events if not any(
                 c.start <= e.start and e.end <= c.end and e.action != "ceasefire breach" and not e.actor

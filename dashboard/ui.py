@@ -173,6 +173,17 @@ def fmt_date(value: dt.date | None) -> str:
     return value.isoformat() if value else "?"
 
 
+_NOTICE_COLOURS = {"success": ("#e3f4e6", "#1d5e2c"), "error": ("#fde2e1", "#8a1c12"),
+                   "info": ("#e8f0fb", "#1f4e8c")}
+
+
+def notice(kind: str, message: str) -> None:
+    """A coloured message box whose text (which may quote names or inputs) is escaped, not Markdown."""
+    bg, fg = _NOTICE_COLOURS.get(kind, _NOTICE_COLOURS["info"])
+    st.html(f'<div class="tr-notice tr-{esc(kind)}" role="status" style="background:{bg};color:{fg};'
+            f'padding:.7rem 1rem;border-radius:8px">{esc(message)}</div>')
+
+
 def fmt_time(value: dt.datetime) -> str:
     """A stored time in UTC (SQLite hands back naive datetimes, written as UTC)."""
     if value.tzinfo is not None:
@@ -188,7 +199,7 @@ def page_setup(title: str) -> None:
     try:
         data.get_engine(data.db_url())
     except TrackerError as e:  # not migrated, unreachable: say so instead of a traceback
-        st.error(str(e))
+        notice("error", str(e))
         st.stop()
     login_sidebar()
 
@@ -292,5 +303,5 @@ def pager(total: int, *, key: str, sizes: tuple[int, ...] = (10, 25, 50)) -> tup
     size = cols[1].selectbox("Per page", sizes, key=f"{key}-size")
     pages = max(1, -(-total // size))
     page = cols[0].number_input("Page", min_value=1, max_value=pages, value=1, step=1, key=f"{key}-page")
-    cols[2].caption(f"{total:,} in all · page {int(page)} of {pages:,}")
+    cols[2].caption(f"{total:,} in all · page {int(page):,} of {pages:,}")
     return (int(page) - 1) * size, size

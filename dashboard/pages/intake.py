@@ -46,10 +46,10 @@ if submitted:
                 summary = data.intake(items, source=(source or "").strip() or None, published=published,
                                       reviewer_id=reviewer.id)
             except Exception as e:  # noqa: BLE001 - shown to the user, not raised into Streamlit
-                st.error(f"Intake failed: {type(e).__name__}: {e}")
+                ui.notice("error", f"Intake failed: {type(e).__name__}: {e}")
                 summary = None
         if summary is not None:
-            st.success(f"Run {summary['run_id']}: {summary['new']} new, {summary['version']} new version, "
+            ui.notice("success", f"Run {summary['run_id']}: {summary['new']} new, {summary['version']} new version, "
                        f"{summary['duplicate']} duplicate, {summary['dropped']} dropped, {summary['failed']} failed; "
                        f"{summary['pairs_written']} pairs written.")
             problems = [{"item": k, "reason": "dropped", "count": v} for k, v in summary["dropped_reasons"].items()]

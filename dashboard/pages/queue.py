@@ -98,7 +98,7 @@ ui.page_setup("Review queue")
 reviewer = ui.current_reviewer()
 flash = st.session_state.pop("flash", None)
 if flash:
-    (st.success if flash[0] == "success" else st.error)(flash[1])
+    ui.notice(*flash)
 if reviewer is None:
     st.info("You are reading. Log in as a reviewer (sidebar) to give verdicts.")
 

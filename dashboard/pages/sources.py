@@ -35,6 +35,8 @@ if runs:
         "run": r["id"], "started": r["started"], "finished": r["finished"], "status": r["status"],
         "worker": r["worker"], **{k: v for k, v in r["counts"].items() if isinstance(v, (int, float, str))},
         "errors": len(r["errors"]),
+        "dropped because": "; ".join(f"{reason} ({n})" for reason, n in
+                                     (r["counts"].get("dropped_reasons") or {}).items()),
     } for r in runs]), hide_index=True)
     errors = [{"run": r["id"], "item": str(e.get("item", "")) if isinstance(e, dict) else "",
                "reason": str(e.get("reason", e)) if isinstance(e, dict) else str(e)}

@@ -244,3 +244,10 @@ def test_region_forms_meet(gaz):
     text = "Над Белгородской и Курской областями сбиты беспилотники."
     assert [p.country for _, _, p in gaz.find(text, "ru")] == ["RU", "RU"]
     assert [p.name for _, _, p in gaz.find("from Port Sudan and the Gezira State", "en")] == ["Port Sudan", "Gezira State"]
+
+
+def test_lookup_of_descriptive_place_strings(gaz):
+    assert gaz.lookup("Khartoum (north and east)", "en").country == "SD"
+    assert gaz.lookup("Chong Khanma, Si Sa Ket", "en").country == "TH"
+    assert gaz.lookup("Bryansk region (Suzemsky district)", "en").precision == "region"
+    assert gaz.lookup("southern direction (unspecified)", "en") is None

@@ -161,7 +161,18 @@ class Gazetteer:
                 if cands and self._has_qualifier(toks, sub, lang):
                     return self._best(cands, prefer)
         # cross-script fallback: a spelling the source lacks
-        return self._skeleton_best(cleaned, prefer)
+        found = self._skeleton_best(cleaned, prefer)
+        if found is not None:
+            return found
+        # "Khartoum (north and east)", "Chong Khanma, Si Sa Ket", "Bryansk and Kursk oblasts; Crimea"
+        parts = [p.strip() for p in re.split(r"\(.*?\)|[,;/()]|\band\b|\bи\b|\bта\b|\bі\b|\bو\b", cleaned) if p and p.strip()]
+        if len(parts) > 1 or (parts and parts[0] != cleaned):
+            for part in parts:
+                if part != cleaned:
+                    idx = self._lookup_index(part, lang, prefer)
+                    if idx is not None:
+                        return idx
+        return None
 
     def _is_stop_name(self, cleaned: str, toks: list[str], lang: str | None) -> bool:
         """Institutions, armed groups and common words that GeoNames also lists as towns."""

@@ -13,6 +13,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from badserver import BadServer, load_generator  # noqa: E402
+from hardening_support import real_extractor_available  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,14 +33,6 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory, bad_generator) -> tuple
 def bad_server():  # noqa: ANN201
     with BadServer(slow_seconds=4.0) as srv:
         yield srv
-
-
-def real_extractor_available() -> bool:
-    try:
-        import tracker.extract  # noqa: F401
-    except Exception:  # noqa: BLE001
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")

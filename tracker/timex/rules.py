@@ -666,26 +666,25 @@ def _trim_clock(t: str, s: int, e: int) -> tuple[int, int]:
 
 def _place_clock(out, t, text, s, e, tod, published):
     """Attach an hour to the nearest date in the same clause, or add it as its own span."""
-    if True:  # noqa: SIM108 - keeps the block shape of the loop it came from
-        best = None
-        best_gap = 26
-        for i, (ds, de, span) in enumerate(out):
-            if ds < e and s < de:  # overlaps («الساعة السادسة مساء اليوم»): the same expression
-                best = i if span.time_of_day is None and span.precision != "year" else -1
-                break
-            gap = t[de:s] if de <= s else t[e:ds] if ds >= e else None
-            if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap):
-                if span.time_of_day is None and span.precision in ("day", "range", "unknown"):
-                    best, best_gap = i, len(gap)
-        if best is None:
-            if published is None:
-                out.append((s, e, TimeSpan(None, None, "unknown", text[s:e], relative=text[s:e], time_of_day=tod)))
-            else:
-                out.append((s, e, TimeSpan(published - dt.timedelta(days=1), published, "range", text[s:e],
-                                           time_of_day=tod)))
-        elif best >= 0:
-            ds, de, span = out[best]
-            out[best] = (min(ds, s), max(de, e), replace(span, time_of_day=tod))
+    best = None
+    best_gap = 26
+    for i, (ds, de, span) in enumerate(out):
+        if ds < e and s < de:  # overlaps («الساعة السادسة مساء اليوم»): the same expression
+            best = i if span.time_of_day is None and span.precision != "year" else -1
+            break
+        gap = t[de:s] if de <= s else t[e:ds] if ds >= e else None
+        if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap):
+            if span.time_of_day is None and span.precision in ("day", "range", "unknown"):
+                best, best_gap = i, len(gap)
+    if best is None:
+        if published is None:
+            out.append((s, e, TimeSpan(None, None, "unknown", text[s:e], relative=text[s:e], time_of_day=tod)))
+        else:
+            out.append((s, e, TimeSpan(published - dt.timedelta(days=1), published, "range", text[s:e],
+                                       time_of_day=tod)))
+    elif best >= 0:
+        ds, de, span = out[best]
+        out[best] = (min(ds, s), max(de, e), replace(span, time_of_day=tod))
     return out
 
 

@@ -282,3 +282,36 @@ def test_intake_goes_through_the_ingest_pipeline(seeded) -> None:
         assert run.requested["via"] == "dashboard" and run.requested["reviewer"] == "Amal Haddad"
         assert run.status == "finished"
         assert sum(run.counts.get(k, 0) for k in ("new", "dropped", "failed")) == 1
+
+
+@pytest.mark.slow
+def test_queue_shows_ingested_samples_with_quotes_found(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real pipeline's output (tracker ingest samples/articles) renders: every quote is found
+    at its offsets in the stored body and highlighted; confirming one reaches the ClaimReview export."""
+    pipeline = pytest.importorskip("tracker.ingest.pipeline")
+    samples = ROOT / "samples" / "articles"
+    if not samples.is_dir():
+        pytest.skip("no samples/articles")
+    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
+    summary = pipeline.ingest(get_engine(sqlite_url), [str(samples)])
+    if not summary.pairs_written:
+        pytest.skip("the samples gave no pairs with this extractor")
+    data.clear_caches()
+    at = page("queue").run()
+    assert not at.exception
+    body = html_of(at)
+    cards = body.count('<div class="tr-card"><div class="tr-side">Commitment')
+    assert cards >= 1
+    assert body.count("<mark>") >= 2 * cards
+    assert "The stored offsets do not match" not in body
+    with session_scope(get_engine(sqlite_url)) as session:
+        auth.add_reviewer(session, "Amal Haddad", PASSWORD)
+    at = login(at)
+    first = [b for b in at.button if b.label == "Confirm contradiction"][0]
+    first.click()
+    at = at.run()
+    assert len(reviews(sqlite_url)) == 1
+    from tracker.export import claimreview_text
+
+    with session_scope(get_engine(sqlite_url)) as session:
+        assert f"?pair={reviews(sqlite_url)[0][0]}" in claimreview_text(session)

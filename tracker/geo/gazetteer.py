@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Iterable
 
 from tracker.geo import normalize as N
-from tracker.records import Place
 
 INDEX_VERSION = 11
 _LATIN_OK = re.compile(r"^[A-ZÀ-ÞĀ-ɏ][\w\u00c0-\u024f'’ʼ`.\- ]*$")

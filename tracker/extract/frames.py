@@ -24,6 +24,7 @@ How a sentence is read:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,6 +46,8 @@ TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", 
 _GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, "attack": 3, "strike": 3}
 _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
+#: A sentence without one of these cues cannot hold a commitment or an event.
+_GATE = frozenset({"EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT", "NEG"})
 
 
 @dataclass
@@ -102,9 +105,7 @@ class FrameBuilder:
         self.mediators: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ helpers
-    def _sentence_cues(self, doc: Doc, sent: Span) -> list[Cue]:
-        spans = _cues_in(doc, CUES_KEY, sent.start, sent.end)
-        cues = [Cue(s.label_, s.id_, s.start, s.end) for s in spans]
+    def _sentence_cues(self, cues: list[Cue]) -> list[Cue]:
         truce = [c for c in cues if c.label == "TRUCE"]
         out = []
         for c in cues:
@@ -124,13 +125,23 @@ class FrameBuilder:
         out.sort(key=lambda c: (c.start, -c.end))
         return out
 
-    def _sentence_actors(self, doc: Doc, sent: Span) -> list[ActorRef]:
-        spans = sorted(_cues_in(doc, ACTORS_KEY, sent.start, sent.end), key=lambda s: (s.start, -(s.end - s.start)))
+    @staticmethod
+    def _sentence_actors(refs: list[ActorRef]) -> list[ActorRef]:
         out: list[ActorRef] = []
-        for s in spans:
-            if out and s.start < out[-1].end:
+        for a in sorted(refs, key=lambda a: (a.start, -(a.end - a.start))):
+            if out and a.start < out[-1].end:
                 continue  # overlapping: the first (longest) wins
-            out.append(ActorRef(s.id_, s.start, s.end))
+            out.append(a)
+        return out
+
+    @staticmethod
+    def _by_sentence(doc: Doc, key: str, starts: list[int], make) -> dict[int, list]:
+        """Spans of ``doc.spans[key]`` bucketed by sentence index (one pass over the spans)."""
+        out: dict[int, list] = {}
+        if key not in doc.spans:
+            return out
+        for span in doc.spans[key]:
+            out.setdefault(bisect_right(starts, span.start) - 1, []).append(make(span))
         return out
 
     @staticmethod
@@ -688,12 +699,17 @@ class FrameBuilder:
         frames: list[Frame] = []
         state: dict = {}
         prev_actors: list[str | None] = []
-        for si, sent in enumerate(doc.sents):
-            cues = self._sentence_cues(doc, sent)
-            if not any(c.label in ("EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT") or (
-                    c.label == "AGREE" and c.id == "pledge" and state.get("topic")) for c in cues):
+        sents = list(doc.sents)
+        starts = [sent.start for sent in sents]
+        cue_map = self._by_sentence(doc, CUES_KEY, starts, lambda sp: Cue(sp.label_, sp.id_, sp.start, sp.end))
+        actor_map = self._by_sentence(doc, ACTORS_KEY, starts, lambda sp: ActorRef(sp.id_, sp.start, sp.end))
+        for si, sent in enumerate(sents):
+            raw = cue_map.get(si)
+            if not raw or not any(c.label in _GATE or (c.label == "AGREE" and c.id == "pledge" and state.get("topic"))
+                                  for c in raw):
                 continue
-            actors = self._sentence_actors(doc, sent)
+            cues = self._sentence_cues(raw)
+            actors = self._sentence_actors(actor_map.get(si, []))
             clauses = clause_bounds(doc, sent.start, sent.end)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)

@@ -75,6 +75,39 @@ def _renorm_token_pattern(pattern: list[dict[str, Any]], norm) -> list[dict[str,
     return out
 
 
+def _orth_phrases(nlp: Language, pattern: dict[str, Any], limit: int = 64) -> list[dict[str, Any]]:
+    """Expand an ORTH token pattern into phrase patterns (kept as is when that is not exact)."""
+    pat = pattern["pattern"]
+    if isinstance(pat, str):
+        return [pattern]
+    options: list[list[str]] = []
+    for tok in pat:
+        if len(tok) != 1 or "ORTH" not in tok:
+            return [pattern]
+        value = tok["ORTH"]
+        if isinstance(value, str):
+            options.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options.append(list(value["IN"]))
+        else:
+            return [pattern]
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > limit:
+        return [pattern]
+    phrases: list[list[str]] = [[]]
+    for o in options:
+        phrases = [p + [w] for p in phrases for w in o]
+    out = []
+    for words in phrases:
+        text = " ".join(words)
+        if [t.text for t in nlp.tokenizer(text)] != words:
+            return [pattern]
+        out.append({**pattern, "pattern": text})
+    return out
+
+
 @lru_cache(maxsize=None)
 def get_nlp(lang: str) -> Language:
     """The cached extraction pipeline for ``lang``.
@@ -106,16 +139,20 @@ def get_nlp(lang: str) -> Language:
         cue_ruler.add_patterns(list(data.cue_patterns))
 
         actor_patterns: list[dict[str, Any]] = []
-        for p in external:
-            actor_patterns.append({**p, "pattern": _renorm_token_pattern(p["pattern"], norm)})
-        for p in data.actor_patterns:
-            if lang == "en" and isinstance(p["pattern"], str):
-                # English names are case-sensitive ("US" is not "us")
-                actor_patterns.append({**p, "pattern": [{"ORTH": t.text} for t in nlp.tokenizer(p["pattern"])]})
-            else:
-                actor_patterns.append(p)
+        if lang == "en":
+            # English names are case-sensitive ("US" is not "us"): phrase patterns on ORTH,
+            # expanded from the token patterns (a phrase matcher is much faster than a matcher)
+            for p in external:
+                actor_patterns.extend(_orth_phrases(nlp, p))
+            actor_patterns.extend(data.actor_patterns)
+            attr = "ORTH"
+        else:
+            for p in external:
+                actor_patterns.append({**p, "pattern": _renorm_token_pattern(p["pattern"], norm)})
+            actor_patterns.extend(data.actor_patterns)
+            attr = "NORM"
         actor_ruler = nlp.add_pipe("span_ruler", name="tracker_actors",
-                                   config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "NORM", "overwrite": True})
+                                   config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": attr, "overwrite": True})
         actor_ruler.add_patterns(actor_patterns)
         nlp.add_pipe("tracker_frames", config={"lang": lang, "mediators": sorted(data.mediators)})
         return nlp

@@ -291,7 +291,10 @@ def filter_sidebar(*, statuses: bool = True, key: str = "f") -> data.Filters:
                                            format_func=lambda s: STATUS_LABELS[s])
         date_from = st.date_input("From date", value=None, key=f"{key}-from")
         date_to = st.date_input("To date", value=None, key=f"{key}-to")
-    return data.Filters(
+        include_inactive = False
+        if statuses:
+            include_inactive = st.checkbox("Include pairs the current rules no longer make", key=f"{key}-inactive")
+    return data.Filters(include_inactive=include_inactive, 
         actors=tuple(actors), languages=tuple(languages), targets=tuple(targets), sources=tuple(sources),
         statuses=tuple(chosen_status), date_from=date_from, date_to=date_to, search=(search or "").strip(),
     )

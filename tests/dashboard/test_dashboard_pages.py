@@ -315,3 +315,21 @@ def test_queue_shows_ingested_samples_with_quotes_found(sqlite_url: str, monkeyp
 
     with session_scope(get_engine(sqlite_url)) as session:
         assert f"?pair={reviews(sqlite_url)[0][0]}" in claimreview_text(session)
+
+
+def test_queue_hides_inactive_pairs_unless_asked(seeded) -> None:
+    from sqlalchemy import update
+
+    from tracker.db.models import Pair
+
+    url, ids = seeded
+    with session_scope(get_engine(url)) as session:
+        session.execute(update(Pair).where(Pair.id == ids.xss_pair).values(active=False))
+    data.clear_caches()
+    at = page("queue").run()
+    shown = [h.value for h in at.html if h.value.startswith("<div><b>Pair ")]
+    assert len(shown) == 3 and not any(f"Pair {ids.xss_pair}<" in h for h in shown)
+    at.checkbox(key="q-inactive").check()
+    at = at.run()
+    shown = [h.value for h in at.html if h.value.startswith("<div><b>Pair ")]
+    assert any(f"Pair {ids.xss_pair}<" in h and "no longer paired" in h for h in shown)

@@ -226,3 +226,19 @@ def test_eval_dir_reports_documents_the_extractor_dropped(tmp_path):
     assert report.articles[0].dropped == "unsupported language: fr"
     assert report.articles[0].error is None
     assert report.to_json()["articles"][0]["dropped"] == "unsupported language: fr"
+
+
+def test_eval_pairs_sharing_a_commitment_match_one_to_one():
+    gold = {
+        "commitments": [{"actor": "Israel", "evidence": "A ceasefire took effect on Friday"}],
+        "events": [{"actor": "Israel", "evidence": "Troops fired on a crowd in Rafah"},
+                   {"actor": "Israel", "evidence": "A drone struck a car in Khan Younis"}],
+        "pairs": [{"commitment": 0, "event": 0}, {"commitment": 0, "event": 1}],
+    }
+    p = pred([c("c1", "Israel", "A ceasefire took effect on Friday")],
+             [c("e1", "Israel", "A drone struck a car in Khan Younis"),
+              c("e2", "Israel", "Troops fired on a crowd in Rafah")],
+             [{"commitment": "c1", "event": "e1"}, {"commitment": "c1", "event": "e2"},
+              {"commitment": "c1", "event": "e2"}])  # repeated pair: duplicate
+    s = score_article(gold, p)["pairs"].score
+    assert (s.tp, s.fp, s.fn, s.duplicates) == (2, 0, 0, 1)

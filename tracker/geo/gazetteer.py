@@ -423,7 +423,7 @@ class IndexStore:
 def _write_sqlite(data: dict, path: Path) -> None:
     import sqlite3
 
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(":memory:")  # built in memory, then written out in one pass
     con.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
@@ -447,6 +447,9 @@ def _write_sqlite(data: dict, path: Path) -> None:
     con.execute("CREATE INDEX multi_first ON multi(first)")
     con.executemany("INSERT INTO skel VALUES(?,?)", ((k, ",".join(map(str, v))) for k, v in data["skel"].items()))
     con.commit()
+    out = sqlite3.connect(path)
+    con.backup(out)
+    out.close()
     con.close()
 
 

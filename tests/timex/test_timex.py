@@ -334,3 +334,28 @@ SUN2 = dt.date(2020, 10, 18)
 def test_night_into_a_weekday(lang, text):
     span = only(text, lang, SUN2)
     assert (span.earliest, span.latest, span.precision) == (dt.date(2020, 10, 17), SUN2, "range")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The freeze on strikes expires on 17 April."),
+        ("ru", "Мораторий на удары истекает 17 апреля."),
+        ("uk", "Мораторій на удари спливає 17 квітня."),
+        ("ar", "ينتهي الاتفاق في 17 أبريل"),
+        ("ru", "Мораторий действует с 18 марта до 17 апреля."),
+        ("uk", "Мораторій діє з 18 березня до 17 квітня."),
+    ],
+)
+def test_window_end_in_four_languages(lang, text):
+    w = resolve_window(text, lang, WED)
+    assert w.valid_until == MONTH_LATER and w.until_precision == "day"
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [("en", "a 72-hour truce"), ("ru", "пауза на 72 часа"), ("uk", "перемир'я на 72 години"), ("ar", "هدنة لمدة 72 ساعة")],
+)
+def test_hours_durations(lang, text):
+    w = resolve_window(text, lang, WED)
+    assert (w.valid_from, w.valid_until) == (WED, dt.date(2025, 3, 22))

@@ -716,6 +716,23 @@ def _preceded_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:^|[\s(«\"])(?:{alt})\s+(?:(?:{_FILLERS})\s+){{0,2}}$")
 
 
+@lru_cache(maxsize=8)
+def _end_verb_re(code: str) -> re.Pattern | None:
+    verbs = (_words().get(code) or {}).get("end_verbs") or ()
+    if not verbs:
+        return None
+    return re.compile(rf"{_B}(?:{_alt(verbs)})(?:\s+\S+){{0,3}}\s*$", _FLAGS)
+
+
+def _end_verb_before(code: str, t: str, pos: int) -> bool:
+    """An end verb a few words before the date: «ينتهي الاتفاق في 17 أبريل», "expires at the end of 17 April"."""
+    rx = _end_verb_re(code)
+    if rx is None:
+        return False
+    before = t[max(0, pos - 50):pos]
+    return bool(re.search(r"[.;!?\n]", before[-40:]) is None and rx.search(before))
+
+
 def _duration(L: _Lang, t: str) -> tuple[int, str, str] | None:
     """(days, unit, text) of the first duration in ``t``."""
     for rx in L.durations:
@@ -775,7 +792,8 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
         if span.precision == "unknown" and span.earliest is None and span.time_of_day is None and span.relative is None:
             continue
         head = _fold(t[s:e])
-        if _preceded(t, s, untils) or any(head.startswith(_fold(u) + " ") for u in untils if len(u) > 1):
+        if (_preceded(t, s, untils) or any(head.startswith(_fold(u) + " ") for u in untils if len(u) > 1)
+                or _end_verb_before(L.code, t, s)):
             if end is None:
                 end = span
             continue

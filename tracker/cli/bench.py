@@ -12,6 +12,18 @@ import click
 from tracker.errors import ConfigError
 
 
+def _redact(arg: str) -> str:
+    """Hide a password in a database URL given on the command line."""
+    if "://" in arg and "@" in arg:
+        try:
+            from sqlalchemy.engine import make_url
+
+            return make_url(arg).render_as_string(hide_password=True)
+        except Exception:  # noqa: BLE001 - not a URL after all
+            return arg
+    return arg
+
+
 @click.command()
 @click.option("--quick", is_flag=True, help="Smoke version: tiny sizes, seconds instead of an hour.")
 @click.option("--only", default="extraction,ingest,pairing,dashboard", show_default=True,
@@ -54,8 +66,8 @@ def bench(quick: bool, only: str, output: str, json_path: str | None, pg_url: st
     kinds = [k.strip() for k in db_kinds.split(",") if k.strip()]
     if "postgres" in kinds and not pg_url:
         click.echo("PostgreSQL: no --pg URL (or $TRACKER_TEST_DATABASE_URL); measuring SQLite only", err=True)
-    command = "tracker bench " + " ".join(shlex.quote(a) for a in sys.argv[2:] if "postgres" not in a
-                                          or not a.startswith("--pg"))
+    argv = sys.argv[sys.argv.index("bench") + 1:] if "bench" in sys.argv else []
+    command = "tracker bench " + " ".join(shlex.quote(_redact(a)) for a in argv)
 
     def log(msg: str) -> None:
         click.echo(msg, err=True)

@@ -334,8 +334,11 @@ def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str
 
 
 def _english_forms(words: list[str], spaces: list[str], cased: bool) -> set[str]:
-    """Forms of an English alias: apostrophe variants, plus the all-capitals form when cased."""
-    variants = [words, [w.upper() for w in words]] if cased else [words]
+    """Surface forms of an English alias: as written and in capitals, with apostrophe variants;
+    Title Case too unless the alias is case-sensitive (headlines write "Ukrainian Officials")."""
+    variants = [words, [w.upper() for w in words]]
+    if not cased:
+        variants.append([w[:1].upper() + w[1:] for w in words])
     out = set()
     for variant in variants:
         text = "".join(w + sp for w, sp in zip(variant, spaces)).strip()
@@ -411,6 +414,7 @@ def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str,
     rank = {k: i for i, k in enumerate(KINDS)}
     stop = STOP_ALIASES.get(lang, frozenset())
     tables: tuple[dict, dict] = (defaultdict(dict), defaultdict(dict))
+    surfaces = _surfaces(lang)
     for alias in all_aliases():
         if alias.lang != lang or _is_stopped(alias):
             continue
@@ -419,6 +423,8 @@ def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str,
             key = form if cased else _norm_key(form, lang)
             if key in stop or (lang != "en" and len(key) < 2):
                 continue
+            if lang == "en" and not cased:
+                surfaces[key].add(form)
             kinds = tables[cased][key]
             if alias.id not in kinds or rank[alias.kind] < rank[kinds[alias.id]]:
                 kinds[alias.id] = alias.kind
@@ -430,6 +436,12 @@ def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str,
                 continue
             (out[i][key],) = kinds.items()
     return out
+
+
+@lru_cache(maxsize=None)
+def _surfaces(lang: str) -> defaultdict[str, set[str]]:
+    """English NORM key -> the cased surface forms it was made from (filled by ``_tables``)."""
+    return defaultdict(set)
 
 
 def lexicon(lang: str) -> dict[str, tuple[str, str]]:
@@ -449,7 +461,9 @@ def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str
       component) is what the patterns are written for. The ruler runs its phrase patterns
       through the components before it, so any normaliser there applies to patterns and text
       alike. Russian and Ukrainian phrases list inflected forms; Arabic ones the forms with
-      proclitics (و ف ب ل ك, ال) and nisba endings;
+      proclitics (و ف ب ل ك, ال) and nisba endings. English phrases are cased surface forms
+      (as written, CAPITALS, Title Case), so an English ruler may also match them on
+      ``ORTH`` for strict case;
     - a few English token patterns on ``ORTH`` for aliases whose lower case is an ordinary
       word ("US"/"us", "Turkey"/"turkey", "Polish"/"polish"): these match as written or in
       capitals only.
@@ -462,9 +476,11 @@ def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str
     """
     wanted = set(kinds) if kinds is not None else None
     norm, orth = _tables(lang)
-    patterns: list[dict] = [{"label": label, "id": cid, "pattern": form}
-                            for form, (cid, kind) in sorted(norm.items())
-                            if wanted is None or kind in wanted]
+    patterns: list[dict] = []
+    for key, (cid, kind) in sorted(norm.items()):
+        if wanted is None or kind in wanted:
+            forms = sorted(_surfaces(lang)[key]) if lang == "en" else [key]
+            patterns += [{"label": label, "id": cid, "pattern": form} for form in forms]
     for form, (cid, kind) in sorted(orth.items()):
         if wanted is None or kind in wanted:
             tokens = [{"ORTH": t.text} for t in _tokenizer(lang)(form) if not t.is_space]

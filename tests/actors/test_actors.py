@@ -252,3 +252,14 @@ def test_actors_generic_forces():
         words = generic_force_words(lang)
         assert words and all(w == w.lower() for w in words)
     assert "الجيش" in generic_force_words("ar") and "армия" in generic_force_words("ru")
+
+
+def test_actors_english_patterns_also_work_on_orth():
+    """An English ruler may match the phrases on ORTH for strict case (the extraction pipeline does)."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("span_ruler", config={"phrase_matcher_attr": "ORTH", "spans_key": "a"})
+    ruler.add_patterns(entity_patterns("en"))
+    doc = nlp("Let us go. Ukrainian officials, RUSSIA, the Rapid Support Forces and the US met.")
+    found = {(s.text, s.id_) for s in spacy.util.filter_spans(doc.spans["a"])}
+    assert found == {("Ukrainian officials", "Ukraine"), ("RUSSIA", "Russia"),
+                     ("Rapid Support Forces", "Rapid Support Forces"), ("US", "United States")}

@@ -197,7 +197,10 @@ def build_index() -> dict:
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None and sub.type.lower() not in ("region", "oblast", "province", "governorate", "state", "republic", "autonomous republic"):
             continue
-        town = _region_town(sub, names, records)
+        fixed = curated.get("subdivision_towns", {}).get(sub.code, "")
+        town = gid_to_idx.get(fixed) if isinstance(fixed, int) else None
+        if town is None and fixed == "":
+            town = _region_town(sub, names, records)
         name, admin1, lat, lon = sub.name, sub.name, None, None
         if town is not None:
             t = records[town]

@@ -116,26 +116,25 @@ def current_revision(engine: Engine) -> str | None:
         raise DatabaseError(str(e)) from e
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> None:
+def _run_alembic(action: str, url: str | None, revision: str) -> None:
     from alembic import command
 
     engine = get_engine(url)
     check_connection(engine)
     with engine.begin() as conn:
-        cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+        cfg = alembic_config(engine.url.render_as_string(hide_password=False))
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        getattr(command, action)(cfg, revision)
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Upgrade the schema of ``url`` (default: the configured database) to ``revision``."""
+    _run_alembic("upgrade", url, revision)
 
 
 def downgrade(url: str | None, revision: str) -> None:
-    from alembic import command
-
-    engine = get_engine(url)
-    check_connection(engine)
-    with engine.begin() as conn:
-        cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    """Downgrade the schema of ``url`` to ``revision`` ("base" removes everything)."""
+    _run_alembic("downgrade", url, revision)
 
 
 def ensure_schema(url: str | None = None, *, auto_upgrade: bool | None = None) -> Engine:

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.extract.segment import clause_bounds
+from tracker.extract.ruler import matches
+from tracker.extract.segment import clause_bounds, clause_breaks
 
 CUES_KEY = "tracker_cues"
 ACTORS_KEY = "tracker_actors"
@@ -47,10 +48,12 @@ _GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, 
 _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
-_GATE = frozenset({"EVT", "MISS", "TRUCE", "HALT", "PERF", "ACCEPT", "NEG"})
+_EVENT_GATE = frozenset({"EVT", "MISS"})
+_CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
+_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "CONT", "ACCEPT", "PROPOSE"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     label: str
     id: str
@@ -58,7 +61,7 @@ class Cue:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorRef:
     id: str
     start: int
@@ -90,10 +93,6 @@ class Frame:
     trigger: int | None = None
 
 
-def _cues_in(doc: Doc, key: str, start: int, end: int) -> list:
-    return [s for s in doc.spans[key] if s.start >= start and s.end <= end] if key in doc.spans else []
-
-
 class FrameBuilder:
     """Turns the cue and actor spans of a doc into commitment and event frames."""
 
@@ -106,15 +105,19 @@ class FrameBuilder:
 
     # ------------------------------------------------------------------ helpers
     def _sentence_cues(self, cues: list[Cue]) -> list[Cue]:
-        truce = [c for c in cues if c.label == "TRUCE"]
+        by_label: dict[str, list[Cue]] = {}
+        for c in cues:
+            by_label.setdefault(c.label, []).append(c)
+        truce = by_label.get("TRUCE", [])
         out = []
         for c in cues:
             # "fire" inside "cease fire", a breach inside "violation of the truce" stays
             if c.label == "EVT" and any(t.start <= c.start and c.end <= t.end for t in truce):
                 continue
             # keep the longest cue of a label at a position
-            if any(o is not c and o.label == c.label and o.start <= c.start and c.end <= o.end
-                   and (o.end - o.start) > (c.end - c.start) for o in cues):
+            same = by_label[c.label]
+            if len(same) > 1 and any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+                                     for o in same):
                 continue
             out.append(c)
         # "did not (even) meet", «не выполнил», «لم تف»: a negated fulfilment verb is a missed pledge
@@ -136,12 +139,13 @@ class FrameBuilder:
 
     @staticmethod
     def _by_sentence(doc: Doc, key: str, starts: list[int], make) -> dict[int, list]:
-        """Spans of ``doc.spans[key]`` bucketed by sentence index (one pass over the spans)."""
+        """Ruler matches bucketed by sentence index (one pass over the matches)."""
         out: dict[int, list] = {}
-        if key not in doc.spans:
-            return out
-        for span in doc.spans[key]:
-            out.setdefault(bisect_right(starts, span.start) - 1, []).append(make(span))
+        si, n = 0, len(starts)
+        for m in matches(doc, key):  # sorted by start: walk the sentences alongside
+            while si + 1 < n and starts[si + 1] <= m[2]:
+                si += 1
+            out.setdefault(si, []).append(m)
         return out
 
     @staticmethod
@@ -701,16 +705,23 @@ class FrameBuilder:
         prev_actors: list[str | None] = []
         sents = list(doc.sents)
         starts = [sent.start for sent in sents]
-        cue_map = self._by_sentence(doc, CUES_KEY, starts, lambda sp: Cue(sp.label_, sp.id_, sp.start, sp.end))
-        actor_map = self._by_sentence(doc, ACTORS_KEY, starts, lambda sp: ActorRef(sp.id_, sp.start, sp.end))
+        breaks = clause_breaks(doc)
+        cue_map = self._by_sentence(doc, CUES_KEY, starts, None)
+        actor_map = self._by_sentence(doc, ACTORS_KEY, starts, None)
         for si, sent in enumerate(sents):
             raw = cue_map.get(si)
-            if not raw or not any(c.label in _GATE or (c.label == "AGREE" and c.id == "pledge" and state.get("topic"))
-                                  for c in raw):
+            if not raw:
                 continue
-            cues = self._sentence_cues(raw)
-            actors = self._sentence_actors(actor_map.get(si, []))
-            clauses = clause_bounds(doc, sent.start, sent.end)
+            labels = {m[0] for m in raw}
+            may_event = bool(labels & _EVENT_GATE) or ("NEG" in labels and "FULFIL" in labels)
+            may_commit = bool(labels & _CONTENT_GATE and labels & _COMMIT_GATE) or (
+                "AGREE" in labels and state.get("topic") and any(m[1] == "pledge" for m in raw)) or (
+                "ACCEPT" in labels)
+            if not (may_event or may_commit):
+                continue
+            cues = self._sentence_cues([Cue(*m) for m in raw])
+            actors = self._sentence_actors([ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])])
+            clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
             party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]

@@ -14,6 +14,7 @@ from spacy.language import Language
 from tracker.errors import UnsupportedLanguageError
 from tracker.extract import frames as _frames  # noqa: F401  (registers the factory)
 from tracker.extract import normalize as _normalize
+from tracker.extract import ruler as _ruler  # noqa: F401  (registers the factory)
 from tracker.extract import segment as _segment  # noqa: F401  (registers the factory)
 from tracker.extract.frames import ACTORS_KEY, CUES_KEY
 from tracker.extract.lexicon import SUPPORTED_LANGS, load_lang
@@ -134,8 +135,7 @@ def get_nlp(lang: str) -> Language:
         norm = _normalize.make_norm(lang, known)
         _normalize.install_norm(nlp, norm)
 
-        cue_ruler = nlp.add_pipe("span_ruler", name="tracker_cues",
-                                 config={"spans_key": CUES_KEY, "phrase_matcher_attr": "NORM", "overwrite": True})
+        cue_ruler = nlp.add_pipe("tracker_ruler", name="tracker_cues", config={"key": CUES_KEY, "attr": "NORM"})
         cue_ruler.add_patterns(list(data.cue_patterns))
 
         actor_patterns: list[dict[str, Any]] = []
@@ -151,8 +151,7 @@ def get_nlp(lang: str) -> Language:
                 actor_patterns.append({**p, "pattern": _renorm_token_pattern(p["pattern"], norm)})
             actor_patterns.extend(data.actor_patterns)
             attr = "NORM"
-        actor_ruler = nlp.add_pipe("span_ruler", name="tracker_actors",
-                                   config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": attr, "overwrite": True})
+        actor_ruler = nlp.add_pipe("tracker_ruler", name="tracker_actors", config={"key": ACTORS_KEY, "attr": attr})
         actor_ruler.add_patterns(actor_patterns)
         nlp.add_pipe("tracker_frames", config={"lang": lang, "mediators": sorted(data.mediators)})
         return nlp

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from functools import lru_cache
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from tracker.extract.frames import ACTORS_KEY, CUES_KEY, Frame
+from tracker.extract.ruler import matches
 from tracker.records import Commitment, DocumentInput, Event, ExtractionResult, Mention, Pair, Place, Window
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,11 @@ def dropped(document: DocumentInput, lang: str | None, reason: str) -> Extractio
 
 
 # ---------------------------------------------------------------- optional helpers
+@lru_cache(maxsize=4096)
+def _find_places(gaz, text: str, lang: str):
+    return tuple(gaz.find(text, lang))
+
+
 def _gazetteer():
     try:
         from tracker.geo import get_gazetteer
@@ -80,28 +87,26 @@ def _pair(commitments, events) -> list[Pair]:
 
 
 # ---------------------------------------------------------------- offsets
-def _char_span(sdoc: Doc, start: int, end: int, offset: int, body: str) -> tuple[int, int]:
+def _char_span(bounds: tuple[list[int], list[int]], start: int, end: int, offset: int, body: str) -> tuple[int, int]:
     """Token span -> trimmed character span into the original body."""
-    s = sdoc[start].idx
-    last = sdoc[end - 1]
-    e = last.idx + len(last.text)
-    text = sdoc.text
-    while s < e and text[s] in _TRIM:
+    s = bounds[0][start] + offset
+    e = bounds[1][end - 1] + offset
+    while s < e and body[s] in _TRIM:
         s += 1
-    while e > s and text[e - 1] in _TRIM_END:
+    while e > s and body[e - 1] in _TRIM_END:
         e -= 1
     # keep a closing quote or bracket only when its opener is inside the span
-    while e > s and text[e - 1] in "\"”»)]'." and text[e - 1] not in text[s:e - 1] and text[e - 1] != ".":
+    while e > s and body[e - 1] in "\"”»)]'" and body[e - 1] not in body[s:e - 1]:
         e -= 1
-    return s + offset, e + offset
+    return s, e
 
 
-def _places(sdoc: Doc, lang: str, s_char: int, e_char: int, blocked: list[tuple[int, int]]):
+def _places(text: str, lang: str, s_char: int, e_char: int, blocked: list[tuple[int, int]]):
     gaz = _gazetteer()
     if gaz is None:
         return []
     try:
-        found = gaz.find(sdoc.text[s_char:e_char], lang)
+        found = _find_places(gaz, text[s_char:e_char], lang)
     except Exception as e:  # noqa: BLE001
         logger.debug("gazetteer failed: %s", e)
         return []
@@ -129,9 +134,12 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         last_when = None
         frames: list[Frame] = sdoc._.tracker_frames or []
         sents = list(sdoc.sents)
-        cue_chars = [(s.start_char, s.end_char) for s in sdoc.spans.get(CUES_KEY, [])
-                     if s.label_ not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
-        actor_spans = list(sdoc.spans.get(ACTORS_KEY, []))
+        text = sdoc.text
+        tok_idx = [t.idx for t in sdoc]
+        tok_end = [t.idx + len(t) for t in sdoc]
+        cue_chars = [(tok_idx[s], tok_end[e - 1]) for label, _id, s, e in matches(sdoc, CUES_KEY)
+                     if label not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
+        actor_spans = [(pid, s, e, tok_idx[s]) for _l, pid, s, e in matches(sdoc, ACTORS_KEY)]
         title = " ".join((document.title or "").split())
         if title:
             # the headline repeated at the top of the body summarises events reported below
@@ -142,16 +150,16 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
             sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
             if f.kind == "commitment" or per_sent[f.sent] == 1:
                 # one item in the sentence: the sentence is its evidence
-                start, end = _char_span(sdoc, sent.start, sent.end, offset, body)
+                start, end = _char_span((tok_idx, tok_end), sent.start, sent.end, offset, body)
             else:
-                start, end = _char_span(sdoc, f.start, f.end, offset, body)
+                start, end = _char_span((tok_idx, tok_end), f.start, f.end, offset, body)
             if end <= start:
                 continue
             evidence = body[start:end]
             sent_text = sent.text
             claimed = None
             if f.claimer:
-                cs, ce = _char_span(sdoc, f.claimer[0], f.claimer[1], offset, body)
+                cs, ce = _char_span((tok_idx, tok_end), f.claimer[0], f.claimer[1], offset, body)
                 claimed = body[cs:ce] or None
             if f.kind == "commitment":
                 window = _resolve_window(sent_text, lang, published)
@@ -199,17 +207,17 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     a0, a1 = f.actor_span
                     blocked.append((sdoc[a0].idx, sdoc[a1 - 1].idx + len(sdoc[a1 - 1])))
                 ev_s, ev_e = start - offset, end - offset
-                places = _places(sdoc, lang, ev_s, ev_e, blocked) or _places(
-                    sdoc, lang, sent.start_char, sent.end_char, blocked)
+                places = _places(text, lang, ev_s, ev_e, blocked) or _places(
+                    text, lang, sent.start_char, sent.end_char, blocked)
                 place = _choose_place(places)
                 when = _choose_date(_find_dates(sent_text, lang, published), sdoc[f.start].idx - sent.start_char)
                 if when is None and last_when is not None and f.sent - last_when[0] <= 2 and f.actor:
                     when = last_when[1]  # "the strikes" of the next sentences happened when the last ones did
                 elif when is not None:
                     last_when = (f.sent, when)
-                victims = [s.id_ for s in actor_spans if ev_s <= s.start_char < ev_e and not (
-                    f.actor_span and s.start < f.actor_span[1] and f.actor_span[0] < s.end) and not (
-                    f.claimer and s.start < f.claimer[1] and f.claimer[0] < s.end)]
+                victims = [pid for pid, s, e, c0 in actor_spans if ev_s <= c0 < ev_e and not (
+                    f.actor_span and s < f.actor_span[1] and f.actor_span[0] < e) and not (
+                    f.claimer and s < f.claimer[1] and f.claimer[0] < e)]
                 party = None
                 if claimed:
                     party = f.claimer_party

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,26 +26,40 @@ class Segmenter:
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc[:-1]):
-            if ("\n" in token.text or "\n" in token.whitespace_) and not doc[i + 1].is_space:
-                doc[i + 1].is_sent_start = True
-            elif token.text in EXTRA_SENT_PUNCT and token.text != "؛":
+        # spaCy keeps line breaks in their own whitespace tokens: visit only those
+        n = len(doc)
+        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
+            i = int(i)
+            if i + 1 < n and "\n" in doc[i].text and not doc[i + 1].is_space:
                 doc[i + 1].is_sent_start = True
         return doc
 
 
-def clause_bounds(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def clause_breaks(doc: Doc) -> set[int]:
+    """Indices of the tokens that end a clause (punctuation, line breaks), found in one pass."""
+    strings = doc.vocab.strings
+    keys = numpy.array([strings.add(p) for p in CLAUSE_PUNCT], dtype="uint64")
+    arr = doc.to_array([ORTH, IS_SPACE])
+    hits = numpy.flatnonzero(numpy.isin(arr[:, 0], keys) | (arr[:, 1] != 0))
+    out = set()
+    for i in hits:
+        i = int(i)
+        if doc[i].text == "-" and not (i > 0 and doc[i - 1].whitespace_):
+            continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break
+        out.add(i)
+    return out
+
+
+def clause_bounds(doc: Doc, start: int, end: int, breaks: set[int] | None = None) -> list[tuple[int, int]]:
     """Split tokens ``start:end`` into clauses at clause punctuation (punctuation dropped)."""
+    if breaks is None:
+        breaks = clause_breaks(doc)
     bounds: list[tuple[int, int]] = []
     cur = start
-    for i in range(start, end):
-        tok = doc[i]
-        if tok.text == "-" and not (i > 0 and doc[i - 1].whitespace_):
-            continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break
-        if tok.text in CLAUSE_PUNCT or tok.is_space:
-            if i > cur:
-                bounds.append((cur, i))
-            cur = i + 1
+    for i in sorted(b for b in breaks if start <= b < end):
+        if i > cur:
+            bounds.append((cur, i))
+        cur = i + 1
     if end > cur:
         bounds.append((cur, end))
     return bounds or [(start, end)]

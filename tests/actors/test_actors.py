@@ -263,3 +263,18 @@ def test_actors_english_patterns_also_work_on_orth():
     found = {(s.text, s.id_) for s in spacy.util.filter_spans(doc.spans["a"])}
     assert found == {("Ukrainian officials", "Ukraine"), ("RUSSIA", "Russia"),
                      ("Rapid Support Forces", "Rapid Support Forces"), ("US", "United States")}
+
+
+def test_actors_tables_disk_cache_round_trips(tmp_path, monkeypatch):
+    from tracker.actors import lexicon as lex
+
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path))
+    lex._tables.cache_clear()
+    try:
+        built = lex._tables("uk")  # builds and writes the cache
+        assert list(tmp_path.glob("actors-uk-*.json"))
+        lex._tables.cache_clear()
+        assert lex._tables("uk") == built  # read back from disk
+        assert built == lex._build_tables("uk")
+    finally:
+        lex._tables.cache_clear()

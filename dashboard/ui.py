@@ -236,7 +236,12 @@ def _login() -> None:
     name = st.session_state.get("login_name", "")
     password = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""
-    info = data.authenticate(name, password)
+    try:
+        info = data.authenticate(name, password)
+    except data.LoginLocked:
+        st.session_state["login_error"] = "Too many failed logins for this name. Wait a minute and try again."
+        st.session_state.pop("reviewer", None)
+        return
     if info is None:
         st.session_state["login_error"] = "Unknown reviewer or wrong password."
         st.session_state.pop("reviewer", None)

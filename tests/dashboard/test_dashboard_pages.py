@@ -345,3 +345,15 @@ def test_queue_hides_inactive_pairs_unless_asked(seeded) -> None:
     at = at.run()
     shown = [h.value for h in at.html if h.value.startswith("<div><b>Pair ")]
     assert any(f"Pair {ids.xss_pair}<" in h and "no longer paired" in h for h in shown)
+
+
+def test_repeated_failed_logins_lock_the_name(seeded) -> None:
+    data._login_failures().clear()  # noqa: SLF001
+    for _ in range(data.LOGIN_FAILURES):
+        assert data.authenticate("Amal Haddad", "wrong password!") is None
+    with pytest.raises(data.LoginLocked):
+        data.authenticate("Amal Haddad", PASSWORD)  # even the right password, for a while
+    at = login(page("queue").run())
+    assert verdict_buttons(at) == [] and any("Too many failed logins" in e.value for e in at.error)
+    data._login_failures().clear()  # noqa: SLF001
+    assert data.authenticate("Amal Haddad", PASSWORD) is not None

@@ -585,7 +585,7 @@ class FrameBuilder:
                 implied = True  # filled in from the document's belligerents
         claimer = claimers[0] if claimers else None
         frames = []
-        scope_names = [scope_actor[k] for k in sorted(scope_actor)]
+        scope_names = [scope_actor[k] for k in sorted(scope_actor) if scope_actor[k] not in self.mediators]
         scope_place = next((c.id for c in self._has(cues, "SCOPE", reg_s, reg_e)), None)
         for polarity, action, target in items:
             for pid in (party_ids or [None]):

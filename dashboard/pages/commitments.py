@@ -51,6 +51,22 @@ def timeline(c: data.CommitmentRow, events: list[data.EventRow]) -> alt.LayerCha
     return (bar + dots).properties(height=140)
 
 
+def windows_chart(rows: list[data.CommitmentRow]) -> alt.Chart:
+    """Every commitment on this page as a bar over its window (open ends drawn up to today)."""
+    frame = pd.DataFrame([{
+        "commitment": f"#{c.id} {c.actor} · {c.action} → {c.target}"[:70],
+        "from": data._window_bounds(c)[0].isoformat(),  # noqa: SLF001
+        "to": (data._window_bounds(c)[1] + dt.timedelta(days=1)).isoformat(),  # noqa: SLF001
+        "window": c.window, "pairs": c.pairs, "actor": c.actor,
+    } for c in rows])
+    return alt.Chart(frame).mark_bar(cornerRadius=3).encode(
+        x=alt.X("from:T", title=None), x2="to:T",
+        y=alt.Y("commitment:N", title=None, sort=None),
+        color=alt.Color("actor:N", title="actor"),
+        tooltip=["commitment:N", "window:N", "pairs:Q"],
+    ).properties(height=max(80, 26 * len(rows)))
+
+
 def events_table(rows: list[data.EventRow]) -> pd.DataFrame:
     return pd.DataFrame([{
         "date": e.occurred_from, "to": e.occurred_to, "precision": e.date_precision, "position": e.position,
@@ -98,6 +114,8 @@ st.dataframe(pd.DataFrame([{
     "target": c.target, "scope": c.scope_place, "window": c.window, "conditional": c.conditional,
     "pairs": c.pairs, "language": c.language, "source": c.source_name, "quote": c.evidence,
 } for c in rows]), hide_index=True)
+
+st.altair_chart(windows_chart(rows), width="stretch")
 
 by_id = {c.id: c for c in rows}
 chosen = st.selectbox("Commitment", list(by_id), format_func=lambda i: commitment_label(by_id[i]), key="commitment")

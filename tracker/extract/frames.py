@@ -166,7 +166,10 @@ class FrameBuilder:
                 elif s.start >= att.end:
                     d = s.start - att.end
                     cands.append((d + (0 if self.vso else 1), s))
+            by_ends = {c.end for c in cues if c.label == "BY"}
             for a in actors:
+                if a.start in by_ends:
+                    continue  # "fired from Iran", "by Hamas": an agent, not a source
                 span_like = Cue("ACTOR", a.id, a.start, a.end)
                 if a.end <= att.start:
                     d = att.start - a.end

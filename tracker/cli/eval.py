@@ -13,7 +13,7 @@ from tracker.errors import TrackerError
 class BelowFloorError(TrackerError):
     """An eval score is below its pinned floor."""
 
-    exit_code = 6
+    exit_code = 7
 
 
 def _table(report) -> str:
@@ -71,7 +71,7 @@ def _short(item: dict) -> str:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (with per-article details).")
 @click.option("--min-f1", "min_f1", multiple=True, metavar="[LANG:]KIND=VALUE",
-              help="Fail (exit 6) when F1 is below VALUE. KIND: commitments, events, pairs or all; "
+              help="Fail (exit 7) when F1 is below VALUE. KIND: commitments, events, pairs or all; "
                    "prefix LANG: for one language (ar:pairs=0.5). Repeatable.")
 @click.option("--floors", "floors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help='JSON or YAML floors: {"commitments": 0.8, "ar": {"pairs": 0.5}}.')

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.db import models as m
@@ -135,6 +135,11 @@ def store_result(session: Session, result: ExtractionResult, *, chash: str, cano
     the transaction, then inserts with ON CONFLICT DO NOTHING on the content hash.
     """
     doc = result.document
+    if canon and session.get_bind().dialect.name == "postgresql":
+        # Serialise versions of one URL: two workers storing two changed copies of one article at
+        # once would otherwise both become version n+1 of the same row (a fork, not a chain). The
+        # lock is per URL and per transaction, one per document, so it cannot deadlock.
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": "tracker-url:" + canon})
     existing = find_existing(session, chash, canon)
     if existing is not None and existing.same_content:
         return Stored(existing.id, "duplicate", existing.version)

@@ -862,6 +862,7 @@ class BenchResult:
     command: str
     sections: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    runs: list[str] = field(default_factory=list)  # when merged from several runs: one line each
 
 
 def run(config: BenchConfig, *, only: Iterable[str] = SECTIONS, pg_url: str | None = None,
@@ -951,7 +952,9 @@ def render_markdown(result: BenchResult) -> str:
         lines += ["> **Smoke run (`--quick`)**: tiny sizes, to check that the command works. "
                   "The figures mean nothing.", ""]
     lines += [
-        f"Measured {m['date']} with `{result.command}`.", "",
+        *([f"Measured {m['date']} with `{result.command}`.", ""] if not result.runs else
+          ["Measured in these runs on the same machine (a section's figures all come from one run):", "",
+           *[f"- {r}" for r in result.runs], ""]),
         "Each figure is a ratio to a reference measured in the same run, or a growth curve over sizes: "
         "absolute times on shared machines are noisy, ratios and curves much less so.", "",
         "## Machine", "",
@@ -1104,5 +1107,31 @@ def _md_dashboard(x: dict) -> list[str]:
 
 
 def to_json(result: BenchResult) -> str:
-    return json.dumps({"machine": result.machine, "command": result.command, "sections": result.sections,
-                       "errors": result.errors}, default=str, indent=2)
+    from dataclasses import asdict
+
+    return json.dumps({"machine": result.machine, "command": result.command, "config": asdict(result.config),
+                       "sections": result.sections, "errors": result.errors}, default=str, indent=2)
+
+
+def from_json_files(paths: Iterable[Path]) -> BenchResult:
+    """One report from the JSON of several runs (e.g. the long pairing run and the extraction run):
+    sections of later files win; every run's command and date is kept."""
+    merged: BenchResult | None = None
+    commands = []
+    for p in paths:
+        data = json.loads(Path(p).read_text(encoding="utf-8"))
+        cfg_fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in (data.get("config") or {}).items()}
+        res = BenchResult(config=BenchConfig(**cfg_fields), machine=data["machine"], command=data["command"],
+                          sections=data.get("sections", {}), errors=data.get("errors", {}))
+        commands.append(f"`{res.command}` ({res.machine.get('date')}): {', '.join(res.sections) or 'nothing'}")
+        if merged is None:
+            merged = res
+        else:
+            merged.sections.update(res.sections)
+            merged.errors = {k: v for k, v in {**merged.errors, **res.errors}.items() if k not in res.sections}
+            if not merged.machine.get("postgresql"):
+                merged.machine["postgresql"] = res.machine.get("postgresql")
+    if merged is None:
+        raise ValueError("no JSON files")
+    merged.runs = commands
+    return merged

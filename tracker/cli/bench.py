@@ -39,8 +39,10 @@ def _redact(arg: str) -> str:
               help="Databases to measure ingest, pairing and dashboard on.")
 @click.option("--sizes", default=None, help="Pairing sizes in events, e.g. 10000,100000,1000000.")
 @click.option("--no-full-repair", is_flag=True, help="Skip the full re-pair (it dominates the run at 1M).")
+@click.option("--from-json", "from_json", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Run nothing: write the report from the --json files of earlier runs (repeatable).")
 def bench(quick: bool, only: str, output: str, json_path: str | None, pg_url: str | None, db_kinds: str,
-          sizes: str | None, no_full_repair: bool) -> None:
+          sizes: str | None, no_full_repair: bool, from_json: tuple[str, ...]) -> None:
     """Benchmark extraction, ingest, pairing and dashboard queries; write BENCHMARKS.md.
 
     Never touches your database: SQLite files go to a temporary folder and PostgreSQL gets a
@@ -50,6 +52,11 @@ def bench(quick: bool, only: str, output: str, json_path: str | None, pg_url: st
 
     from tracker import bench as b
 
+    if from_json:
+        merged = b.from_json_files([Path(p) for p in from_json])
+        Path(output).write_text(b.render_markdown(merged), encoding="utf-8")
+        click.echo(f"wrote {output} from {len(from_json)} run(s)")
+        return
     sections = [s.strip() for s in only.split(",") if s.strip()]
     unknown = sorted(set(sections) - set(b.SECTIONS))
     if unknown:

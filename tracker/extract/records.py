@@ -250,6 +250,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     evidence=evidence, start=start, end=end, polarity=f.polarity, claimed_by_party=party,
                     place=place, when=when, confidence=f.confidence if f.actor else min(f.confidence, 0.5),
                     flags=tuple(f.flags)))
+    commitments = _fold_unspecified(commitments)
     events = _mt_check(events, owners, victims_by_event)
     commitments = [replace(c, id=f"c{i + 1}") for i, c in enumerate(commitments)]
     pairs = _pair(commitments, events) if commitments and events else []
@@ -262,6 +263,25 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
 def _explicit_from(w: Window, published) -> bool:
     """Whether the window's start was stated (not just the publication date by default)."""
     return w.valid_from is not None and w.valid_from != published
+
+
+def _fold_unspecified(commitments: list[Commitment]) -> list[Commitment]:
+    """"Putin ordered a halt to such attacks": a commitment with no target of its own is a
+    mention of the same party's commitment with the same polarity, when there is one."""
+    out = list(commitments)
+    for c in commitments:
+        if c.target != "unspecified":
+            continue
+        host = next((o for o in out if o is not c and o.actor == c.actor and o.polarity == c.polarity
+                     and o.target != "unspecified"), None)
+        if host is None:
+            continue
+        i = out.index(host)
+        mentions = tuple(sorted(host.mentions + (Mention(c.evidence, c.start, c.end),) + c.mentions,
+                                key=lambda m: m.start))
+        out[i] = replace(host, mentions=mentions)
+        out.remove(c)
+    return out
 
 
 def _merge_windows(a: Window, b: Window, published) -> Window:

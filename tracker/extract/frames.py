@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 from tracker.extract.segment import clause_bounds, clause_breaks
 
@@ -48,9 +49,15 @@ _GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, 
 _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
-_EVENT_GATE = frozenset({"EVT", "MISS"})
+_EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE"})
 _CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
 _COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "CONT", "ACCEPT", "PROPOSE"})
+
+
+def _AR_FOLD_CLITIC(text: str) -> str:  # noqa: N802
+    """Folded Arabic word without a leading conjunction و/ف."""
+    form = ar_fold(text)
+    return form[1:] if len(form) > 4 and form[0] in "وف" else form
 
 
 @dataclass(slots=True)
@@ -104,7 +111,8 @@ class FrameBuilder:
         self.mediators: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ helpers
-    def _sentence_cues(self, cues: list[Cue]) -> list[Cue]:
+    def _sentence_cues(self, cues: list[Cue], doc: Doc | None = None, actors: list | None = None) -> list[Cue]:
+        actors = actors or []
         by_label: dict[str, list[Cue]] = {}
         for c in cues:
             by_label.setdefault(c.label, []).append(c)
@@ -120,6 +128,32 @@ class FrameBuilder:
                                      for o in same):
                 continue
             out.append(c)
+        if self.lang == "ar" and doc is not None:
+            for c in list(out):
+                if c.label in ("HALT", "CONT", "AGREE", "EVT") and c.end - c.start == 1:
+                    raw = _AR_FOLD_CLITIC(doc[c.start].text)
+                    if len(raw) > 3 and raw[0] == "س" and raw[1] in "يتنا" and doc[c.start].norm_ != raw:
+                        out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop
+        labels = {c.label for c in out}
+        # "would" after a reporting verb is a reported future ("said it would halt"), else a hypothesis
+        for c in [c for c in out if c.label == "RFUT"]:
+            c.label = "FUT" if any(a.label in ("ATTR", "ACCUSE") and a.end <= c.start for a in out) else "HYPO"
+        # "a Russian drone hit ...": a weak impact verb is an attack only after a weapon, force or actor
+        for c in [c for c in out if c.label == "HIT"]:
+            if any(w.label in ("WPN", "FORCES") and 0 <= c.start - w.end <= 2 for w in out) or any(
+                    0 <= c.start - a.end <= 1 for a in actors):
+                out.append(Cue("EVT", c.id, c.start, c.end))
+        # "imposed new tariffs", «ввёл новые пошлины»; "tariffs took effect"
+        for t in [c for c in out if c.label == "TGT" and c.id == "tariffs"]:
+            if any(i.label == "IMPOSE" and 0 <= t.start - i.end <= 4 for i in out) or (
+                    any(a.label == "AGREE" and a.id == "effect" and abs(a.start - t.end) <= 4 for a in out)
+                    and "HALT" not in labels and "TRUCE" not in labels):
+                out.append(Cue("EVT", "impose tariffs", t.start, t.end))
+        # "agreed not to attack": a negated attack after a commitment cue is what is halted
+        if labels & {"AGREE", "FUT"}:
+            for n in [c for c in out if c.label == "NEG"]:
+                for e in [c for c in out if c.label == "EVT" and 0 <= c.start - n.end <= 1]:
+                    out.append(Cue("HALT", "halt", n.start, n.end))
         # "did not (even) meet", «не выполнил», «لم تف»: a negated fulfilment verb is a missed pledge
         for n in [c for c in out if c.label == "NEG"]:
             for f in [c for c in out if c.label == "FULFIL" and 0 <= c.start - n.end <= 2]:
@@ -159,13 +193,14 @@ class FrameBuilder:
         srcs = [c for c in cues if c.label == "SRC"]
         for ai, att in enumerate(c for c in cues if c.label in ("ATTR", "ACCUSE")):
             cands = []
+            after_cost = 0 if self.vso else 4  # SVO: the source precedes the verb unless inverted
             for s in srcs:
                 if s.end <= att.start:
                     d = att.start - s.end
-                    cands.append((d + (2 if self.vso else 0), s))
+                    cands.append((d + (2 if self.vso and d > 1 else 0), s))
                 elif s.start >= att.end:
                     d = s.start - att.end
-                    cands.append((d + (0 if self.vso else 1), s))
+                    cands.append((d + after_cost, s))
             by_ends = {c.end for c in cues if c.label == "BY"}
             for a in actors:
                 if a.start in by_ends:
@@ -173,11 +208,13 @@ class FrameBuilder:
                 span_like = Cue("ACTOR", a.id, a.start, a.end)
                 if a.end <= att.start:
                     d = att.start - a.end
-                    cands.append((d + (2 if self.vso else 0) + 1, span_like))
+                    cands.append((d + (2 if self.vso and d > 1 else 0) + 1, span_like))
                 elif a.start >= att.end:
                     d = a.start - att.end
-                    cands.append((d + (0 if self.vso else 1) + 1, span_like))
-            cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
+                    cands.append((d + after_cost + 1, span_like))
+            cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6 + after_cost)]
+            if att.label == "ACCUSE" and any(c[1].end <= att.start and att.start - c[1].end <= 1 for c in cands):
+                cands = [c for c in cands if c[1].end <= att.start]  # «هيئة الأركان اتهمت القوات الروسية»
             # "According to X, Y attacked": X is the source, Y is beyond the comma
             cands = [c for c in cands if not any(
                 doc[i].text in ",،;؛:" for i in range(min(c[1].end, att.end), max(c[1].start, att.start)))]
@@ -193,7 +230,7 @@ class FrameBuilder:
             while grown:
                 grown = False
                 for x in srcs + [Cue("ACTOR", a.id, a.start, a.end) for a in actors]:
-                    gap_ok = lambda i: doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: E731
+                    gap_ok = lambda i: att.label != "ACCUSE" and doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: E731
                         c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
                     overlap = x.start < end and start < x.end
                     if (overlap or x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
@@ -239,7 +276,9 @@ class FrameBuilder:
                 score -= 2
         if dist > 0 and any(c.label == "PREP_V" and a.start - 3 <= c.end < a.start for c in cues) and not any(
                 c.label in ("BY", "FORCES") for c in prev):
-            score -= 6  # genitive after a place: "in various regions of Ukraine"
+            score -= 8  # genitive after a place: "in various regions of Ukraine"
+        if not self.vso and not before and not any(c.label == "BY" for c in prev):
+            score -= 3  # after the verb in SVO languages: the object, not the agent
         if any(c.label == "FORCES" for c in prev + nxt):
             score += 3
         if any(c.label == "TGT" and c.start <= a.start and a.end <= c.end for c in cues):
@@ -333,6 +372,14 @@ class FrameBuilder:
             if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
+            if actor is None:
+                own = [c for c in cues if c.label == "POSS" and sub_s <= c.start < g_start]
+                claim = [c for c in cues if c.label == "CLAIM" and 0 <= g_start - c.end <= 4]
+                party = next((p for s_, e_, p, _a in claimers if p), None)
+                if party and (own or claim):
+                    # "the army said its warplanes struck", "the Houthis claimed a missile attack"
+                    s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
+                    actor = ActorRef(party, s_, e_)
             if actor is not None and g[0].id == "hostilities" and len(g) == 1 and not (
                     0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
@@ -438,7 +485,10 @@ class FrameBuilder:
         content = truce + halts + perf
         commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
         if perf and fut:
-            commit = commit + fut
+            commit = commit + fut  # "will continue sharing intelligence"
+        will = [f for f in has("FUT") if any(0 <= h.start - f.start <= 3 for h in halts)]
+        if will:
+            commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:
                 state["proposal"] = (content, sent, self._targets(cues, sent.start, sent.end))
@@ -464,8 +514,8 @@ class FrameBuilder:
             perf = [c for c in perf if c in content]
             if not content or not commit:
                 return []
-        if has("COMPLY"):
-            return []
+        if has("COMPLY") and not strong:
+            return []  # "Thailand adhered to the truce" reports compliance; "agreed to observe" commits
         first_commit = min(c.start for c in commit)
         if any(c.start < first_commit for c in has("DENY")):
             return []
@@ -722,8 +772,8 @@ class FrameBuilder:
                 "ACCEPT" in labels)
             if not (may_event or may_commit):
                 continue
-            cues = self._sentence_cues([Cue(*m) for m in raw])
             actors = self._sentence_actors([ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])])
+            cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
@@ -759,6 +809,8 @@ class FrameBuilder:
                     belligerents[f.claimer_party] = 0
         resolved: list[Frame] = []
         for f in frames:
+            if f.kind == "commitment" and f.actor is None and f.action not in ("hostilities", "strike", "use of force"):
+                continue  # only a truce binds parties it does not name (the belligerents)
             if f.kind == "commitment" and f.actor is None:
                 parties = [a for a, _n in belligerents.most_common(2)] if len(belligerents) <= 2 else []
                 if not parties:

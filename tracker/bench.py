@@ -978,6 +978,7 @@ def render_markdown(result: BenchResult) -> str:
         "",
     ]
     s = result.sections
+    lines += _md_summary(s)
     if "extraction" in s:
         lines += _md_extraction(s["extraction"])
     if "ingest" in s:
@@ -992,6 +993,59 @@ def render_markdown(result: BenchResult) -> str:
             lines.append(f"- **{k}**: `{v}`")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _goal(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**not met**")
+
+
+def _md_summary(s: dict) -> list[str]:
+    """The four headline figures, each against its goal."""
+    rows = []
+    x = s.get("extraction")
+    if x and x.get("languages"):
+        worst = min(x["languages"].items(), key=lambda kv: kv[1]["ratio"])
+        ratios = ", ".join(f"{k} {v['ratio']:.2f}×" for k, v in x["languages"].items())
+        rows.append(("Extraction: tracker `nlp.pipe` speed / bare spaCy", ratios, "≥ 0.5×",
+                     _goal(worst[1]["ratio"] >= 0.5)))
+    x = s.get("ingest")
+    if x:
+        for kind, r in x.items():
+            if not r:
+                continue
+            last, first = r[-1], r[0]
+            growth = last["peak_rss_mb"] / first["peak_rss_mb"] if first["peak_rss_mb"] else None
+            rows.append((f"Ingest into {kind}: docs/s at {last['size']:,} docs; peak RSS "
+                         f"{first['size']:,} → {last['size']:,} docs", f"{_f(last.get('docs_s'))} docs/s; "
+                         f"{first['peak_rss_mb']:.0f} → {last['peak_rss_mb']:.0f} MB ({growth:.2f}×)",
+                         "flat RSS", _goal(growth is not None and growth < 1.25)))
+    x = s.get("pairing")
+    if x:
+        for kind, r in x.items():
+            if not r:
+                continue
+            last = r[-1]
+            rows.append((f"Pairing on {kind}: {last['incremental_events']:,} new events against "
+                         f"{last['events']:,}", f"{last['incremental_s']:.2f} s", "< 2 s",
+                         _goal(last["incremental_s"] < 2) if last["events"] >= 1_000_000 else "n/a (size)"))
+            if len(r) > 1 and r[0].get("full_s") and last.get("full_s"):
+                size_x = last["events"] / r[0]["events"]
+                time_x = last["full_s"] / r[0]["full_s"]
+                rows.append((f"Full re-pair on {kind}: growth {r[0]['events']:,} → {last['events']:,} events",
+                             f"{time_x:.1f}× time for {size_x:.0f}× size", "linear or better",
+                             _goal(time_x <= size_x * 1.2)))
+    x = s.get("dashboard")
+    if x:
+        for kind, r in x.items():
+            worst = max(r["queries"].items(), key=lambda kv: kv[1])
+            rows.append((f"Dashboard queue queries on {kind} ({r['pairs']:,} pairs, {r['events']:,} events)",
+                         f"slowest: {worst[0]} {_ms(worst[1])}", "< 1 s", _goal(worst[1] < 1.0)))
+    if not rows:
+        return []
+    lines = ["## Summary", "", "| figure | measured | goal | |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines.append("")
+    return lines
 
 
 def _md_extraction(x: dict) -> list[str]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tracker.extract.lexicon import load_lang
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 from tracker.extract.segment import clause_bounds, clause_breaks
@@ -109,6 +110,7 @@ class FrameBuilder:
         if not Doc.has_extension("tracker_frames"):
             Doc.set_extension("tracker_frames", default=None)
         self.mediators: frozenset[str] = frozenset()
+        self.actor_stop: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ helpers
     def _sentence_cues(self, cues: list[Cue], doc: Doc | None = None, actors: list | None = None) -> list[Cue]:
@@ -145,7 +147,10 @@ class FrameBuilder:
                 out.append(Cue("EVT", c.id, c.start, c.end))
         # "imposed new tariffs", «ввёл новые пошлины»; "tariffs took effect"
         for t in [c for c in out if c.label == "TGT" and c.id == "tariffs"]:
-            if any(i.label == "IMPOSE" and 0 <= t.start - i.end <= 4 for i in out) or (
+            verbs = [i for i in out if i.label == "IMPOSE" and 0 <= t.start - i.end <= 4]
+            if verbs:
+                out.append(Cue("EVT", "impose tariffs", verbs[0].start, t.end))
+            elif (
                     any(a.label == "AGREE" and a.id == "effect" and abs(a.start - t.end) <= 4 for a in out)
                     and "HALT" not in labels and "TRUCE" not in labels):
                 out.append(Cue("EVT", "impose tariffs", t.start, t.end))
@@ -230,8 +235,9 @@ class FrameBuilder:
             while grown:
                 grown = False
                 for x in srcs + [Cue("ACTOR", a.id, a.start, a.end) for a in actors]:
-                    gap_ok = lambda i: att.label != "ACCUSE" and doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: E731
-                        c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
+                    has_party = any(a.start < end and start < a.end for a in actors)
+                    gap_ok = lambda i: not (att.label == "ACCUSE" and has_party) and doc[i].is_alpha and len(  # noqa: E731
+                        doc[i]) > 3 and not any(c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
                     overlap = x.start < end and start < x.end
                     if (overlap or x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
                             or (x.start == end + 1 and gap_ok(end))) and not (x.start >= start and x.end <= end):
@@ -263,8 +269,9 @@ class FrameBuilder:
             score -= 4
         prev = [c for c in cues if c.end in (a.start, a.start - 1)]
         nxt = [c for c in cues if c.start in (a.end, a.end + 1)]
-        if any(c.label == "BY" for c in prev):
-            score += 6
+        if any(c.label == "BY" for c in prev) and (before or any(
+                c.label == "BY" and c.start - g_end <= 1 for c in prev)):
+            score += 6  # "fired by Iran", «إطلاقها من إيران»; not «عناصر من حزب الله» (members of)
         elif any(c.label == "PREP_V" for c in prev) and dist > 0:
             score -= 8
         if self.lang == "ar":
@@ -274,8 +281,8 @@ class FrameBuilder:
                 score -= 6
             if any(c.label == "PREP_V" for c in cues if c.end == a.start - 1 or c.end == a.start):
                 score -= 2
-        if dist > 0 and any(c.label == "PREP_V" and a.start - 3 <= c.end < a.start for c in cues) and not any(
-                c.label in ("BY", "FORCES") for c in prev):
+        if dist > 0 and not before and any(c.label == "PREP_V" and a.start - 3 <= c.end < a.start for c in cues) \
+                and not any(c.label in ("BY", "FORCES") for c in prev):
             score -= 8  # genitive after a place: "in various regions of Ukraine"
         if not self.vso and not before and not any(c.label == "BY" for c in prev):
             score -= 3  # after the verb in SVO languages: the object, not the agent
@@ -372,8 +379,12 @@ class FrameBuilder:
             if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
-            if actor is None:
-                own = [c for c in cues if c.label == "POSS" and sub_s <= c.start < g_start]
+            own = [c for c in cues if c.label == "POSS" and sub_s <= c.start < g_start and g_start - c.end <= 3]
+            if own and any(p for *_x, p, _a in claimers):
+                actor = None  # "the army said its warplanes struck X": X is the target
+            if any(c.label == "UNKNOWN" for c in cues):
+                actor = None  # "no group claimed responsibility", «لم يتضح من يقف وراء»
+            elif actor is None:
                 claim = [c for c in cues if c.label == "CLAIM" and 0 <= g_start - c.end <= 4]
                 party = next((p for s_, e_, p, _a in claimers if p), None)
                 if party and (own or claim):
@@ -416,6 +427,12 @@ class FrameBuilder:
                     continue  # "... struck X, in a new breach of the truce": the strike is the event
                 if actor is None or min(abs(actor.start - g_end), abs(g_start - actor.end)) > 5:
                     continue  # a breach with no one named next to it is commentary, not a report
+            if any(c.label == "UNKNOWN" for c in cues):
+                fr_unknown = True
+            else:
+                fr_unknown = False
+            if fr_unknown:
+                fr.flags.append("unknown_agent")
             if action == "self defence":
                 fr.action = "gunfire"
                 fr.flags.append("self_defence")
@@ -441,7 +458,7 @@ class FrameBuilder:
         if any(c.label == "NEG" and 0 <= c.start - g_end <= 4 and len(doc[c.start:c.end]) > 1 for c in cues):
             return True
         # halted: the event noun is what a truce or pledge halts
-        if any(c.label in ("HALT", "TRUCE", "PROPOSE") and g_start - c.end <= 4 and c.start >= cl[0] for c in before):
+        if any(c.label in ("HALT", "TRUCE", "PROPOSE") and g_start - c.end <= 6 and c.start >= cl[0] for c in before):
             return True
         # condition, hypothesis, order, denial, compliance in the clause before the trigger
         for c in before:
@@ -486,6 +503,8 @@ class FrameBuilder:
         commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
         if perf and fut:
             commit = commit + fut  # "will continue sharing intelligence"
+        commit = commit + [h for h in halts if any(t.label == "TGT" and t.id == "tariffs" and 0 <= t.start - h.end <= 6
+                                                   for t in cues)]  # "the EU postponed its counter-tariffs"
         will = [f for f in has("FUT") if any(0 <= h.start - f.start <= 3 for h in halts)]
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
@@ -745,6 +764,32 @@ class FrameBuilder:
                     out.append(a)
         return out
 
+    @staticmethod
+    def _companies(doc: Doc, sent: Span, raw: list, state: dict, known: list[ActorRef]) -> list[ActorRef]:
+        """Company names as written: capitalised Latin words after a company noun ("food company
+        Verdant Mills", «агрохолдинг Agro Horizon»), and later mentions of a name seen before."""
+        names: set[str] = state.setdefault("companies", set())
+        taken = {(a.start, a.end) for a in known}
+        out: list[ActorRef] = []
+        for label, _pid, _s, e in raw:
+            if label != "COMPANY":
+                continue
+            j = e
+            while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].text.isascii() and doc[j].is_alpha:
+                j += 1
+            if j > e and not any(s_ <= e < e_ for s_, e_ in taken):
+                name = doc[e:j].text
+                names.add(name)
+                out.append(ActorRef(name, e, j))
+        if names:
+            for name in names:
+                first = name.split()[0]
+                for t in sent:
+                    if t.text == first and doc[t.i:t.i + len(name.split())].text == name and not any(
+                            a.start == t.i for a in out) and (t.i, t.i + len(name.split())) not in taken:
+                        out.append(ActorRef(name, t.i, t.i + len(name.split())))
+        return out
+
     def _anaphoric(self, doc: Doc, e: Frame) -> bool:
         """Whether the event's trigger is a definite reference ("the strikes")."""
         i = e.trigger if e.trigger is not None else e.start
@@ -772,7 +817,10 @@ class FrameBuilder:
                 "ACCEPT" in labels)
             if not (may_event or may_commit):
                 continue
-            actors = self._sentence_actors([ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])])
+            refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
+                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)]
+            refs += self._companies(doc, sent, raw, state, refs)
+            actors = self._sentence_actors(refs)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)
@@ -787,7 +835,7 @@ class FrameBuilder:
             kept = []
             distinct = {a for a in prev_actors if a}
             for e in events:
-                if e.actor is None and e.action != "hostilities":
+                if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags:
                     if len(distinct) == 1:
                         e.actor = next(iter(distinct))
                         e.flags.append("actor_from_context")
@@ -835,4 +883,5 @@ class FrameBuilder:
 def make_frame_builder(nlp: Language, name: str, *, lang: str | None, mediators: list[str]) -> FrameBuilder:
     fb = FrameBuilder(nlp, lang=lang or nlp.lang)
     fb.mediators = frozenset(mediators)
+    fb.actor_stop = frozenset(nlp.vocab[w].norm_ for w in load_lang(fb.lang).actor_stop)
     return fb

@@ -16,7 +16,7 @@ SUPPORTED_LANGS: tuple[str, ...] = ("ar", "en", "ru", "uk")
 CUE_LABELS = frozenset({
     "EVT", "WPN", "MISS", "TRUCE", "HALT", "AGREE", "PERF", "CONT", "FUT", "TGT", "SCOPE", "FORCES",
     "ATTR", "ACCUSE", "SRC", "DENY", "COND", "PROPOSE", "ACCEPT", "HYPO", "ORDER", "NEG",
-    "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE",
+    "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY",
 })
 
 
@@ -28,6 +28,7 @@ class LangData:
     cue_patterns: tuple[dict[str, Any], ...]
     actor_patterns: tuple[dict[str, Any], ...]
     mediators: frozenset[str] = field(default_factory=frozenset)
+    actor_stop: tuple[str, ...] = ()
 
 
 def _read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
@@ -66,5 +67,8 @@ def load_lang(lang: str) -> LangData:
                 raise ValueError(f"tracker/lang/{lang}/{name}.jsonl: unknown label {row['label']!r}")
             cues.append(row)
     actors = _read_jsonl(lang, "actors.jsonl")
+    stop = resources.files("tracker.lang").joinpath(lang, "actor_stop.txt")
+    words = tuple(w.strip() for w in stop.read_text(encoding="utf-8").splitlines()
+                  if w.strip() and not w.startswith("#")) if stop.is_file() else ()
     return LangData(lang=lang, cue_patterns=tuple(cues), actor_patterns=tuple(actors),
-                    mediators=frozenset(roles.get("mediators", [])))
+                    mediators=frozenset(roles.get("mediators", [])), actor_stop=words)

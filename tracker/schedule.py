@@ -217,14 +217,15 @@ def run_forever(url: str, specs: list[FeedSpec], *, concurrency: int = 1, worker
     ensure_schema(url)
     ensure_queue_schema(url)
     app = make_app(url, specs, **kwargs)
-    log(f"scheduler: procrastinate worker, {len(specs)} periodic entries, concurrency {concurrency}")
-    with app.open():
-        if worker:
+    log(f"scheduler: procrastinate {'worker' if worker else 'deferrer only'}, {len(specs)} periodic entries, "
+        f"concurrency {concurrency}")
+    if worker:
+        with app.open():
             app.run_worker(concurrency=concurrency, wait=True)
-        else:
-            import asyncio
+    else:
+        import asyncio
 
-            asyncio.run(_periodic_only(app))
+        asyncio.run(_periodic_only(app))
 
 
 async def _periodic_only(app) -> None:

@@ -50,15 +50,40 @@ def test_non_contradictions_are_not_paired(sqlite_url, tmp_path, event):
 
 
 def test_candidate_queries_use_the_indexes(sqlite_url, tmp_path):
+    import datetime as dt
+
     ingest(sqlite_url, tmp_path, "pause", PAUSE, STRIKE, date="2025-03-18")
     eng = get_engine(sqlite_url)
+    lo, hi = dt.date(2025, 3, 1), dt.date(2025, 4, 30)
     with session_scope(eng) as s:
-        c = s.scalars(select(m.Commitment)).one()
-        e = s.scalars(select(m.Event)).one()
-        for q in (pe.candidate_events_query(c, "military"), pe.candidate_commitments_query(e, "military")):
-            compiled = q.compile(eng, compile_kwargs={"literal_binds": True})
+        for stmt, index, table in (
+            (pe._events_stmt().params(pe._params(("Russia",), "military", "did", lo, hi)),
+             "ix_events_actor_family_from", "events"),
+            (pe._commitments_stmt().params(pe._params(("Russia",), "military", "refrain", lo, hi)),
+             "ix_commitments_actor_family_from", "commitments"),
+        ):
+            compiled = stmt.compile(eng, compile_kwargs={"literal_binds": True, "render_postcompile": True})
             plan = " ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-            assert "USING INDEX ix_" in plan and "SCAN events" not in plan.replace("USING INDEX", ""), plan
+            assert f"USING INDEX {index}" in plan and f"SCAN {table}" not in plan, plan
+
+
+def test_many_new_rows_need_few_queries(sqlite_url, tmp_path, monkeypatch):
+    """Candidates for a batch come from one query per actor/family group and merged date range."""
+    lines = [f"E|Russia|did|drone strike|energy infrastructure|2025-03-{d:02d}|Town{d}|UA" for d in range(1, 29)]
+    ingest(sqlite_url, tmp_path, "pause", PAUSE, date="2025-03-18")
+    ingest(sqlite_url, tmp_path, "many", *lines, pair=False)
+    calls = []
+    from sqlalchemy import event
+
+    eng = get_engine(sqlite_url)
+    listener = lambda *a: calls.append(a[2])  # noqa: E731
+    event.listen(eng, "before_cursor_execute", listener)
+    try:
+        stats = pe.pair_incremental(eng)
+    finally:
+        event.remove(eng, "before_cursor_execute", listener)
+    assert stats.events == 28 and stats.pairs_written == 28 - 17  # events from 2025-03-18 on
+    assert sum(1 for sql in calls if "FROM commitments" in sql and "action_family" in sql) == 1
 
 
 def test_incremental_pairing_does_only_new_rows(sqlite_url, tmp_path):

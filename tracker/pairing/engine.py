@@ -117,49 +117,6 @@ def _window_reach(row: m.Commitment) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def candidate_events_query(c: m.Commitment, family: str):
-    """Events that may contradict commitment ``c``: same actor, family, opposed polarity, dates in reach."""
-    wanted = "did" if c.polarity == "refrain" else "stopped"
-    start, end = _window_reach(c)
-    q = select(m.Event).where(
-        m.Event.actor.in_(actor_aliases(c.actor)),
-        m.Event.action_family == family,
-        m.Event.polarity == wanted,
-    )
-    undated = and_(m.Event.occurred_from.is_(None), m.Event.occurred_to.is_(None))
-    conds = []
-    if end is not None:
-        conds.append(func.coalesce(m.Event.occurred_from, m.Event.occurred_to) <= end)
-    if start is not None:
-        conds.append(func.coalesce(m.Event.occurred_to, m.Event.occurred_from) >= start)
-    if conds:
-        q = q.where(or_(undated, and_(*conds)))
-    return q
-
-
-def candidate_commitments_query(e: m.Event, family: str):
-    """Commitments that event ``e`` may contradict: same actor, family, opposed polarity, window in reach."""
-    wanted = "refrain" if e.polarity == "did" else "perform"
-    q = select(m.Commitment).where(
-        m.Commitment.actor.in_(actor_aliases(e.actor or "")),
-        m.Commitment.action_family == family,
-        m.Commitment.polarity == wanted,
-    )
-    e1 = e.occurred_from or e.occurred_to
-    e2 = e.occurred_to or e.occurred_from
-    if e2 is not None:
-        q = q.where(or_(m.Commitment.valid_from.is_(None),
-                        m.Commitment.valid_from <= e2,
-                        and_(m.Commitment.valid_from_precision.notin_(("day", "range", "unknown")),
-                             m.Commitment.valid_from <= e2 + dt.timedelta(days=_SLACK_DAYS))))
-    if e1 is not None:
-        q = q.where(or_(m.Commitment.valid_until.is_(None),
-                        m.Commitment.valid_until >= e1,
-                        and_(m.Commitment.valid_until_precision.notin_(("day", "range", "unknown")),
-                             m.Commitment.valid_until >= e1 - dt.timedelta(days=_SLACK_DAYS))))
-    return q
-
-
 # --------------------------------------------------------------------------- writing pairs
 
 

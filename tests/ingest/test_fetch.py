@@ -147,3 +147,18 @@ def test_ingest_urls_and_feed_urls(server, sqlite_url):
     assert (c["dropped"], c["duplicate"], c["failed"]) == (2, 1, 3), summary.to_json()
     reasons = " ".join(r for _, r in summary.failed)
     assert "HTTP 404" in reasons and "application/pdf" in reasons and "no link and no text" in reasons
+
+
+def test_public_feed_may_not_link_to_private_addresses(monkeypatch):
+    """SSRF: links in a feed from a public host never reach loopback or private addresses."""
+    feed = feeds.Feed(origin="https://news.example/rss.xml", title="t", entries=(
+        feeds.FeedEntry(index=0, link="http://127.0.0.1:1/admin", title="x", published=None, text=None),
+        feeds.FeedEntry(index=1, link="http://169.254.169.254/latest/meta-data/", title="y", published=None,
+                        text=None),
+    ))
+    monkeypatch.setattr(fetch, "is_private_host", lambda url: "news.example" not in url)
+    items = list(feeds.read_feed(feed, limits=LIMITS))
+    assert all(it.document is None and "refused" in it.error for it in items)
+    monkeypatch.undo()
+    assert fetch.is_private_host("http://127.0.0.1/") and fetch.is_private_host("http://10.1.2.3/")
+    assert not fetch.is_private_host("http://93.184.216.34/")

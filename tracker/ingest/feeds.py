@@ -154,10 +154,17 @@ def read_feed(feed: Feed, *, client=None, limits=None, fetch_links: bool = True)
 
     from tracker.ingest import fetch as fetch_mod
 
+    # Links inside a feed are not the operator's: they may reach internal addresses only when the
+    # feed itself lives on one (an intranet feed), never from a public feed (SSRF).
+    feed_private = feed.origin.startswith(("http://", "https://")) and fetch_mod.is_private_host(feed.origin)
+    local_file = not feed.origin.startswith(("http://", "https://"))
     for entry in feed.entries:
         where = entry.link or f"{feed.origin}#entry{entry.index}"
         if entry.link and fetch_links:
             try:
+                if not (feed_private or local_file) and fetch_mod.is_private_host(entry.link):
+                    raise fetch_mod.FetchError(f"{entry.link}: refused: a public feed links to a private or "
+                                               "loopback address")
                 items = fetch_mod.fetch_document(entry.link, client=client, limits=limits)
             except InputError as e:
                 if entry.text and len(entry.text) >= MIN_ENTRY_TEXT:

@@ -176,6 +176,29 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
             client.close()
 
 
+def is_private_host(url: str) -> bool:
+    """True when the URL's host is, or resolves to, a loopback, private, link-local or reserved address."""
+    import ipaddress
+    import socket
+
+    host = urlsplit(url).hostname
+    if not host:
+        return False
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # unresolvable: the fetch itself will fail with a clear reason
+    for info in infos:
+        try:
+            ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        except ValueError:
+            continue
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast \
+                or ip.is_unspecified:
+            return True
+    return False
+
+
 def _short(e: Exception) -> str:
     text = str(e) or type(e).__name__
     return text.splitlines()[0][:160]

@@ -217,7 +217,7 @@ class FrameBuilder:
                 elif a.start >= att.end:
                     d = a.start - att.end
                     cands.append((d + after_cost + 1, span_like))
-            cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6 + after_cost)]
+            cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
             if att.label == "ACCUSE" and any(c[1].end <= att.start and att.start - c[1].end <= 1 for c in cands):
                 cands = [c for c in cands if c[1].end <= att.start]  # «هيئة الأركان اتهمت القوات الروسية»
             # "According to X, Y attacked": X is the source, Y is beyond the comma
@@ -239,6 +239,9 @@ class FrameBuilder:
                     gap_ok = lambda i: not (att.label == "ACCUSE" and has_party) and doc[i].is_alpha and len(  # noqa: E731
                         doc[i]) > 3 and not any(c.start <= i < c.end for c in cues if c.label not in ("SRC", "FORCES"))
                     overlap = x.start < end and start < x.end
+                    span_party = next((a.id for a in actors if a.start < end and start < a.end), None)
+                    if x.label == "ACTOR" and span_party and x.id != span_party and not overlap:
+                        continue  # "Israeli minister Katz [accused] Iran": the accused is another party
                     if (overlap or x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
                             or (x.start == end + 1 and gap_ok(end))) and not (x.start >= start and x.end <= end):
                         if x.end <= start and any(doc[i].text in ",،;" for i in range(x.end, start)):
@@ -270,7 +273,7 @@ class FrameBuilder:
         prev = [c for c in cues if c.end in (a.start, a.start - 1)]
         nxt = [c for c in cues if c.start in (a.end, a.end + 1)]
         if any(c.label == "BY" for c in prev) and (before or any(
-                c.label == "BY" and c.start - g_end <= 1 for c in prev)):
+                c.label == "BY" and c.start - g_end <= 0 for c in prev)):
             score += 6  # "fired by Iran", «إطلاقها من إيران»; not «عناصر من حزب الله» (members of)
         elif any(c.label == "PREP_V" for c in prev) and dist > 0:
             score -= 8
@@ -286,8 +289,9 @@ class FrameBuilder:
             score -= 8  # genitive after a place: "in various regions of Ukraine"
         if not self.vso and not before and not any(c.label == "BY" for c in prev):
             score -= 3  # after the verb in SVO languages: the object, not the agent
-        if any(c.label == "FORCES" for c in prev + nxt):
-            score += 3
+        forces = [c for c in prev + nxt if c.label == "FORCES"]
+        if forces and not any(c.label == "PREP_V" and c.end in (f.start, f.start - 1) for c in cues for f in forces):
+            score += 3  # "Russian forces"; not "struck militants of Hezbollah"
         if any(c.label == "TGT" and c.start <= a.start and a.end <= c.end for c in cues):
             score -= 8
         if any(c.label == "TGT" and (a.start - c.end) in (0, 1, 2) for c in cues):
@@ -515,7 +519,7 @@ class FrameBuilder:
         if accept and not content and state.get("proposal"):
             content = state["proposal"][0]
         if not content and state.get("topic") and any(c.id == "pledge" for c in agree) and not has("COMPLY") \
-                and not has("DENY"):
+                and not has("DENY") and not has("TGT"):
             return self._topic_pledge(doc, sent, si, cues, actors, claimers, state)
         if not content or not commit:
             return []
@@ -835,7 +839,8 @@ class FrameBuilder:
             kept = []
             distinct = {a for a in prev_actors if a}
             for e in events:
-                if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags:
+                if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
+                        and not (len(distinct) == 1 and e.claimer_party in distinct):
                     if len(distinct) == 1:
                         e.actor = next(iter(distinct))
                         e.flags.append("actor_from_context")

@@ -70,7 +70,10 @@ def _renorm_token_pattern(pattern: list[dict[str, Any]], norm) -> list[dict[str,
                 if isinstance(value, str):
                     value = norm(value)
                 elif isinstance(value, dict) and "IN" in value:
-                    value = {**value, "IN": sorted({norm(v) for v in value["IN"]})}
+                    # a stem shorter than 4 letters from a longer name collides with common words
+                    # (Ukrainian «Відню», Vienna, stems to «від», "from")
+                    value = {**value, "IN": sorted({norm(v) for v in value["IN"]
+                                                    if len(norm(v)) >= 4 or len(v) < 4})}
             new[key] = value
         out.append(new)
     return out

@@ -199,9 +199,14 @@ class FrameBuilder:
         for ai, att in enumerate(c for c in cues if c.label in ("ATTR", "ACCUSE")):
             cands = []
             after_cost = 0 if self.vso else 4  # SVO: the source precedes the verb unless inverted
+            # "Baza, which is close to the security services, reported": skip the aside
+            aside = 0
+            rel = [c for c in cues if c.label == "REL" and c.start < att.start]
+            if rel and doc[att.start - 1].text in ",،" and rel[-1].start > 0 and doc[rel[-1].start - 1].text in ",،":
+                aside = att.start - rel[-1].start + 1
             for s in srcs:
                 if s.end <= att.start:
-                    d = att.start - s.end
+                    d = att.start - s.end - (aside if s.end <= rel[-1].start else 0) if rel else att.start - s.end
                     cands.append((d + (2 if self.vso and d > 1 else 0), s))
                 elif s.start >= att.end:
                     d = s.start - att.end
@@ -212,7 +217,7 @@ class FrameBuilder:
                     continue  # "fired from Iran", "by Hamas": an agent, not a source
                 span_like = Cue("ACTOR", a.id, a.start, a.end)
                 if a.end <= att.start:
-                    d = att.start - a.end
+                    d = att.start - a.end - (aside if rel and a.end <= rel[-1].start else 0)
                     cands.append((d + (2 if self.vso and d > 1 else 0) + 1, span_like))
                 elif a.start >= att.end:
                     d = a.start - att.end
@@ -272,8 +277,12 @@ class FrameBuilder:
             score -= 4
         prev = [c for c in cues if c.end in (a.start, a.start - 1)]
         nxt = [c for c in cues if c.start in (a.end, a.end + 1)]
+        gap_max = 0 if self.vso else 3  # "fire ... were reported from the Cambodian side"
         if any(c.label == "BY" for c in prev) and (before or any(
-                c.label == "BY" and c.start - g_end <= 0 for c in prev)):
+                c.label == "BY" and c.start - g_end <= gap_max and not any(
+                    x.label in ("TGT", "PREP_V", "CAUSE", "EVT") and g_end <= x.start < c.start for x in cues)
+                for c in prev)) and not any(x.label == "CAUSE" and x.end in (a.start, a.start - 1, a.start - 2)
+                                            for x in cues):
             score += 6  # "fired by Iran", «إطلاقها من إيران»; not «عناصر من حزب الله» (members of)
         elif any(c.label == "PREP_V" for c in prev) and dist > 0:
             score -= 8

@@ -16,7 +16,7 @@ SUPPORTED_LANGS: tuple[str, ...] = ("ar", "en", "ru", "uk")
 CUE_LABELS = frozenset({
     "EVT", "WPN", "MISS", "TRUCE", "HALT", "AGREE", "PERF", "CONT", "FUT", "TGT", "SCOPE", "FORCES",
     "ATTR", "ACCUSE", "SRC", "DENY", "COND", "PROPOSE", "ACCEPT", "HYPO", "ORDER", "NEG",
-    "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY",
+    "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY", "CAUSE",
 })
 
 

@@ -228,3 +228,18 @@ def test_sniffing():
     assert readers.sniff_format('{"a": 1}\n{"b": 2}\n') == "jsonl"
     assert readers.sniff_format("[{}]") == "json"
     assert readers.sniff_format("URL: x\n\nbody") == "header"
+
+
+def test_language_codes_normalised(tmp_path):
+    assert [readers.language_code(v) for v in ("en-US", "AR", "uk_UA", " ru ", "english!", "", None)] == [
+        "en", "ar", "uk", "ru", None, None, None]
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps({"text": EN, "language": "en-GB"}))
+    assert readers.read_file(p)[0].language == "en"
+
+
+def test_plain_xml_is_not_a_feed(tmp_path):
+    p = tmp_path / "sitemap.xml"
+    p.write_text('<?xml version="1.0"?><urlset><url><loc>https://example.org/</loc></url></urlset>')
+    [item] = readers.read_path_items(p)
+    assert "neither an RSS/Atom feed nor HTML" in item.error

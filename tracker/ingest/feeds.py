@@ -102,7 +102,7 @@ def parse_feed_bytes(data: bytes, *, origin: str) -> Feed:
     version = parsed.get("version") or ""
     if not parsed.entries and (bozo or not version):
         raise FeedError(f"{origin}: malformed feed ({bozo or 'not RSS or Atom'})")
-    feed_lang = (parsed.feed.get("language") or "")[:2].lower() or None
+    feed_lang = readers.language_code(parsed.feed.get("language"))
     import warnings
 
     with warnings.catch_warnings():

@@ -96,6 +96,14 @@ def parse_date(value: object) -> dt.date | None:
     return day
 
 
+def language_code(value: str | None) -> str | None:
+    """The primary language subtag, lower case: "en-US" -> "en", "AR" -> "ar", junk -> None."""
+    if not value:
+        return None
+    code = re.split(r"[-_\s]", value.strip().lower(), maxsplit=1)[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
 # --------------------------------------------------------------------------- decoding
 
 #: Characters typical of UTF-8 or a legacy encoding read as the wrong one.
@@ -262,7 +270,7 @@ def parse_text(text: str, *, origin: str | None = None) -> DocumentInput:
             url=fields.get("URL") or None,
             title=fields.get("TITLE") or None,
             published=parse_date(fields.get("DATE")),
-            language=(fields.get("LANG") or "").lower() or None,
+            language=language_code(fields.get("LANG")),
             raw_format="header",
             origin=origin,
         )
@@ -309,7 +317,7 @@ def parse_html(html: str | bytes, *, url: str | None = None, origin: str | None 
         url=url or page_url or None,
         title=clean_text(title).strip() if title else None,
         published=parse_date(date),
-        language=(lang or "").lower()[:2] or None if lang else None,
+        language=language_code(lang),
         raw_format="html",
         origin=origin or url,
     )
@@ -397,7 +405,7 @@ def record_to_document(rec: object, *, origin: str, raw_format: str) -> Document
         url=str(url).strip() if isinstance(url, str) and url.strip() else None,
         title=clean_text(str(title)).strip() if title else None,
         published=parse_date(_first(rec, _DATE_KEYS)),
-        language=str(lang).strip().lower() or None if isinstance(lang, str) else None,
+        language=language_code(lang) if isinstance(lang, str) else None,
         raw_format=raw_format,
         source_name=str(rec["source"]) if isinstance(rec.get("source"), str) else None,
         origin=origin,
@@ -463,7 +471,7 @@ def sniff_format(text: str, suffix: str = "") -> str:
         return "jsonl"
     if suffix in JSON_SUFFIXES:
         return "json"
-    if suffix in FEED_SUFFIXES:
+    if suffix in (".rss", ".atom"):
         return "feed"
     head = text[:2048].lstrip("\ufeff \t\r\n").lower()
     if head.startswith("<"):
@@ -494,7 +502,7 @@ def read_bytes(data: bytes, *, origin: str, suffix: str = "", url: str | None = 
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype in ("text/html", "application/xhtml+xml"):
         return [ReadItem(origin, parse_html(data, url=url, origin=origin))]
-    if ctype in ("application/rss+xml", "application/atom+xml") or suffix.lower() in FEED_SUFFIXES:
+    if ctype in ("application/rss+xml", "application/atom+xml") or suffix.lower() in (".rss", ".atom"):
         raise FormatError(f"{origin}: is a feed; read it with tracker.ingest.feeds")
     text, _enc = decode_bytes(data, origin=origin, declared=charset or _meta_charset(data))
     kind = sniff_format(text, suffix)
@@ -504,6 +512,8 @@ def read_bytes(data: bytes, *, origin: str, suffix: str = "", url: str | None = 
         return [ReadItem(origin, parse_html(text, url=url, origin=origin))]
     if kind == "feed":
         raise FormatError(f"{origin}: is a feed; read it with tracker.ingest.feeds")
+    if suffix.lower() == ".xml" or (kind == "text" and text.lstrip()[:5].lower() == "<?xml"):
+        raise FormatError(f"{origin}: XML that is neither an RSS/Atom feed nor HTML")
     if kind == "json":
         return _json_items(text, origin)
     if kind == "jsonl":

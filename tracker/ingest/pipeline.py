@@ -305,6 +305,9 @@ class Ingestor:
                 touched.extend(self._process(batch))
             self._pair(touched)
             status = "finished"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
         finally:
             self.summary.seconds = time.perf_counter() - started
             try:

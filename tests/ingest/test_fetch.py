@@ -158,7 +158,15 @@ def test_public_feed_may_not_link_to_private_addresses(monkeypatch):
     ))
     monkeypatch.setattr(fetch, "is_private_host", lambda url: "news.example" not in url)
     items = list(feeds.read_feed(feed, limits=LIMITS))
-    assert all(it.document is None and "refused" in it.error for it in items)
+    assert all(it.document is None and "refused" in it.error for it in items), items
     monkeypatch.undo()
     assert fetch.is_private_host("http://127.0.0.1/") and fetch.is_private_host("http://10.1.2.3/")
     assert not fetch.is_private_host("http://93.184.216.34/")
+
+
+def test_redirect_hops_are_checked(server, monkeypatch):
+    # Pretend /redirect-once is public and its target private: the hop is refused.
+    monkeypatch.setattr(fetch, "is_private_host", lambda url: "article.html" in url)
+    with pytest.raises(fetch.FetchError, match="refused: redirected to a private"):
+        fetch.fetch(server.url("/redirect-once"), limits=LIMITS, block_private=True)
+    assert fetch.fetch(server.url("/redirect-once"), limits=LIMITS).url.endswith("/article.html")

@@ -162,10 +162,8 @@ def read_feed(feed: Feed, *, client=None, limits=None, fetch_links: bool = True)
         where = entry.link or f"{feed.origin}#entry{entry.index}"
         if entry.link and fetch_links:
             try:
-                if not (feed_private or local_file) and fetch_mod.is_private_host(entry.link):
-                    raise fetch_mod.FetchError(f"{entry.link}: refused: a public feed links to a private or "
-                                               "loopback address")
-                items = fetch_mod.fetch_document(entry.link, client=client, limits=limits)
+                items = fetch_mod.fetch_document(entry.link, client=client, limits=limits,
+                                                 block_private=not (feed_private or local_file))
             except InputError as e:
                 if entry.text and len(entry.text) >= MIN_ENTRY_TEXT:
                     yield readers.ReadItem(where, entry_document(entry, origin=where))

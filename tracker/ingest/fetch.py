@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -131,8 +131,12 @@ def make_client(limits: FetchLimits | None = None) -> httpx.Client:
 
 
 def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None,
-          allowed_types: set[str] | None = None) -> Fetched:
-    """GET ``url`` within the limits. Raises FetchError with a one-line reason."""
+          allowed_types: set[str] | None = None, block_private: bool = False) -> Fetched:
+    """GET ``url`` within the limits. Raises FetchError with a one-line reason.
+
+    Redirects are followed here, hop by hop, so that each hop is checked: only http(s), at most
+    ``limits.max_redirects``, and with ``block_private`` never to a loopback/private address.
+    """
     limits = limits or FetchLimits()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -140,25 +144,23 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
     own = client is None
     client = client or make_client(limits)
     started = time.monotonic()
+    current = url
     try:
-        with client.stream("GET", url) as resp:
-            if resp.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
-            ctype, charset = _media_type(resp.headers.get("content-type"))
-            if allowed_types is not None and ctype and ctype not in allowed_types:
-                raise FetchError(f"{url}: unsupported content type {ctype}")
-            length = resp.headers.get("content-length")
-            if length and length.isdigit() and int(length) > limits.max_bytes:
-                raise FetchError(f"{url}: response too large ({int(length):,} bytes declared; "
-                                 f"the cap is {limits.max_bytes:,})")
-            decoder = _Decoder(resp.headers.get("content-encoding", ""), limits.max_bytes, url)
-            for chunk in resp.iter_raw():
-                decoder.feed(chunk)
-                if time.monotonic() - started > limits.deadline:
-                    raise FetchError(f"{url}: too slow (no complete response within {limits.deadline:g} s)")
-            body = decoder.finish()
-            return Fetched(url=str(resp.url), requested_url=url, status=resp.status_code,
-                           content_type=ctype, charset=charset, body=body)
+        for _hop in range(limits.max_redirects + 1):
+            if block_private and is_private_host(current):
+                raise FetchError(f"{url}: refused: {'redirected to ' if current != url else ''}a private or "
+                                 "loopback address")
+            with client.stream("GET", current, follow_redirects=False) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise FetchError(f"{url}: redirect without a Location header")
+                    current = urljoin(str(resp.url), location.strip())
+                    if urlsplit(current).scheme not in ("http", "https"):
+                        raise FetchError(f"{url}: redirected to a non-http URL ({current[:80]})")
+                    continue
+                return _read_response(resp, url, limits, allowed_types, started)
+        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects})")
     except FetchError:
         raise
     except httpx.TooManyRedirects as e:
@@ -174,6 +176,27 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
     finally:
         if own:
             client.close()
+
+
+def _read_response(resp: httpx.Response, url: str, limits: FetchLimits, allowed_types: set[str] | None,
+                   started: float) -> Fetched:
+    if resp.status_code >= 400:
+        raise FetchError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+    ctype, charset = _media_type(resp.headers.get("content-type"))
+    if allowed_types is not None and ctype and ctype not in allowed_types:
+        raise FetchError(f"{url}: unsupported content type {ctype}")
+    length = resp.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limits.max_bytes:
+        raise FetchError(f"{url}: response too large ({int(length):,} bytes declared; "
+                         f"the cap is {limits.max_bytes:,})")
+    decoder = _Decoder(resp.headers.get("content-encoding", ""), limits.max_bytes, url)
+    for chunk in resp.iter_raw():
+        decoder.feed(chunk)
+        if time.monotonic() - started > limits.deadline:
+            raise FetchError(f"{url}: too slow (no complete response within {limits.deadline:g} s)")
+    body = decoder.finish()
+    return Fetched(url=str(resp.url), requested_url=url, status=resp.status_code,
+                   content_type=ctype, charset=charset, body=body)
 
 
 def is_private_host(url: str) -> bool:
@@ -214,10 +237,11 @@ def is_feed_response(f: Fetched) -> bool:
     return False
 
 
-def fetch_document(url: str, *, client: httpx.Client | None = None,
-                   limits: FetchLimits | None = None) -> list[readers.ReadItem]:
+def fetch_document(url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None,
+                   block_private: bool = False) -> list[readers.ReadItem]:
     """Fetch one article URL and read it (HTML through trafilatura, or text/JSON)."""
-    f = fetch(url, client=client, limits=limits, allowed_types=HTML_TYPES | TEXT_TYPES | {""})
+    f = fetch(url, client=client, limits=limits, allowed_types=HTML_TYPES | TEXT_TYPES | {""},
+              block_private=block_private)
     if f.content_type in HTML_TYPES or (not f.content_type and f.body.lstrip()[:1] == b"<"):
         doc = readers.parse_html(_decode_html(f), url=f.url, origin=url)
         return [readers.ReadItem(url, _with_url(doc, f.url))]

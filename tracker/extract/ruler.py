@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+import spacy
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -19,15 +22,19 @@ Match = tuple[str, str, int, int]
 
 
 @Language.factory("tracker_ruler", assigns=["doc.user_data"],
-                  default_config={"key": "tracker_cues", "attr": "NORM"})
-def make_ruler(nlp: Language, name: str, *, key: str, attr: str) -> "TrackerRuler":
-    return TrackerRuler(nlp, key=key, attr=attr)
+                  default_config={"key": "tracker_cues", "attr": "NORM", "index_phrases": False})
+def make_ruler(nlp: Language, name: str, *, key: str, attr: str, index_phrases: bool) -> "TrackerRuler":
+    return TrackerRuler(nlp, key=key, attr=attr, index_phrases=index_phrases)
 
 
 class TrackerRuler:
     """Phrase and token patterns; matches go to ``doc.user_data[key]`` sorted by start."""
 
-    def __init__(self, nlp: Language, *, key: str, attr: str) -> None:
+    def __init__(self, nlp: Language, *, key: str, attr: str, index_phrases: bool = False) -> None:
+        #: index phrase patterns by hash instead of PhraseMatcher docs: for tens of thousands of
+        #: names, pattern docs would push the vocab past spaCy's 10,000-lexeme cache limit
+        self.index_phrases = index_phrases
+        self._scratch = None
         self.nlp = nlp
         self.key = key
         self.attr = attr
@@ -35,6 +42,12 @@ class TrackerRuler:
         self.matcher = Matcher(nlp.vocab)
         self._labels: dict[int, tuple[str, str]] = {}
         self._n_token = 0
+        # Token patterns made only of NORM values are matched on a hash index instead of the
+        # Matcher: Matcher.add creates a lexeme per value, and past 10,000 lexemes spaCy stops
+        # caching new words (every unseen word would then be re-normalised on every doc).
+        self._index: dict[int, list[tuple[tuple[frozenset[int], ...], str, str]]] = {}
+        self._keys = None
+        self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Add JSONL pattern rows (phrase strings or token-pattern lists)."""
@@ -44,20 +57,82 @@ class TrackerRuler:
             name = f"{label}\x1f{pid}"
             self._labels[self.nlp.vocab.strings.add(name)] = (label, pid)
             pat = row["pattern"]
-            if isinstance(pat, str):
+            if isinstance(pat, str) and self.index_phrases:
+                words = self._words(pat)
+                if words:
+                    key = {"NORM": "NORM", "ORTH": "ORTH", "LOWER": "LOWER"}.get(self.attr.upper(), "NORM")
+                    sets = self._hash_sets([{key: self._attr_value(w)} for w in words])
+                    for first in sets[0]:
+                        self._index.setdefault(first, []).append((sets, label, pid))
+            elif isinstance(pat, str):
                 phrases.setdefault(name, []).append(self.nlp.make_doc(pat))
+            elif (sets := self._hash_sets(pat)) is not None:
+                for first in sets[0]:
+                    self._index.setdefault(first, []).append((sets, label, pid))
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
 
+    def _words(self, text: str) -> list[str]:
+        """Token texts of a phrase without creating lexemes (see ``index_phrases``)."""
+        if text.replace(" ", "").isalnum():
+            return text.split()
+        if self._scratch is None:  # same tokenizer rules, separate vocab: no lexemes here
+            self._scratch = spacy.blank(self.nlp.lang).tokenizer
+        return [t.text for t in self._scratch(text)]
+
+    def _attr_value(self, word: str) -> str:
+        attr = self.attr.upper()
+        if attr == "ORTH":
+            return word
+        if attr == "LOWER":
+            return word.lower()
+        return self.nlp.vocab.lex_attr_getters[NORM](word)
+
+    def _hash_sets(self, pattern: list[dict[str, Any]]) -> tuple[frozenset[int], ...] | None:
+        """Per-token sets of attribute hashes, when the pattern is plain values of our attribute."""
+        sets = []
+        for tok in pattern:
+            if len(tok) != 1:
+                return None
+            (key, value), = tok.items()
+            if key.upper() != self.attr.upper():
+                return None
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = value["IN"]
+            else:
+                return None
+            sets.append(frozenset(self.nlp.vocab.strings.add(v) for v in values))
+        return tuple(sets) if sets else None
+
+    def _indexed(self, doc: Doc) -> set[tuple[str, str, int, int]]:
+        out: set[tuple[str, str, int, int]] = set()
+        if not self._index:
+            return out
+        values = doc.to_array(self._attr_id)
+        keys = numpy.fromiter(self._index.keys(), dtype="uint64", count=len(self._index)) \
+            if self._keys is None else self._keys
+        self._keys = keys
+        n = len(values)
+        for i in numpy.flatnonzero(numpy.isin(values, keys)):
+            i = int(i)
+            for sets, label, pid in self._index[int(values[i])]:
+                end = i + len(sets)
+                if end <= n and all(int(values[i + k]) in sets[k] for k in range(1, len(sets))):
+                    out.add((label, pid, i, end))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.phrase_matcher(doc))
         if self._n_token:
             matches.extend(self.matcher(doc))
         labels = self._labels
-        out = sorted({(*labels[m], s, e) for m, s, e in matches}, key=lambda x: (x[2], -x[3]))
+        found = {(*labels[m], s, e) for m, s, e in matches} | self._indexed(doc)
+        out = sorted(found, key=lambda x: (x[2], -x[3]))
         doc.user_data[self.key] = out
         return doc
 

@@ -167,16 +167,12 @@ def store_result(session: Session, result: ExtractionResult, *, chash: str, cano
     c_ids: dict[str, int] = {}
     e_ids: dict[str, int] = {}
     if result.status == "extracted":
-        for c in result.commitments:
-            row = commitment_row(c, document_id=doc_id, extractor_version=ev)
-            session.add(row)
-            session.flush()
-            c_ids[c.id] = row.id
-        for e in result.events:
-            row = event_row(e, document_id=doc_id, extractor_version=ev)
-            session.add(row)
-            session.flush()
-            e_ids[e.id] = row.id
+        c_rows = [(c.id, commitment_row(c, document_id=doc_id, extractor_version=ev)) for c in result.commitments]
+        e_rows = [(e.id, event_row(e, document_id=doc_id, extractor_version=ev)) for e in result.events]
+        session.add_all([r for _, r in c_rows] + [r for _, r in e_rows])
+        session.flush()  # one batched INSERT ... RETURNING per table
+        c_ids = {local: row.id for local, row in c_rows}
+        e_ids = {local: row.id for local, row in e_rows}
         pair_rows = []
         version_tag = None
         for p in result.pairs:

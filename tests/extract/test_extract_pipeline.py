@@ -102,8 +102,12 @@ def test_language_is_detected_when_missing():
 def test_get_nlp_is_cached_and_has_tracker_components():
     nlp = get_nlp("ar")
     assert get_nlp("ar") is nlp
-    assert {"tracker_normalizer", "sentencizer", "tracker_segmenter", "tracker_cues", "tracker_actors",
-            "tracker_frames"} <= set(nlp.pipe_names)
+    assert {"tracker_normalizer", "sentencizer", "tracker_segmenter", "tracker_cues", "tracker_actors"} <= set(
+        nlp.pipe_names)
+    assert "tracker_frames" in nlp.component_names and "tracker_frames" in nlp.disabled
+    en = get_nlp("en")
+    doc = en.get_pipe("tracker_frames")(en("Russia agreed to stop strikes on Ukrainian energy facilities."))
+    assert [f.actor for f in doc._.tracker_frames] == ["Russia"]
     with pytest.raises(Exception, match="unsupported language: fr"):
         get_nlp("fr")
 

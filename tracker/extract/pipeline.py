@@ -117,8 +117,10 @@ def get_nlp(lang: str) -> Language:
     """The cached extraction pipeline for ``lang``.
 
     ``spacy.blank(lang)`` + normaliser (lexeme NORM) + sentencizer + line-break segmenter +
-    two span rulers on NORM (cues from the language and domain packs; actors from
-    :func:`tracker.actors.entity_patterns` and the pack's extra aliases) + the frame builder.
+    two rulers on NORM (cues from the language and domain packs; actors from
+    :func:`tracker.actors.entity_patterns` and the pack's extra aliases). The frame builder
+    ``tracker_frames`` is registered but disabled: ``extract_document``/``extract_many`` run it
+    on each annotated doc (``nlp.get_pipe("tracker_frames")(doc)``).
 
     Raises:
         UnsupportedLanguageError: no language data for ``lang``.
@@ -158,7 +160,16 @@ def get_nlp(lang: str) -> Language:
                                    config={"key": ACTORS_KEY, "attr": attr, "index_phrases": True})
         actor_ruler.add_patterns(actor_patterns)
         nlp.add_pipe("tracker_frames", config={"lang": lang, "mediators": sorted(data.mediators)})
+        # Frame building reads whole sentences in Python; it is a registered component but
+        # runs after nlp.pipe (see _frames_of), so that annotating large batches stays fast
+        # and the frames can be rebuilt from annotated docs without re-tokenising.
+        nlp.disable_pipe("tracker_frames")
         return nlp
+
+
+def _frames_of(nlp: Language, doc):
+    """Run the (disabled) frame builder on an annotated doc."""
+    return nlp.get_pipe("tracker_frames")(doc)
 
 
 def _detect_language(text: str) -> str | None:
@@ -243,7 +254,7 @@ def extract_document(doc: DocumentInput, *, lang: str | None = None) -> Extracti
     if early is not None:
         return early
     nlp = get_nlp(code)
-    parts = [(offset, nlp(text)) for offset, text in _chunks(doc.body)]
+    parts = [(offset, _frames_of(nlp, nlp(text))) for offset, text in _chunks(doc.body)]
     return build_result(doc, code, parts)
 
 
@@ -277,7 +288,7 @@ def _run_batch(batch: list[DocumentInput], batch_size: int) -> list[ExtractionRe
         nlp = get_nlp(code)
         for i, sdoc in zip(idxs, nlp.pipe((batch[i].body for i in idxs), batch_size=batch_size)):
             try:
-                results[i] = build_result(batch[i], code, [(0, sdoc)])
+                results[i] = build_result(batch[i], code, [(0, _frames_of(nlp, sdoc))])
             except Exception as e:  # noqa: BLE001  (one bad document never stops the batch)
                 logger.warning("extraction failed for %s: %s", batch[i].origin or batch[i].url, e)
                 results[i] = dropped(batch[i], code, f"extraction failed: {e}")

@@ -114,11 +114,14 @@ class TrackerRuler:
         if not self._index:
             return out
         values = doc.to_array(self._attr_id)
-        keys = numpy.fromiter(self._index.keys(), dtype="uint64", count=len(self._index)) \
-            if self._keys is None else self._keys
-        self._keys = keys
+        if self._keys is None:
+            self._keys = numpy.sort(numpy.fromiter(self._index.keys(), dtype="uint64", count=len(self._index)))
+        keys = self._keys
         n = len(values)
-        for i in numpy.flatnonzero(numpy.isin(values, keys)):
+        if not n:
+            return out
+        pos = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+        for i in numpy.flatnonzero(keys[pos] == values):
             i = int(i)
             for sets, label, pid in self._index[int(values[i])]:
                 end = i + len(sets)

@@ -158,3 +158,13 @@ def test_procrastinate_defers_each_tick_once_and_runs_each_feed(server, pg_schem
         assert s.scalar(select(func.count()).select_from(m.IngestRun)) == len(statuses)
         urls = [d.url for d in s.scalars(select(m.Document))]
         assert len(urls) == len(set(urls)) == 2  # the article (via feed and page) once, the text-only entry once
+
+
+def test_cli_schedule_list(tmp_path):
+    from tracker.cli import cli
+
+    f = tmp_path / "feeds.yaml"
+    f.write_text("feeds: [{name: Wire, url: 'https://a.example/rss', schedule: '0 6 * * *'}]\n")
+    r = CliRunner().invoke(cli, ["schedule", str(f), "--list"], obj={})
+    assert r.exit_code == 0, r.output
+    assert "Wire" in r.output and "06:00" in r.output and "schedule '0 6 * * *'" in r.output

@@ -195,8 +195,9 @@ def pairs(obj: dict, status: str | None, fmt: str, min_score: float, actor: str 
               help="Jobs run at once by this worker (PostgreSQL only).")
 @click.option("--no-worker", is_flag=True,
               help="PostgreSQL: only register the periodic jobs; run no worker in this process.")
+@click.option("--list", "list_only", is_flag=True, help="Show each entry and its next run times, and exit.")
 @click.pass_obj
-def schedule(obj: dict, feeds_file: str, once: bool, concurrency: int, no_worker: bool) -> None:
+def schedule(obj: dict, feeds_file: str, once: bool, concurrency: int, no_worker: bool, list_only: bool) -> None:
     """Run the scheduled ingestion jobs from a YAML/TOML feeds file (cron syntax per entry).
 
     On PostgreSQL the jobs go through procrastinate: run this on as many machines as you like;
@@ -206,6 +207,15 @@ def schedule(obj: dict, feeds_file: str, once: bool, concurrency: int, no_worker
     from tracker import schedule as sched
 
     specs = sched.load(feeds_file)
+    if list_only:
+        from croniter import croniter
+
+        now = dt.datetime.now().astimezone()
+        for spec in specs:
+            it = croniter(spec.schedule, now)
+            upcoming = ", ".join(it.get_next(dt.datetime).strftime("%Y-%m-%d %H:%M") for _ in range(3))
+            click.echo(f"{spec.key}\n  {spec.url}\n  schedule {spec.schedule!r} ({spec.kind}); next: {upcoming}")
+        return
     url = settings.database_url((obj or {}).get("db_url"))
     if once:
         summary = sched.run_once(url, specs, log=lambda msg: click.echo(msg, err=True))

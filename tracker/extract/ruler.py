@@ -57,13 +57,10 @@ class TrackerRuler:
             name = f"{label}\x1f{pid}"
             self._labels[self.nlp.vocab.strings.add(name)] = (label, pid)
             pat = row["pattern"]
-            if isinstance(pat, str) and self.index_phrases:
-                words = self._words(pat)
-                if words:
-                    key = {"NORM": "NORM", "ORTH": "ORTH", "LOWER": "LOWER"}.get(self.attr.upper(), "NORM")
-                    sets = self._hash_sets([{key: self._attr_value(w)} for w in words])
-                    for first in sets[0]:
-                        self._index.setdefault(first, []).append((sets, label, pid))
+            if self.index_phrases and (isinstance(pat, str) or self._expandable(pat)):
+                # pattern docs from a scratch vocab (same tokenizer, same NORM): the phrase
+                # matcher compares hashes, and the main vocab gets no lexeme per name
+                phrases.setdefault(name, []).extend(self._scratch_docs(pat))
             elif isinstance(pat, str):
                 phrases.setdefault(name, []).append(self.nlp.make_doc(pat))
             elif (sets := self._hash_sets(pat)) is not None:
@@ -74,6 +71,46 @@ class TrackerRuler:
                 self._n_token += 1
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
+
+    def _scratch_nlp(self):
+        if self._scratch is None:
+            self._scratch = spacy.blank(self.nlp.lang)
+            self._scratch.vocab.lex_attr_getters[NORM] = self.nlp.vocab.lex_attr_getters[NORM]
+        return self._scratch
+
+    def _expandable(self, pattern: list[dict[str, Any]], limit: int = 64) -> bool:
+        total = 1
+        for tok in pattern:
+            if len(tok) != 1:
+                return False
+            (key, value), = tok.items()
+            if key.upper() != self.attr.upper():
+                return False
+            if isinstance(value, dict):
+                if set(value) != {"IN"}:
+                    return False
+                total *= max(1, len(value["IN"]))
+        return total <= limit
+
+    def _scratch_docs(self, pattern) -> list[Doc]:
+        scratch = self._scratch_nlp()
+        if isinstance(pattern, str):
+            return [scratch.make_doc(pattern)]
+        options = []
+        for tok in pattern:
+            value = next(iter(tok.values()))
+            options.append([value] if isinstance(value, str) else list(value["IN"]))
+        combos: list[list[str]] = [[]]
+        for o in options:
+            combos = [c + [v] for c in combos for v in o]
+        docs = []
+        for words in combos:
+            doc = Doc(scratch.vocab, words=words)
+            if self.attr.upper() == "NORM":
+                for token, value in zip(doc, words):
+                    token.norm_ = value  # the value already is a NORM
+            docs.append(doc)
+        return docs
 
     def _words(self, text: str) -> list[str]:
         """Token texts of a phrase without creating lexemes (see ``index_phrases``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from tracker import settings
-from tracker.db.engine import get_engine
+from tracker.db.engine import get_engine, include_object
 from tracker.db.models import Base
 
 config = context.config
@@ -18,7 +18,8 @@ def _url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True, compare_type=True)
+                      render_as_batch=True, compare_type=True,
+                          include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -27,13 +28,15 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=True, compare_type=True)
+                          render_as_batch=True, compare_type=True,
+                          include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
         return
     with get_engine(_url()).begin() as conn:
         context.configure(connection=conn, target_metadata=target_metadata,
-                          render_as_batch=True, compare_type=True)
+                          render_as_batch=True, compare_type=True,
+                          include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
 

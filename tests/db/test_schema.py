@@ -29,12 +29,14 @@ from tracker.db import (
     upgrade,
 )
 from tracker.db import service
+from tracker.db.engine import include_object
 from tracker.errors import AuthError, ConfigError, DatabaseError, NotMigratedError
 
 
 def test_db_migrations_match_models(engine) -> None:
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True,
+                                                   "include_object": include_object})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 

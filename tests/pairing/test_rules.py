@@ -209,3 +209,27 @@ def test_event_known_only_by_its_report_date():
                    when=TimeSpan(None, D(2023, 5, 25), "unknown"))
     v = evaluate(c, during)
     assert v is not None and "timing_uncertain" in v.flags
+
+
+def test_rules_open_ended_commitment_lapses() -> None:
+    """An open-ended truce from 2020 does not pair with strikes five years later."""
+    import datetime as dt
+
+    from tracker.pairing.rules import OPEN_WINDOW_DOUBT_DAYS, OPEN_WINDOW_LAPSE_DAYS, evaluate
+    from tracker.records import Commitment, Event, TimeSpan, Window
+
+    start = dt.date(2020, 10, 18)
+    c = Commitment(id="c1", actor="Armenia", stated_by=None, polarity="refrain", action="hostilities",
+                   target="all hostilities", evidence="x", start=0, end=1,
+                   window=Window(valid_from=start, from_precision="day"))
+
+    def event_on(day: dt.date) -> Event:
+        return Event(id="e1", actor="Armenia", claimed_by=None, action="shelling", target="military",
+                     evidence="y", start=2, end=3, when=TimeSpan(day, day, "day"))
+
+    soon = evaluate(c, event_on(start + dt.timedelta(days=5)))
+    assert soon is not None and "timing_uncertain" not in soon.flags
+    late = evaluate(c, event_on(start + dt.timedelta(days=OPEN_WINDOW_DOUBT_DAYS + 10)))
+    assert late is not None and "timing_uncertain" in late.flags
+    assert any("states no end" in r for r in late.reasons)
+    assert evaluate(c, event_on(start + dt.timedelta(days=OPEN_WINDOW_LAPSE_DAYS + 1))) is None

@@ -86,6 +86,11 @@ def check_connection(engine: Engine) -> None:
         raise DatabaseError(f"cannot connect to {engine.url.render_as_string(hide_password=True)}: {reason}") from e
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """For Alembic: leave procrastinate's job-queue tables (made by ``tracker schedule``) alone."""
+    return not (type_ == "table" and name and name.startswith("procrastinate_"))
+
+
 def alembic_config(url: str):  # noqa: ANN201
     """An Alembic Config pointing at the project's migrations for ``url``."""
     from alembic.config import Config

@@ -236,6 +236,12 @@ def _same_actor(a: str | None, b: str | None) -> bool:
 # --------------------------------------------------------------------------- time
 
 
+#: A commitment with a start but no stated end counts as lapsed this many days on,
+#: and pairings later than OPEN_WINDOW_DOUBT_DAYS are flagged "timing uncertain".
+OPEN_WINDOW_LAPSE_DAYS = 365
+OPEN_WINDOW_DOUBT_DAYS = 90
+
+
 def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     """Every day a bound given with ``precision`` may stand for."""
     if precision == "month":
@@ -302,6 +308,16 @@ def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], l
     if end is not None and e1 > end[1]:
         return "after", [f"{_fmt_event_time(event)} is after the window ended ({end[1].isoformat()})"], []
     label = _fmt_event_time(event)
+    stale: list[str] = []
+    if end is None and start is not None:
+        # A commitment with no stated end is not binding forever: past a horizon it
+        # is treated as lapsed, and well before that the pairing is flagged.
+        age = (e1 - start[1]).days
+        if age > OPEN_WINDOW_LAPSE_DAYS:
+            return "after", [f"{label} is {age} days after an open-ended commitment began "
+                             f"({start[0].isoformat()}); treated as lapsed after {OPEN_WINDOW_LAPSE_DAYS} days"], []
+        if age > OPEN_WINDOW_DOUBT_DAYS:
+            stale.append(f"timing uncertain: the commitment states no end and began {age} days before the event")
     if start is None:
         if end is not None and e2 > end[0]:
             return "uncertain", [f"{label} may fall after the window ends ({end[0].isoformat()})"], [
@@ -323,6 +339,9 @@ def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], l
     if end is not None and e2 > end[0]:
         certain = False
         reasons.append("timing uncertain: the event may fall after the window ends")
+    if stale:
+        certain = False
+        reasons.extend(stale)
     if certain:
         reasons.insert(0, f"{label} is inside the window {_fmt_window(window)}")
         return "inside", reasons, flags

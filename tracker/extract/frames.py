@@ -55,6 +55,12 @@ _CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
 _COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "CONT", "ACCEPT", "PROPOSE"})
 
 
+def _slavic_past(word: str) -> bool:
+    """A Russian/Ukrainian past-tense verb form ("обстреляла", "нанёс", "атакували")."""
+    return word.endswith(("л", "ла", "ли", "ло", "лі", "лась", "лись", "лися")) or word in (
+        "нанёс", "нанес", "завдав", "приніс")
+
+
 def _AR_FOLD_CLITIC(text: str) -> str:  # noqa: N802
     """Folded Arabic word without a leading conjunction و/ف."""
     form = ar_fold(text)
@@ -392,6 +398,13 @@ class FrameBuilder:
             if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
+            if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_):
+                # pro-drop in reported speech: «ЦАХАЛ сообщил, что нанёс удар по ...»
+                for cs, ce, party, att_at in claimers:
+                    if party and ce <= att_at < g_start and not any(
+                            att_at < a.start < g_start and not (cs <= a.start < ce) for a in actors):
+                        actor = ActorRef(party, cs, ce)
+                        break
             own = [c for c in cues if c.label == "POSS" and sub_s <= c.start < g_start and g_start - c.end <= 3]
             if own and any(p for *_x, p, _a in claimers):
                 actor = None  # "the army said its warplanes struck X": X is the target

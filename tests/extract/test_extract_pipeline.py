@@ -182,6 +182,8 @@ def test_language_data_files_load_and_validate(lang):
             if not line.strip() or line.startswith("//"):
                 continue  # comment lines are allowed (the loader skips them)
             row = json.loads(line)
-            assert isinstance(row["pattern"], str) and row["pattern"].strip()
+            pattern = row["pattern"]
+            assert (isinstance(pattern, str) and pattern.strip()) or (
+                isinstance(pattern, list) and pattern and all(isinstance(t, dict) and t for t in pattern))
             assert row["label"] in CUE_LABELS | {"ACTOR"}
             assert row.get("id")

@@ -1,9 +1,9 @@
 """Races in storing documents, forced deterministically with a barrier (PostgreSQL).
 
 Two workers storing the same content at once: exactly one row (this holds). Two workers
-storing two *different* versions of one URL at once: the design says each changed article is
-a new version (version + 1, previous_version_id -> the latest one); with both reading the old
-latest version before either inserts, both become version 2 of version 1 and the chain forks.
+storing two *different* versions of one URL at once: each changed article is a new version
+(version + 1, previous_version_id -> the latest one), so the versions form a chain, never a fork
+(this test found the fork; store.py now serialises versions of one URL).
 """
 
 from __future__ import annotations
@@ -71,8 +71,6 @@ def test_same_content_from_four_sessions_is_stored_once(pg_schema_url: str, monk
         assert len(s.scalars(select(m.Document)).all()) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG tracker/ingest/store.py:store_result: concurrent new versions of one "
-                                       "URL get the same version number and the same previous_version_id")
 def test_concurrent_versions_of_one_url_form_a_chain(pg_schema_url: str, monkeypatch) -> None:  # noqa: ANN001
     upgrade(pg_schema_url)
     url = "https://race.example/story"

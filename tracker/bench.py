@@ -476,6 +476,12 @@ def dashboard_queries(url: str, *, repeats: int = 5, log: Log = _nolog) -> dict[
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     with _quiet_streamlit():
         from dashboard import data as d
+    try:
+        from streamlit import logger as st_logger
+
+        st_logger.set_log_level("error")
+    except Exception:  # noqa: BLE001 - cosmetic only
+        pass
     from sqlalchemy import select
 
     from tracker.db import get_engine, session_scope
@@ -881,17 +887,21 @@ def run(config: BenchConfig, *, only: Iterable[str] = SECTIONS, pg_url: str | No
             try:
                 if section == "extraction":
                     result.sections[section] = bench_extraction(config.extraction_docs_per_lang, log=log)
-                elif section == "ingest":
-                    result.sections[section] = {
-                        kind: bench_ingest(lambda kind=kind: scratch_database(kind, pg_url, workdir),
-                                           config.ingest_sizes, workdir, log=log, kind=kind)
-                        for kind in dbs}
-                elif section == "pairing":
-                    result.sections[section] = {kind: _pairing_sizes(kind, pg_url, workdir, config, log)
-                                                for kind in dbs}
-                elif section == "dashboard":
-                    result.sections[section] = {kind: _dashboard(kind, pg_url, workdir, config, log)
-                                                for kind in dbs}
+                else:
+                    fn = {"ingest": lambda kind: bench_ingest(
+                              lambda: scratch_database(kind, pg_url, workdir), config.ingest_sizes, workdir,
+                              log=log, kind=kind),
+                          "pairing": lambda kind: _pairing_sizes(kind, pg_url, workdir, config, log),
+                          "dashboard": lambda kind: _dashboard(kind, pg_url, workdir, config, log)}[section]
+                    result.sections[section] = {}
+                    for kind in dbs:  # one database's failure keeps the other's figures
+                        try:
+                            result.sections[section][kind] = fn(kind)
+                        except Exception as e:  # noqa: BLE001
+                            import traceback
+
+                            result.errors[f"{section} ({kind})"] = f"{type(e).__name__}: {e}"
+                            log(traceback.format_exc())
             except Exception as e:  # noqa: BLE001 - one section's failure is reported, not fatal
                 import traceback
 

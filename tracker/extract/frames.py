@@ -228,6 +228,15 @@ class FrameBuilder:
                 elif a.start >= att.end:
                     d = a.start - att.end
                     cands.append((d + after_cost + 1, span_like))
+            # the subject noun of the reporting verb ("The governors of X region that border
+            # Ukraine also reported"): prefer a source noun earlier in the same clause
+            src_before = [x for x in srcs if x.end <= att.start and att.start - x.end <= 15 and not any(
+                doc[i].text in ",،;؛:" for i in range(x.end, att.start))]
+            if src_before and not self.vso:
+                head = src_before[-1]
+                cands = [c for c in cands if not (c[1].label == "ACTOR" and head.end < c[1].start < att.start
+                                                  and c[1].start - head.end > 1)]
+                cands.append((0.5, head))
             cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
             if att.label == "ACCUSE" and any(c[1].end <= att.start and att.start - c[1].end <= 1 for c in cands):
                 cands = [c for c in cands if c[1].end <= att.start]  # «هيئة الأركان اتهمت القوات الروسية»

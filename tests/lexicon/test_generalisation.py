@@ -97,3 +97,15 @@ def test_no_false_actor_or_event(lang, text):
     assert "Qatar" not in {e.actor for e in result.events}
     if lang in ("ar",) or "переговоры" in text:
         assert result.events == () or list(result.events) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "In case of violations by Georgia, Armenia will respond."),
+    ("en", "Ukraine would respond to Russian strikes in kind, the minister warned."),
+    ("uk", "Україна відповість на удари по енергетиці тим самим."),
+    ("uk", "У випадку обстрілів Херсона ЗСУ дадуть відповідь."),
+    ("ru", "Россия ответит ударами на любые провокации Киева."),
+    ("ar", "في حال انتهاك الهدنة سترد روسيا بضربات."),
+])
+def test_threats_and_conditions_are_not_events(lang, text):
+    assert list(_extract(text, lang).events) == []

@@ -105,6 +105,7 @@ class Frame:
     explicit: bool = True
     party_spans: list[tuple[int, int]] = field(default_factory=list)
     trigger: int | None = None
+    strength: int = 1
 
 
 class FrameBuilder:
@@ -713,6 +714,11 @@ class FrameBuilder:
                            claimer_party=claimer[2] if claimer else None,
                            explicit=bool(parties))
                 fr.confidence = 0.85 if (strong or accept) and parties else 0.7 if parties else 0.55
+                # how well this sentence states the commitment (a merged commitment keeps the
+                # best-stated mention as its evidence): a firm verb and named parties, and not
+                # just a reference inside a report of its violation
+                fr.strength = 2 if (strong or accept or order_halt or will) and party_ids and not implied and not any(
+                    c.id == "ceasefire breach" for c in has("EVT")) else 1
                 if conditional:
                     fr.confidence -= 0.15
                     fr.flags.append("conditional")

@@ -126,6 +126,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
     published = document.published
     commitments: list[Commitment] = []
     c_keys: list[tuple] = []
+    strengths: list[int] = []
     events: list[Event] = []
     e_keys: list[tuple] = []
     owners: Counter = Counter()
@@ -177,7 +178,9 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
                         continue
                     window = _merge_windows(c.window, window, published)
-                    better = c.conditional and not f.conditional
+                    better = (c.conditional and not f.conditional) or f.strength > strengths[i]
+                    if better:
+                        strengths[i] = f.strength
                     if better:
                         commitments[i] = replace(
                             c, evidence=evidence, start=start, end=end, stated_by=claimed or c.stated_by,
@@ -193,6 +196,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                             scope_place=c.scope_place or f.scope, scope_country=c.scope_country or scope_country)
                     continue
                 c_keys.append(key)
+                strengths.append(f.strength)
                 commitments.append(Commitment(
                     id="", actor=f.actor or "unknown", stated_by=claimed, polarity=f.polarity, action=f.action,
                     target=f.target, evidence=evidence, start=start, end=end, scope_place=f.scope,

@@ -717,7 +717,8 @@ class FrameBuilder:
                 # how well this sentence states the commitment (a merged commitment keeps the
                 # best-stated mention as its evidence): a firm verb and named parties, and not
                 # just a reference inside a report of its violation
-                fr.strength = 2 if (strong or accept or order_halt or will) and party_ids and not implied and not any(
+                firm = strong or accept or order_halt or will or (perf and fut)
+                fr.strength = 2 if firm and party_ids and not implied and not any(
                     c.id == "ceasefire breach" for c in has("EVT")) else 1
                 if conditional:
                     fr.confidence -= 0.15

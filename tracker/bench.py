@@ -559,6 +559,7 @@ _TEMPLATES = {
         "Talks between the delegations resumed in {place} after a break of {n} weeks, a spokesman for {actor} said.",
         "Repair crews worked through the night in {place}, the governor wrote in a statement.",
         "{actor} promised to keep sharing intelligence with its partners, according to a senior official.",
+        "A {adj} drone struck a power station near {place} on {date}, the regional governor said.",
     ],
     "ru": [
         "Представитель {actor_gen} заявил {date}, что удары по энергетической инфраструктуре будут приостановлены на {n} дней.",
@@ -567,6 +568,7 @@ _TEMPLATES = {
         "Переговоры делегаций возобновились в городе {place} после перерыва в {n} недель.",
         "Министерство торговли {actor_gen} пообещало не вводить новые пошлины на импорт стали до конца года.",
         "Ремонтные бригады работали всю ночь, сообщил глава администрации города {place}.",
+        "{adj} беспилотник атаковал электростанцию в городе {place} {date}, сообщил губернатор.",
     ],
     "uk": [
         "Представник {actor_gen} заявив {date}, що удари по енергетичній інфраструктурі буде призупинено на {n} днів.",
@@ -575,6 +577,7 @@ _TEMPLATES = {
         "Переговори делегацій відновилися в місті {place} після перерви у {n} тижнів.",
         "Міністерство торгівлі {actor_gen} пообіцяло не запроваджувати нові мита на імпорт сталі до кінця року.",
         "Ремонтні бригади працювали всю ніч, повідомив голова адміністрації міста {place}.",
+        "{adj} безпілотник атакував електростанцію в місті {place} {date}, повідомив губернатор.",
     ],
     "ar": [
         "أعلن المتحدث باسم {actor} في {date} وقف الضربات على منشآت الطاقة لمدة {n} يوما.",
@@ -583,6 +586,7 @@ _TEMPLATES = {
         "واستؤنفت المحادثات بين الوفدين في {place} بعد توقف دام {n} أسابيع.",
         "وتعهدت وزارة التجارة في {actor} بعدم فرض رسوم جمركية جديدة على واردات الصلب حتى نهاية العام.",
         "وعملت فرق الصيانة طوال الليل في {place} بحسب بيان للمحافظ.",
+        "وقصفت طائرة مسيرة {adj} محطة كهرباء في {place} في {date} بحسب المحافظ.",
     ],
 }
 _ACTORS = {
@@ -590,6 +594,14 @@ _ACTORS = {
     "ru": ["России", "Украины", "Турции", "Франции", "Германии", "Польши", "Ирана", "Израиля"],
     "uk": ["Росії", "України", "Туреччини", "Франції", "Німеччини", "Польщі", "Ірану", "Ізраїлю"],
     "ar": ["روسيا", "أوكرانيا", "إسرائيل", "إيران", "تركيا", "مصر", "الولايات المتحدة", "الصين"],
+}
+_ADJ = {
+    "en": ["Russian", "Ukrainian", "Israeli", "Iranian", "Turkish", "American", "Chinese", "Polish", "Egyptian"],
+    "ru": ["Российский", "Украинский", "Турецкий", "Французский", "Немецкий", "Польский", "Иранский",
+           "Израильский"],
+    "uk": ["Російський", "Український", "Турецький", "Французький", "Німецький", "Польський", "Іранський",
+           "Ізраїльський"],
+    "ar": ["روسية", "أوكرانية", "إسرائيلية", "إيرانية", "تركية", "مصرية", "أمريكية", "صينية"],
 }
 _PLACES = {
     "en": ["Kharkiv", "Odesa", "Dnipro", "Gaza", "Beirut", "Aleppo", "Khartoum", "Belgorod", "Zaporizhzhia"],
@@ -626,7 +638,8 @@ def make_corpus(n_per_lang: int, *, langs: Iterable[str] = LANGS, seed: int = 3)
                 day = published - dt.timedelta(days=rng.randint(0, 3))
                 actor = rng.choice(_ACTORS[lang])
                 sentences.append(tpl.format(actor=actor[:1].upper() + actor[1:] if tpl.startswith("{actor}") else actor,
-                                            actor_gen=actor, place=rng.choice(_PLACES[lang]),
+                                            actor_gen=actor, adj=rng.choice(_ADJ[lang]),
+                                            place=rng.choice(_PLACES[lang]),
                                             date=_date_phrase(lang, day), n=rng.randint(2, 90)))
             docs.append(CorpusDoc(lang, " ".join(sentences), published, f"{lang} bench {i}"))
     return docs

@@ -109,3 +109,23 @@ def test_no_false_actor_or_event(lang, text):
 ])
 def test_threats_and_conditions_are_not_events(lang, text):
     assert list(_extract(text, lang).events) == []
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("ru", "Соглашение обязывает Армению вывести войска из приграничных сёл.", "Armenia"),
+    ("uk", "Угода зобов'язує Ізраїль вивести війська з Гази протягом 60 днів.", "Israel"),
+    ("ar", "ويقضي الاتفاق بانسحاب القوات الإسرائيلية خلال 60 يوما.", "Israel"),
+    ("ar", "وتنص الهدنة على أن تفرج حماس عن 20 محتجزا في المرحلة الأولى.", "Hamas"),
+    ("en", "OPEC+ agreed to cut output by one million barrels a day.", "OPEC+"),
+])
+def test_agreement_terms_are_perform_commitments(lang, text, actor):
+    assert (actor, "perform") in _commitments(text, lang)
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Kazakhstan again pumped above its OPEC+ quota in March.", "Kazakhstan"),
+    ("ru", "Казахстан в марте добывал нефть выше квоты ОПЕК+.", "Kazakhstan"),
+    ("ar", "تجاوزت كازاخستان حصتها في أوبك+ مجددا.", "Kazakhstan"),
+])
+def test_quota_breach_is_the_producer_not_opec(lang, text, actor):
+    assert _events(text, lang) == {actor}

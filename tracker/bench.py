@@ -1204,7 +1204,11 @@ def from_json_files(paths: Iterable[Path]) -> BenchResult:
         if merged is None:
             merged = res
         else:
-            merged.sections.update(res.sections)
+            for name, sec in res.sections.items():
+                if name in ("ingest", "pairing", "dashboard") and isinstance(merged.sections.get(name), dict):
+                    merged.sections[name].update(sec)  # per database
+                else:
+                    merged.sections[name] = sec
             merged.errors = {k: v for k, v in {**merged.errors, **res.errors}.items() if k not in res.sections}
             if not merged.machine.get("postgresql"):
                 merged.machine["postgresql"] = res.machine.get("postgresql")

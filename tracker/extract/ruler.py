@@ -47,6 +47,7 @@ class TrackerRuler:
         # caching new words (every unseen word would then be re-normalised on every doc).
         self._index: dict[int, list[tuple[tuple[frozenset[int], ...], str, str]]] = {}
         self._keys = None
+        self._prefilter: dict[int, set[int]] | None = {}
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
@@ -69,8 +70,35 @@ class TrackerRuler:
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
+                self._add_prefilter(pat)
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
+
+    def _add_prefilter(self, pattern: list[dict[str, Any]]) -> None:
+        """Remember the first token's values, so the Matcher runs only on docs that have one."""
+        first = pattern[0] if pattern else {}
+        attr_ids = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
+        keys = [k for k in first if k.upper() != "OP"]
+        if len(keys) != 1 or keys[0].upper() not in attr_ids or first.get("OP") in ("?", "*"):
+            self._prefilter = None  # cannot tell cheaply: always run the Matcher
+            return
+        value = first[keys[0]]
+        values = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
+        if not values or self._prefilter is None:
+            self._prefilter = None
+            return
+        attr = attr_ids[keys[0].upper()]
+        self._prefilter.setdefault(attr, set()).update(self.nlp.vocab.strings.add(v) for v in values)
+
+    def _matcher_needed(self, doc: Doc) -> bool:
+        if not self._n_token:
+            return False
+        if self._prefilter is None:
+            return True
+        for attr, hashes in self._prefilter.items():
+            if not hashes.isdisjoint(doc.to_array(attr).tolist()):
+                return True
+        return False
 
     def _scratch_nlp(self):
         if self._scratch is None:
@@ -168,7 +196,7 @@ class TrackerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.phrase_matcher(doc))
-        if self._n_token:
+        if self._matcher_needed(doc):
             matches.extend(self.matcher(doc))
         labels = self._labels
         found = {(*labels[m], s, e) for m, s, e in matches} | self._indexed(doc)

@@ -129,3 +129,23 @@ def test_agreement_terms_are_perform_commitments(lang, text, actor):
 ])
 def test_quota_breach_is_the_producer_not_opec(lang, text, actor):
     assert _events(text, lang) == {actor}
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "IKEA promised to make all its furniture from recycled wood by 2030.", "IKEA"),
+    ("en", "Carrefour pledged to halve food waste by 2029.", "Carrefour"),
+    ("uk", "Компанія Danone пообіцяла до 2030 року перейти на відновлювану енергію.", "Danone"),
+    ("ru", "Компания Danone пообещала к 2030 году перейти на возобновляемую энергию.", "Danone"),
+    ("ar", "تعهدت شركة أرامكو بالوصول إلى الحياد الكربوني بحلول عام 2050.", "Saudi Aramco"),
+])
+def test_dated_corporate_pledges(lang, text, actor):
+    assert (actor, "perform") in _commitments(text, lang)
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Four years on, IKEA has quietly abandoned its 2030 goal.", "IKEA"),
+    ("en", "Carrefour pushed its deadline back to 2035.", "Carrefour"),
+    ("ar", "وتخلت شركة أرامكو عن هدفها المعلن.", "Saudi Aramco"),
+])
+def test_abandoned_goals(lang, text, actor):
+    assert actor in _events(text, lang)

@@ -106,6 +106,7 @@ class Frame:
     party_spans: list[tuple[int, int]] = field(default_factory=list)
     trigger: int | None = None
     strength: int = 1
+    victims: list[str] = field(default_factory=list)
 
 
 class FrameBuilder:
@@ -445,7 +446,21 @@ class FrameBuilder:
             claimer = self._claimer_for(claimers, actor)
             start = min(sub_s, actor.start) if actor and actor.start >= cl[0] else sub_s
             end = max(sub_e, actor.end) if actor and actor.end <= cl[1] else sub_e
+            # whose property was hit: actors right after a target ("infrastructure of Russia",
+            # «البنية التحتية الأوكرانية») or a victim preposition ("on Ukrainian ports")
+            victims = []
+            for a in actors:
+                if actor is not None and a.start < actor.end and actor.start < a.end:
+                    continue
+                if not (sub_s <= a.start < sub_e):
+                    continue
+                after_tgt = any(t.label == "TGT" and 0 <= a.start - t.end <= 2 for t in cues)
+                before_tgt = not self.vso and any(t.label == "TGT" and 0 <= t.start - a.end <= 1 for t in cues)
+                after_prep = any(c.label == "PREP_V" and c.end in (a.start, a.start - 1) for c in cues)
+                if after_tgt or before_tgt or after_prep:
+                    victims.append(a.id)
             fr = Frame("event", start, end, action, target, actor=actor.id if actor else None, trigger=g_start,
+                       victims=victims,
                        actor_span=(actor.start, actor.end) if actor else None,
                        claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
                        polarity=polarity, sent=si)

@@ -219,9 +219,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     when = last_when[1]  # "the strikes" of the next sentences happened when the last ones did
                 elif when is not None:
                     last_when = (f.sent, when)
-                victims = [pid for pid, s, e, c0 in actor_spans if ev_s <= c0 < ev_e and not (
-                    f.actor_span and s < f.actor_span[1] and f.actor_span[0] < e) and not (
-                    f.claimer and s < f.claimer[1] and f.claimer[0] < e)]
+                victims = list(f.victims)
                 party = None
                 if claimed:
                     party = f.claimer_party

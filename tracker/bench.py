@@ -896,6 +896,8 @@ def run(config: BenchConfig, *, only: Iterable[str] = SECTIONS, pg_url: str | No
     try:
         for section in only:
             log(f"[{section}]")
+            with contextlib.suppress(OSError):
+                result.machine.setdefault("load", {})[section] = [round(x, 1) for x in os.getloadavg()]
             t0 = time.perf_counter()
             try:
                 if section == "extraction":
@@ -990,6 +992,8 @@ def render_markdown(result: BenchResult) -> str:
         f"| spaCy / SQLAlchemy / psycopg | {m.get('spacy')} / {m.get('sqlalchemy')} / {m.get('psycopg')} |",
         f"| SQLite | {m['sqlite']} |",
         f"| PostgreSQL | {m.get('postgresql') or 'not measured'} |",
+        *([f"| load average (1, 5, 15 min) when each section started | "
+           + "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in m["load"].items()) + " |"] if m.get("load") else []),
         "",
         "Reproduce: `pip install -e '.[test]'`, start PostgreSQL, then",
         "",

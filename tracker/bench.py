@@ -1214,6 +1214,10 @@ def from_json_files(paths: Iterable[Path]) -> BenchResult:
                 else:
                     merged.sections[name] = sec
             merged.errors = {k: v for k, v in {**merged.errors, **res.errors}.items() if k not in res.sections}
+            for sec, load in (res.machine.get("load") or {}).items():
+                loads = merged.machine.setdefault("load", {})
+                key = sec if sec not in loads else f"{sec} ({', '.join(res.sections.get(sec) or []) or 'run 2'})"
+                loads[key] = load
             if not merged.machine.get("postgresql"):
                 merged.machine["postgresql"] = res.machine.get("postgresql")
     if merged is None:

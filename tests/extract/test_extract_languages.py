@@ -153,3 +153,37 @@ def test_not_an_event(text, lang):
 
 def test_weapon_alone_is_not_an_event():
     assert run("Zelensky asked for more air defence systems, especially Patriot missiles.", "en").events == ()
+
+
+# ------------------------------------------------------------------ economic pack and self-reports
+def test_company_pledge_and_missed_pledge():
+    text = ("Retail company Northwind Foods pledged in 2018 to eliminate deforestation from its soy supply "
+            "chain by 2022. An audit published on Monday found that Northwind Foods did not meet the target.")
+    result = run(text, "en")
+    assert [(c.actor, c.target) for c in result.commitments] == [("Northwind Foods", "deforestation")]
+    assert [(e.actor, e.target) for e in result.events] == [("Northwind Foods", "deforestation")]
+
+
+@pytest.mark.parametrize(("text", "lang", "actor"), [
+    ("Washington imposed new tariffs on Chinese steel on Tuesday.", "en", "United States"),
+    ("Вашингтон ввёл новые пошлины на китайскую сталь во вторник.", "ru", "United States"),
+])
+def test_tariffs_imposed_are_events(text, lang, actor):
+    result = run(text, lang)
+    assert [(e.actor, e.action) for e in result.events] == [(actor, "impose tariffs")]
+
+
+@pytest.mark.parametrize(("text", "lang", "actor"), [
+    ("ЦАХАЛ сообщил, что в понедельник нанёс удар по боевикам в южном Ливане.", "ru", "Israel"),
+    ("The Israeli military said its troops opened fire on gunmen near the border on Tuesday.", "en", "Israel"),
+    ("The Houthis claimed a missile attack on a cargo ship in the Red Sea.", "en", "Houthis"),
+])
+def test_self_reports_name_the_reporter(text, lang, actor):
+    assert [e.actor for e in run(text, lang).events] == [actor]
+
+
+def test_unclaimed_attack_stays_unknown():
+    text = ("Russian drones struck a substation in Sumy on Monday. "
+            "An explosion later killed two people in the city; no group claimed responsibility.")
+    result = run(text, "en")
+    assert [e.actor for e in result.events] == ["Russia", None]

@@ -690,6 +690,9 @@ class FrameBuilder:
             elif not perf:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 items.append(("refrain", self._action(ev) if ev else "strike", "unspecified"))
+        if any(p == "refrain" for p, _a, _t in items):
+            # "pledged to eliminate deforestation by 2022": the deadline belongs to that pledge
+            items = [i for i in items if not (i[0] == "perform" and i[2] == "pledge")]
         if not items:
             return []
         for polarity, action, target in items:

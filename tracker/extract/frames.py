@@ -52,7 +52,7 @@ _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
 _EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE"})
 _CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
-_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "CONT", "ACCEPT", "PROPOSE"})
+_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE"})
 
 
 def _slavic_past(word: str) -> bool:
@@ -661,6 +661,8 @@ class FrameBuilder:
         # what is committed: one (polarity, action, target) per target category
         items: list[tuple[str, str, str]] = []
         for p in perf:
+            if any(h.label == "HALT" and abs(h.start - p.end) <= 4 for h in cues):
+                continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
             action, _, target = p.id.partition("|")
             items.append(("perform", action, target or "unspecified"))
         if truce or halts:

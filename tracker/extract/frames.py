@@ -315,6 +315,8 @@ class FrameBuilder:
             score -= 8  # genitive after a place: "in various regions of Ukraine"
         if not self.vso and not before and not any(c.label == "BY" for c in prev):
             score -= 3  # after the verb in SVO languages: the object, not the agent
+        if any(x.label == "CAUSE" and x.end in (a.start, a.start - 1, a.start - 2) for x in cues):
+            score -= 8  # "strikes provoked by Hamas militants firing ...": the provoker, not the agent
         forces = [c for c in prev + nxt if c.label == "FORCES"]
         if forces and not any(c.label == "PREP_V" and c.end in (f.start, f.start - 1) for c in cues for f in forces):
             score += 3  # "Russian forces"; not "struck militants of Hezbollah"

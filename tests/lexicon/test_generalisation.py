@@ -149,3 +149,14 @@ def test_dated_corporate_pledges(lang, text, actor):
 ])
 def test_abandoned_goals(lang, text, actor):
     assert actor in _events(text, lang)
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("uk", "Окупанти всю ніч гатили з мінометів по Марганцю.", "Russia"),
+    ("uk", "Російські війська штурмували позиції біля Часового Яру.", "Russia"),
+    ("ru", "Российские войска штурмуют позиции у Торецка.", "Russia"),
+    ("ar", "أغارت طائرات حربية إسرائيلية على بلدة في الجنوب.", "Israel"),
+    ("ar", "اقتحمت القوات الإسرائيلية بلدة في الضفة الغربية.", "Israel"),
+])
+def test_assault_and_raid_verbs(lang, text, actor):
+    assert actor in _events(text, lang)

@@ -864,6 +864,8 @@ def _run_ingest_process(url: str, root: Path) -> dict[str, Any]:
         summary = json.loads(stdout)
         items = sum(summary.get(k, 0) for k in ("new", "version", "duplicate", "dropped", "failed"))
         res.update({k: summary.get(k) for k in ("new", "duplicate", "dropped", "failed", "pairs_written")})
+        reasons = Counter(" ".join(str(i.get("reason", "")).split()[1:])[:120] for i in summary.get("failed_items", []))
+        res["failed_reasons"] = dict(reasons.most_common(3))
         res["seconds"] = summary.get("seconds") or wall
         res["docs_s"] = items / res["seconds"] if res["seconds"] else None
     except (ValueError, TypeError):
@@ -1133,6 +1135,12 @@ def _md_ingest(x: dict) -> list[str]:
             lines.append(f"| {kind} | {r['size']:,} | {_f(r.get('docs_s'))} | {r['peak_rss_mb']:.0f} MB | "
                          f"{r['peak_rss_mb'] / base:.2f}× | {r.get('new')} / {r.get('dropped')} / {r.get('failed')} | "
                          f"{r.get('pairs_written')} |" + (f" error: {r['error']}" if r.get("error") else ""))
+    failed = [(kind, r) for kind, rows in x.items() for r in rows if r.get("failed")]
+    if failed:
+        lines += ["", "Failed items (most common reasons):", ""]
+        for kind, r in failed:
+            lines.append(f"- {kind}, {r['size']:,} documents: "
+                         + "; ".join(f"{n}× `{why}`" for why, n in (r.get("failed_reasons") or {}).items()))
     if len(x) == 2 and all(x.values()):
         a, b = (x[k][-1] for k in x)
         if a.get("docs_s") and b.get("docs_s"):

@@ -600,6 +600,8 @@ class FrameBuilder:
             return []
         if not strong and not accept and not order_halt and any(c.id == "ceasefire breach" for c in has("EVT")):
             return []  # "violated the ceasefire agreement" refers to a commitment, it does not make one
+        reference = self._mentions_only(doc, sent, cues, commit, truce, clauses)
+
 
         # the region: clauses holding the cues, plus a leading subject clause
         lo = min([c.start for c in commit + content])
@@ -745,8 +747,65 @@ class FrameBuilder:
                 if conditional:
                     fr.confidence -= 0.15
                     fr.flags.append("conditional")
+                if implied and firm and any(k.id in ("agree", "pledge") for k in strong) and not any(
+                        c.id == "ceasefire breach" for c in has("EVT")):
+                    fr.strength = 2  # "the two countries agreed to a full ceasefire": stated, parties implied
+                if reference:
+                    fr.strength = min(fr.strength, 1)
+                    fr.flags.append("reference")
                 frames.append(fr)
         return frames
+
+    def _mentions_only(self, doc: Doc, sent: Span, cues: list[Cue], commit: list[Cue], truce: list[Cue],
+                       clauses) -> bool:
+        """Whether the sentence reports something else and names the truce only in passing.
+
+        "Ukrainian forces have violated the truce ... since it began", "India accused Pakistan of
+        violating the ceasefire the two agreed", "drones attacked X after the ceasefire took effect",
+        "hours before the truce took effect, jets struck ...": the head of the sentence is a
+        violation, an accusation or an attack (or the truce sits in a before/after/since clause),
+        so the sentence states no commitment; the agreement is stated elsewhere.
+        """
+        first_commit = min(c.start for c in commit)
+        anchor = min([first_commit] + [t.start for t in truce])
+        temps = [c for c in cues if c.label == "TEMP"]
+        # "before/after/since the truce (took effect)", «перед перемирием», «قبل الهدنة»
+        if any(0 <= t.start - x.end <= 3 and x.start < anchor for x in temps for t in truce + commit):
+            return True
+        for c in cues:
+            if c.start >= anchor:
+                break
+            if c.label == "ACCUSE" or (c.label == "EVT" and c.id == "ceasefire breach"):
+                return True
+            if c.label == "EVT":
+                # background ("after days of strikes, the two agreed ...") is not the head
+                if any(x.start < c.start for x in temps):
+                    continue
+                cl = next(((s, e) for s, e in clauses if s <= c.start < e), (sent.start, sent.end))
+                if any(x.label in ("HALT", "TRUCE", "PROPOSE", "PERF") and 0 <= c.start - x.end <= 6 for x in cues):
+                    continue
+                if self._event_blocked(doc, cues, [c], sent, cl):
+                    continue
+                return True
+        return False
+
+    @staticmethod
+    def _drop_references(frames: list[Frame]) -> list[Frame]:
+        """A commitment read from a sentence that only refers to it (a violation, an accusation, an
+        attack before/after the truce) does not bind the party reported as breaking it unless
+        another sentence states that party's commitment: "Ukrainian forces have violated the truce"
+        next to Putin's unilateral truce is no Ukrainian commitment. Otherwise such a sentence is a
+        weak mention (a stated sentence becomes the evidence when merging)."""
+        stated = {(f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
+        keys = {(f.actor, f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
+        violators = {(f.sent, f.actor) for f in frames if f.kind == "event" and f.actor and f.action == "ceasefire breach"}
+        out = []
+        for f in frames:
+            if f.kind == "commitment" and "reference" in f.flags and (f.polarity, f.target) in stated \
+                    and (f.actor, f.polarity, f.target) not in keys and (f.sent, f.actor) in violators:
+                continue
+            out.append(f)
+        return out
 
     def _topic_pledge(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef], claimers,
                       state: dict) -> list[Frame]:
@@ -939,7 +998,7 @@ class FrameBuilder:
                     resolved.append(nf)
             else:
                 resolved.append(f)
-        doc._.tracker_frames = resolved
+        doc._.tracker_frames = self._drop_references(resolved)
         return doc
 
 

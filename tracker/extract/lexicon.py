@@ -17,6 +17,7 @@ CUE_LABELS = frozenset({
     "EVT", "WPN", "MISS", "TRUCE", "HALT", "AGREE", "PERF", "CONT", "FUT", "TGT", "SCOPE", "FORCES",
     "ATTR", "ACCUSE", "SRC", "DENY", "COND", "PROPOSE", "ACCEPT", "HYPO", "ORDER", "NEG",
     "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY", "CAUSE",
+    "TEMP",  # temporal subordinator: "before/after/since the truce" (a reference, not a statement)
 })
 
 

@@ -51,3 +51,27 @@ def test_background_strikes_do_not_demote_the_agreement():
     r = run("After four days of mutual strikes, India and Pakistan agreed to a full ceasefire on Saturday.")
     assert actors(r) == ["India", "Pakistan"]
     assert all("reference" not in c.flags for c in r.commitments)
+
+
+# 4. attribution: self-claims and sponsor descriptors
+def test_self_claim_gives_the_speaker_as_actor():
+    for text in ("Hezbollah said it had targeted an Israeli army post with rockets.",
+                 "Hezbollah said that it had targeted an Israeli army post with rockets."):
+        r = run(text)
+        assert [e.actor for e in r.events] == ["Hezbollah"]
+    r = run("وقال حزب الله إنه استهدف موقعا للجيش الإسرائيلي بالصواريخ.", "ar")
+    assert [e.actor for e in r.events] == ["Hezbollah"]
+
+
+def test_sponsor_descriptor_is_not_the_party():
+    r = run("The Iran-backed group agreed to stop attacking ships. The Houthis fired a missile at a ship on Tuesday.")
+    assert "Iran" not in actors(r)
+    r = run("The Iranian-backed Houthis said they fired missiles at a US warship.")
+    assert [e.actor for e in r.events] == ["Houthis"]
+    r = run("وافقت جماعة الحوثي المدعومة من إيران على وقف الهجمات على السفن.", "ar")
+    assert actors(r) == ["Houthis"]
+
+
+def test_nested_claim_keeps_the_accused_as_actor():
+    r = run("Pakistan said India struck its bases on Sunday.")
+    assert [(e.actor, e.claimed_by) for e in r.events] == [("India", "Pakistan")]

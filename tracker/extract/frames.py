@@ -418,6 +418,15 @@ class FrameBuilder:
                             att_at < a.start < g_start and not (cs <= a.start < ce) for a in actors):
                         actor = ActorRef(party, cs, ce)
                         break
+            # self-claim: "Hezbollah said (that) it had targeted an Israeli post", «قال حزب الله إنه استهدف»
+            for sf in [c for c in cues if c.label == "SELF" and c.end <= g_start and g_start - c.end <= 3]:
+                if any(sf.end <= a.start < g_start for a in actors):
+                    continue
+                src = next(((cs, ce, party) for cs, ce, party, att_at in claimers if party and att_at < sf.start
+                            and (sf.start - att_at <= 3 or 0 <= sf.start - ce <= 2)), None)
+                if src:
+                    actor = ActorRef(src[2], src[0], src[1])
+                    break
             own = [c for c in cues if c.label == "POSS" and sub_s <= c.start < g_start and g_start - c.end <= 3]
             if own and any(p for *_x, p, _a in claimers):
                 actor = None  # "the army said its warplanes struck X": X is the target
@@ -790,6 +799,21 @@ class FrameBuilder:
         return False
 
     @staticmethod
+    def _drop_descriptors(doc: Doc, actors: list[ActorRef], cues: list[Cue]) -> list[ActorRef]:
+        """A sponsor named in a descriptor is not a party: "the Iran-backed group", "backed by Iran",
+        «المدعومة من إيران», «поддерживаемые Ираном хуситы»."""
+        descs = [c for c in cues if c.label == "DESC"]
+        if not descs:
+            return actors
+        def sponsor(a: ActorRef, d: Cue) -> bool:
+            if d.start <= a.start and a.end <= d.end:
+                return True
+            if doc[d.start].text.startswith(("-", "‑", "–")):
+                return a.end == d.start  # "Iran-backed Houthis": the sponsor precedes the hyphen
+            return a.start == d.end  # "backed by Iran", «поддерживаемые Ираном»
+        return [a for a in actors if not any(sponsor(a, d) for d in descs)]
+
+    @staticmethod
     def _drop_references(frames: list[Frame]) -> list[Frame]:
         """A commitment read from a sentence that only refers to it (a violation, an accusation, an
         attack before/after the truce) does not bind the party reported as breaking it unless
@@ -945,6 +969,7 @@ class FrameBuilder:
             refs += self._companies(doc, sent, raw, state, refs)
             actors = self._sentence_actors(refs)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
+            actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)
             commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)

@@ -18,6 +18,8 @@ CUE_LABELS = frozenset({
     "ATTR", "ACCUSE", "SRC", "DENY", "COND", "PROPOSE", "ACCEPT", "HYPO", "ORDER", "NEG",
     "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY", "CAUSE",
     "TEMP",  # temporal subordinator: "before/after/since the truce" (a reference, not a statement)
+    "SELF",  # a pronoun subject after a reporting verb: "X said it had struck" (X is the agent)
+    "DESC",  # a sponsor descriptor: "Iran-backed", "backed by Iran" (the sponsor is not the party)
 })
 
 

@@ -75,3 +75,24 @@ def test_sponsor_descriptor_is_not_the_party():
 def test_nested_claim_keeps_the_accused_as_actor():
     r = run("Pakistan said India struck its bases on Sunday.")
     assert [(e.actor, e.claimed_by) for e in r.events] == [("India", "Pakistan")]
+
+
+# 2. agreement terms written as obligations are commitments of the obliged party
+def _keys(r):
+    return {(c.actor, c.polarity, c.action) for c in r.commitments}
+
+
+def test_obligation_in_agreement_terms_is_a_perform_commitment():
+    r = run("Israel and Hezbollah agreed to a ceasefire. "
+            "It requires Hezbollah to pull its fighters north of the Litani river.")
+    assert ("Hezbollah", "perform", "withdraw") in _keys(r)
+    r = run("Under the ceasefire agreement that took effect on 27 November, Israeli troops are to withdraw over 60 days.")
+    assert ("Israel", "perform", "withdraw") in _keys(r)
+    assert all(c.window.valid_from == dt.date(2024, 11, 27) for c in r.commitments)
+
+
+def test_demands_and_hypothetical_requirements_are_not_obligations():
+    assert not run("Russia demands that Ukraine must withdraw its troops from the four regions.").commitments
+    r = run("Russia and Ukraine agreed to halt strikes on energy infrastructure. "
+            "He added that any broader ceasefire would require an end to Western arms deliveries.")
+    assert all(c.evidence.startswith("Russia and Ukraine agreed") for c in r.commitments)

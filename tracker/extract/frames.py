@@ -52,7 +52,7 @@ _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
 _EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE"})
 _CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
-_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE"})
+_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE", "OBLIG"})
 
 
 def _slavic_past(word: str) -> bool:
@@ -565,6 +565,17 @@ class FrameBuilder:
         commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
         if perf and fut:
             commit = commit + fut  # "will continue sharing intelligence"
+        # agreement terms written as obligations: "it requires Hezbollah to pull its fighters ...",
+        # "under the ceasefire, Israeli troops are to withdraw", «يتعين على ... الانسحاب»; only in an
+        # agreement's context (a deal or truce named here, or a commitment stated earlier) and not a demand
+        oblig = [o for o in has("OBLIG") if any(0 <= c.start - o.end <= 6 for c in perf + halts) and not any(
+            x.label in ("FUT", "RFUT", "HYPO") and 0 <= o.start - x.end <= 2 for x in cues)]  # "would require"
+        if oblig and (truce or any(c.id == "deal" for c in agree) or state.get("agreed")) and not has("PROPOSE") \
+                and not has("DENY") and not has("HYPO"):
+            commit = commit + oblig
+            strong = strong + oblig
+        else:
+            oblig = []
         commit = commit + [h for h in halts if any(t.label == "TGT" and t.id == "tariffs" and 0 <= t.start - h.end <= 6
                                                    for t in cues)]  # "the EU postponed its counter-tariffs"
         will = [f for f in has("FUT") if any(0 <= h.start - f.start <= 3 for h in halts)]
@@ -601,7 +612,7 @@ class FrameBuilder:
         if any(c.start < first_commit for c in has("DENY")):
             return []
         conditional = False
-        if has("COND"):
+        if [c for c in has("COND") if not any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in oblig)]:
             if not strong and not accept and not order_halt:
                 return []
             conditional = True
@@ -642,7 +653,8 @@ class FrameBuilder:
             if any(c.label == "WITH" for c in prev) and not perf:
                 parties.append(a)  # "between Ukraine and Russia"
                 continue
-            prev3 = [c for c in cues if a.start - 3 <= c.end <= a.start and c.label == "PREP_V"]
+            prev3 = [c for c in cues if a.start - 3 <= c.end <= a.start and c.label == "PREP_V"
+                     and not any(doc[i].text in ",،;؛" for i in range(c.end, a.start))]  # "on 27 November, Israeli troops"
             if prev3 and not any(c.label == "WITH" for c in cues if prev3[0].end <= c.start < a.start) \
                     and a.start > min(c.start for c in commit) and not self.vso:
                 scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
@@ -660,7 +672,9 @@ class FrameBuilder:
             if perf and any(c.label == "WITH" and 0 <= a.start - c.end <= 2 for c in cues):
                 continue  # recipient: "share intelligence with Ukraine"
             parties.append(a)
-        parties = self._subject_parties(doc, parties, commit, content, cues, with_parties=not perf)
+        # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
+        # ("requires Hezbollah to pull"), not whoever is near "under the ceasefire agreement"
+        parties = self._subject_parties(doc, parties, oblig or commit, content, cues, with_parties=not perf)
         party_ids: list[str] = []
         for a in parties:
             if a.id not in party_ids:
@@ -729,7 +743,10 @@ class FrameBuilder:
         scope_names = [scope_actor[k] for k in sorted(scope_actor) if scope_actor[k] not in self.mediators]
         scope_place = next((c.id for c in self._has(cues, "SCOPE", reg_s, reg_e)), None)
         for polarity, action, target in items:
-            for pid in (party_ids or [None]):
+            # "under the ceasefire, Israeli troops are to withdraw": the obligation's subject is bound
+            # to withdraw; the truce named in passing binds the document's belligerents
+            pids = [None] if oblig and polarity == "refrain" and truce else (party_ids or [None])
+            for pid in pids:
                 scope = None
                 if target == "shipping" and scope_place:
                     scope = scope_place
@@ -759,6 +776,8 @@ class FrameBuilder:
                 if implied and firm and any(k.id in ("agree", "pledge") for k in strong) and not any(
                         c.id == "ceasefire breach" for c in has("EVT")):
                     fr.strength = 2  # "the two countries agreed to a full ceasefire": stated, parties implied
+                if not reference and not implied:
+                    state["agreed"] = True
                 if reference:
                     fr.strength = min(fr.strength, 1)
                     fr.flags.append("reference")

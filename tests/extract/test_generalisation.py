@@ -96,3 +96,26 @@ def test_demands_and_hypothetical_requirements_are_not_obligations():
     r = run("Russia and Ukraine agreed to halt strikes on energy infrastructure. "
             "He added that any broader ceasefire would require an end to Western arms deliveries.")
     assert all(c.evidence.startswith("Russia and Ukraine agreed") for c in r.commitments)
+
+
+# 3. two parties, two clauses; two events in one sentence
+def test_two_parties_two_tariff_clauses():
+    for text in ("The US agreed to cut tariffs to 30%, while China agreed to lower its duties to 10%.",
+                 "Washington agreed to reduce tariffs on Chinese goods to 30% and Beijing agreed to cut its duties "
+                 "on US goods to 10%."):
+        r = run(text)
+        assert _keys(r) == {("United States", "refrain", "impose tariffs"), ("China", "refrain", "impose tariffs")}
+
+
+def test_coordinated_subject_is_not_split():
+    r = run("The ceasefire agreement, jointly declared by Thailand and Cambodia, was reached on July 28 and took "
+            "effect at midnight.")
+    assert actors(r) == ["Cambodia", "Thailand"]
+
+
+def test_two_events_joined_by_and_later():
+    r = run("Russian forces shelled Kherson on Monday and later struck Odesa with drones.")
+    assert [(e.actor, e.place.name if e.place else None) for e in r.events] == [("Russia", "Kherson"), ("Russia", "Odesa")]
+    assert r.events[1].evidence == "and later struck Odesa with drones."
+    r = run("Israeli jets bombed Khan Younis, while Hamas fired rockets at Ashkelon.")
+    assert [e.actor for e in r.events] == ["Israel", "Hamas"]

@@ -151,8 +151,16 @@ class FrameBuilder:
         # "a Russian drone hit ...": a weak impact verb is an attack only after a weapon, force or actor
         for c in [c for c in out if c.label == "HIT"]:
             if any(w.label in ("WPN", "FORCES") and 0 <= c.start - w.end <= 2 for w in out) or any(
-                    0 <= c.start - a.end <= 1 for a in actors):
+                    0 <= c.start - a.end <= 1 for a in actors) or (
+                    # "shelled Kherson and later struck Odesa": a second verb sharing the attack's subject
+                    any(k.label == "CONJ" and 0 <= c.start - k.end <= 1 for k in out)
+                    and any(e.label == "EVT" and e.end <= c.start for e in out)):
                 out.append(Cue("EVT", c.id, c.start, c.end))
+        # "cut its duties on US goods": a cut whose object is tariffs is a tariff cut, not an emissions pledge
+        for p in [c for c in out if c.label == "PERF" and c.id.startswith("reduce")]:
+            if any(t.label == "TGT" and t.id == "tariffs" and 0 <= t.start - p.end <= 2 for t in out):
+                out.remove(p)
+                out.append(Cue("TRUCE", "tariffs", p.start, p.end))
         # "imposed new tariffs", «ввёл новые пошлины»; "tariffs took effect"
         for t in [c for c in out if c.label == "TGT" and c.id == "tariffs"]:
             verbs = [i for i in out if i.label == "IMPOSE" and 0 <= t.start - i.end <= 4]
@@ -408,9 +416,11 @@ class FrameBuilder:
                 actor = prior[-1]  # "... the RSF, which responded with anti-aircraft fire"
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded, list(party_spans))
+            shared = False
             if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
+                shared = last.actor_span[1] <= sub_s
             if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_):
                 # pro-drop in reported speech: «ЦАХАЛ сообщил, что нанёс удар по ...»
                 for cs, ce, party, att_at in claimers:
@@ -455,7 +465,10 @@ class FrameBuilder:
             if any(c.label == "MISS" for c in g):
                 polarity = "did"
             claimer = self._claimer_for(claimers, actor)
-            start = min(sub_s, actor.start) if actor and actor.start >= cl[0] else sub_s
+            # a shared subject stays with the first clause: the second event's evidence is its own clause
+            split = gi > 0 and sub_s > cl[0]  # a second event in the clause: "... and later struck Odesa"
+            start = min(sub_s, actor.start) if actor and actor.start >= cl[0] and not shared and not (
+                split and actor.end <= sub_s) else sub_s
             end = max(sub_e, actor.end) if actor and actor.end <= cl[1] else sub_e
             # whose property was hit: actors right after a target ("infrastructure of Russia",
             # «البنية التحتية الأوكرانية») or a victim preposition ("on Ukrainian ports")
@@ -688,6 +701,8 @@ class FrameBuilder:
         # what is committed: one (polarity, action, target) per target category
         items: list[tuple[str, str, str]] = []
         for p in perf:
+            if any(c.label in ("TRUCE", "HALT") and c.start <= p.start < c.end for c in cues):
+                continue  # "reduce" inside "reduce tariffs" (a tariff cut), not a pledge of its own
             if any(h.label == "HALT" and abs(h.start - p.end) <= 4 for h in cues):
                 continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
             action, _, target = p.id.partition("|")
@@ -816,6 +831,36 @@ class FrameBuilder:
                     continue
                 return True
         return False
+
+    def _commit_parts(self, doc: Doc, sent: Span, cues: list[Cue], actors: list[ActorRef]) -> list[Span]:
+        """Split a sentence where a second party states its own commitment: "the US agreed to cut
+        tariffs to 30%, while China agreed to lower its duties to 10%" (two commitments, each with its
+        own party and content). The split falls at the conjunction or comma before the second subject."""
+        commits = sorted((c for c in cues if c.label == "AGREE" and c.id in ("agree", "pledge")), key=lambda c: c.start)
+        if len(commits) < 2 or self.vso:
+            return [sent]
+        cuts = []
+        prev = commits[0]
+        for k in commits[1:]:
+            subj = [a for a in actors if a.end <= k.start and k.start - a.end <= 2 and a.start > prev.end
+                    and not any(not doc[i].is_alpha for i in range(a.end, k.start))]
+            if subj:
+                a = subj[-1]
+                seps = [c.start for c in cues if c.label == "CONJ" and prev.end <= c.start < a.start]
+                seps += [i for i in range(prev.end, a.start) if doc[i].text in ",;"]
+                if seps and not any(x.label in ("CONJ",) and a.end <= x.start < k.start for x in cues):
+                    cut = max(seps)
+                    if not any(x.label in ("TRUCE", "HALT", "PERF") and prev.end <= x.start < cut for x in cues):
+                        prev = k
+                        continue  # the first clause commits to nothing of its own: no second clause
+                    # "A and B agreed": a coordinated subject is no second clause
+                    if not (doc[cut].lower_ in ("and",) and cut == a.start - 1 and prev.end == cut):
+                        cuts.append(cut)
+            prev = k
+        if not cuts:
+            return [sent]
+        bounds = [sent.start] + cuts + [sent.end]
+        return [doc[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
 
     @staticmethod
     def _drop_descriptors(doc: Doc, actors: list[ActorRef], cues: list[Cue]) -> list[ActorRef]:
@@ -991,7 +1036,13 @@ class FrameBuilder:
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)
-            commits = self._commitments(doc, sent, si, cues, actors, claimers, clauses, state)
+            commits = []
+            for part in self._commit_parts(doc, sent, cues, actors):
+                p_cues = [c for c in cues if part.start <= c.start < part.end]
+                p_actors = [a for a in actors if part.start <= a.start < part.end]
+                p_clauses = [(max(s_, part.start), min(e_, part.end)) for s_, e_ in clauses
+                             if s_ < part.end and part.start < e_]
+                commits.extend(self._commitments(doc, part, si, p_cues, p_actors, claimers, p_clauses, state))
             party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]
             events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans, state)
             # an event inside a commitment's halted content is not an event

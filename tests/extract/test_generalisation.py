@@ -119,3 +119,40 @@ def test_two_events_joined_by_and_later():
     assert r.events[1].evidence == "and later struck Odesa with drones."
     r = run("Israeli jets bombed Khan Younis, while Hamas fired rockets at Ashkelon.")
     assert [e.actor for e in r.events] == ["Israel", "Hamas"]
+
+
+# 5. conditional, hypothetical and background strikes are not events
+def test_threats_conditions_and_background_strikes_are_not_events():
+    for text in ("Russia agreed to a ceasefire on 8 May. Zelensky said Ukraine would respond to Russian strikes in kind.",
+                 "Russia agreed to a ceasefire on 8 May. In case of violations by Ukraine, the Russian army will respond.",
+                 "India and Pakistan agreed to a ceasefire on Saturday after four days of mutual strikes.",
+                 "After four days of intense missile and drone strikes, India and Pakistan agreed to a ceasefire on Saturday."):
+        r = run(text)
+        assert r.commitments and not r.events, text
+
+
+# 6. window boundaries stated by the article itself
+def test_effective_date_not_announcement_and_after_the_end():
+    r = run("The truce, announced on 28 April, will be in force from 00:00 on 8 May to 11 May. "
+            "Russian drones struck Kharkiv on 12 May, already after the truce ended.")
+    c = r.commitments[0]
+    assert (c.window.valid_from, c.window.valid_until) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11))
+    assert "after_window" in r.events[0].flags and not r.pairs
+
+
+def test_attack_hours_before_the_truce_is_not_paired():
+    r = run("Israel and Hamas agreed to a ceasefire that took effect on Sunday. "
+            "Hours before the truce took effect, Israeli jets struck targets in Gaza.")
+    assert [e.actor for e in r.events] == ["Israel"] and "before_window" in r.events[0].flags
+    assert not r.pairs
+
+
+def test_same_day_earlier_attack_is_at_most_uncertain():
+    r = run("A ceasefire between Thailand and Cambodia took effect on Saturday at noon. "
+            "Earlier on Saturday, Thai jets struck Cambodian positions.")
+    assert all("timing_uncertain" in p.flags for p in r.pairs)
+
+
+def test_month_may_is_not_a_hypothesis():
+    r = run("Putin will halt strikes on energy infrastructure from 8 May to 11 May.")
+    assert actors(r) == ["Russia"]

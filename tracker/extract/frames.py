@@ -144,6 +144,10 @@ class FrameBuilder:
                     raw = _AR_FOLD_CLITIC(doc[c.start].text)
                     if len(raw) > 3 and raw[0] == "س" and raw[1] in "يتنا" and doc[c.start].norm_ != raw:
                         out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop
+        if doc is not None:
+            # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
+            out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()
+                                          and not doc[c.start].is_sent_start)]
         labels = {c.label for c in out}
         # "would" after a reporting verb is a reported future ("said it would halt"), else a hypothesis
         for c in [c for c in out if c.label == "RFUT"]:
@@ -863,6 +867,37 @@ class FrameBuilder:
         return [doc[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
 
     @staticmethod
+    def _timing_flags(doc: Doc, cues: list[Cue], events: list[Frame], has_commitment: bool) -> list[Frame]:
+        """Events placed against the truce by the sentence itself.
+
+        * "hours before the truce took effect, jets struck ...": ``before_window``;
+        * "... already after the truce ended": ``after_window``;
+        * "agreed to a ceasefire after four days of mutual strikes": the strikes are background
+          (a summary of what led to the commitment), not a reported event.
+        """
+        truce = [c for c in cues if c.label == "TRUCE" or (c.label == "AGREE" and c.id in ("effect", "deal"))]
+        temps = [c for c in cues if c.label == "TEMP"]
+        before = any(x.id == "before" and any(0 <= t.start - x.end <= 3 and not any(
+            e.label == "EXPIRE" and 0 <= e.start - t.end <= 4 for e in cues) for t in truce) for x in temps)
+        ended = any(x.id == "after" and any(0 <= t.start - x.end <= 3 and any(
+            e.label == "EXPIRE" and 0 <= e.start - t.end <= 2 for e in cues) for t in truce) for x in temps) or any(
+            x.id == "after" and any(0 <= e.start - x.end <= 1 for e in cues if e.label == "EXPIRE") for x in temps)
+        out = []
+        for e in events:
+            trig = e.trigger if e.trigger is not None else e.start
+            if has_commitment and any(x.id == "temporal" and 0 <= trig - x.end <= 8 and not any(
+                    not doc[i].is_alpha and not doc[i].is_digit for i in range(x.end, trig)) and not any(
+                    c.label in ("FORCES", "ATTR", "ACCUSE") and x.end <= c.start < trig for c in cues)
+                    for x in temps) and not any(c.label in ("ATTR", "ACCUSE") for c in cues):
+                continue
+            if before and "before_window" not in e.flags:
+                e.flags.append("before_window")
+            if ended and "after_window" not in e.flags:
+                e.flags.append("after_window")
+            out.append(e)
+        return out
+
+    @staticmethod
     def _drop_descriptors(doc: Doc, actors: list[ActorRef], cues: list[Cue]) -> list[ActorRef]:
         """A sponsor named in a descriptor is not a party: "the Iran-backed group", "backed by Iran",
         «المدعومة من إيران», «поддерживаемые Ираном хуситы»."""
@@ -1045,6 +1080,7 @@ class FrameBuilder:
                 commits.extend(self._commitments(doc, part, si, p_cues, p_actors, claimers, p_clauses, state))
             party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]
             events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans, state)
+            events = self._timing_flags(doc, cues, events, any("reference" not in c.flags for c in commits))
             # an event inside a commitment's halted content is not an event
             events = [e for e in events if not any(
                 c.start <= e.start and e.end <= c.end and e.action != "ceasefire breach" and not e.actor

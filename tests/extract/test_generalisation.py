@@ -156,3 +156,15 @@ def test_same_day_earlier_attack_is_at_most_uncertain():
 def test_month_may_is_not_a_hypothesis():
     r = run("Putin will halt strikes on energy infrastructure from 8 May to 11 May.")
     assert actors(r) == ["Russia"]
+
+
+def test_each_event_keeps_its_own_source():
+    r = run("Pakistan said India struck its air bases on Sunday, and India said Pakistan shelled Kashmir.")
+    assert [(e.actor, e.claimed_by) for e in r.events] == [("India", "Pakistan"), ("Pakistan", "India")]
+
+
+def test_speaker_and_place_are_not_the_actor():
+    r = run("A State Department spokeswoman condemned the attacks on Kyiv on Monday.")
+    assert all(e.actor != "United States" for e in r.events)
+    r = run("An air strike on Beirut's southern suburbs killed five people on Sunday, Lebanese officials said.")
+    assert all(e.actor != "Lebanon" for e in r.events)

@@ -468,7 +468,7 @@ class FrameBuilder:
             polarity = "did"
             if any(c.label == "MISS" for c in g):
                 polarity = "did"
-            claimer = self._claimer_for(claimers, actor)
+            claimer = self._claimer_for(claimers, actor, g_start)
             # a shared subject stays with the first clause: the second event's evidence is its own clause
             split = gi > 0 and sub_s > cl[0]  # a second event in the clause: "... and later struck Odesa"
             start = min(sub_s, actor.start) if actor and actor.start >= cl[0] and not shared and not (
@@ -558,7 +558,14 @@ class FrameBuilder:
         return False
 
     @staticmethod
-    def _claimer_for(claimers, actor: ActorRef | None):
+    def _claimer_for(claimers, actor: ActorRef | None, at: int | None = None):
+        if at is not None:
+            # "Pakistan said India struck ..., and India said Pakistan shelled ...": the nearest
+            # attribution before the event is its source
+            before = [cm for cm in claimers if cm[3] < at and not (
+                actor is not None and cm[0] <= actor.start and actor.end <= cm[1])]
+            if len(before) > 1:
+                return max(before, key=lambda cm: cm[3])
         for cm in claimers:
             if actor is not None and cm[0] <= actor.start and actor.end <= cm[1]:
                 continue

@@ -168,3 +168,24 @@ def test_speaker_and_place_are_not_the_actor():
     assert all(e.actor != "United States" for e in r.events)
     r = run("An air strike on Beirut's southern suburbs killed five people on Sunday, Lebanese officials said.")
     assert all(e.actor != "Lebanon" for e in r.events)
+
+
+# Russian, Ukrainian and Arabic versions of the same behaviours
+def test_violator_of_a_unilateral_truce_is_not_bound_ru_uk_ar():
+    cases = [
+        ("ru", "Путин объявил перемирие на три дня. Украинские войска нарушили перемирие 734 раза с момента его начала, "
+               "заявили в Минобороны России."),
+        ("uk", "Путін оголосив перемир'я на три дні. Українські війська порушили перемир'я 734 рази з моменту його "
+               "початку, заявили в Міноборони Росії."),
+        ("ar", "أعلن بوتين هدنة لمدة ثلاثة أيام. وقالت وزارة الدفاع الروسية إن القوات الأوكرانية انتهكت الهدنة 734 مرة "
+               "منذ بدء سريانها."),
+    ]
+    for lang, text in cases:
+        assert actors(run(text, lang)) == ["Russia"], lang
+
+
+def test_attack_hours_before_the_truce_ru():
+    r = run("Россия и Украина договорились о перемирии, которое вступило в силу в воскресенье. "
+            "За несколько часов до вступления перемирия в силу российские дроны атаковали Харьков.", "ru")
+    assert [e.actor for e in r.events] == ["Russia"]
+    assert "before_window" in r.events[0].flags and not r.pairs

@@ -537,7 +537,11 @@ class FrameBuilder:
         if any(c.label == "NEG" and 0 <= c.start - g_end <= 4 and len(doc[c.start:c.end]) > 1 for c in cues):
             return True
         # halted: the event noun is what a truce or pledge halts
-        if any(c.label in ("HALT", "TRUCE", "PROPOSE") and g_start - c.end <= 6 and c.start >= cl[0] for c in before):
+        if any(c.label in ("HALT", "TRUCE", "PROPOSE") and g_start - c.end <= 6 and c.start >= cl[0] and not any(
+                # «до вступления перемирия в силу российские дроны атаковали»: a new subject (or the
+                # truce's own verb) comes between, so the attack is not what the truce halts
+                (x.label in ("WPN", "FORCES") or (x.label == "AGREE" and x.id == "effect")) and c.end <= x.start < g_start
+                for x in cues) for c in before):
             return True
         # condition, hypothesis, order, denial, compliance in the clause before the trigger
         for c in before:

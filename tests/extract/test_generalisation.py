@@ -189,3 +189,15 @@ def test_attack_hours_before_the_truce_ru():
             "За несколько часов до вступления перемирия в силу российские дроны атаковали Харьков.", "ru")
     assert [e.actor for e in r.events] == ["Russia"]
     assert "before_window" in r.events[0].flags and not r.pairs
+
+
+def test_extension_is_its_own_commitment_with_the_new_end():
+    for text in ("Israel and Hezbollah agreed to a ceasefire on 27 November. "
+                 "The deal will be extended until 18 February, the White House said.",
+                 "Israel and Hezbollah agreed to a ceasefire on 27 November. The truce will be extended until 18 February."):
+        r = run(text)
+        ext = [c for c in r.commitments if "extension" in c.flags]
+        assert sorted(c.actor for c in ext) == ["Hezbollah", "Israel"]
+        assert all(c.window.valid_until == dt.date(2025, 2, 18) for c in ext)
+    r = run("Russia and Ukraine agreed to a ceasefire. Russia refused to extend the truce.")
+    assert not any("extension" in c.flags for c in r.commitments)

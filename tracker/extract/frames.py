@@ -51,8 +51,8 @@ _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
 _EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE"})
-_CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF"})
-_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE", "OBLIG"})
+_CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF", "EXTEND"})
+_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE", "OBLIG", "EXTEND"})
 
 
 def _slavic_past(word: str) -> bool:
@@ -609,6 +609,18 @@ class FrameBuilder:
         will = [f for f in has("FUT") if any(0 <= h.start - f.start <= 3 for h in halts)]
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
+        # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be
+        # extended" once a truce has been stated in the document (the deal is that truce)
+        strong_agree = [c for c in strong if c.id in ("agree", "pledge")]
+        extend = [x for x in has("EXTEND") if not any(n.label == "NEG" and 0 <= x.start - n.end <= 2 for n in cues)]
+        if extend and not has("PROPOSE") and not has("COND") and not has("HYPO"):
+            deal_nouns = [c for c in agree if c.id == "deal"]
+            if not truce and deal_nouns and state.get("truce_id"):
+                truce = [Cue("TRUCE", state["truce_id"], deal_nouns[0].start, deal_nouns[0].end)]
+                content = content + truce
+            if truce:
+                commit = commit + extend
+                strong = strong + extend
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:
                 state["proposal"] = (content, sent, self._targets(cues, sent.start, sent.end))
@@ -808,6 +820,10 @@ class FrameBuilder:
                     fr.strength = 2  # "the two countries agreed to a full ceasefire": stated, parties implied
                 if not reference and not implied:
                     state["agreed"] = True
+                if not reference and polarity == "refrain" and truce:
+                    state["truce_id"] = truce[0].id
+                if extend and polarity == "refrain" and truce and not strong_agree:
+                    fr.flags.append("extension")  # a new window for the same truce: its own commitment
                 if reference:
                     fr.strength = min(fr.strength, 1)
                     fr.flags.append("reference")

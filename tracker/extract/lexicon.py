@@ -19,6 +19,7 @@ CUE_LABELS = frozenset({
     "COMPLY", "BY", "PREP_V", "WITH", "REL", "CONJ", "FULFIL", "POSS", "CLAIM", "RFUT", "HIT", "IMPOSE", "UNKNOWN", "COMPANY", "CAUSE",
     "TEMP",  # temporal subordinator: "before/after/since the truce" (a reference, not a statement)
     "SELF",  # a pronoun subject after a reporting verb: "X said it had struck" (X is the agent)
+    "EXTEND",  # a truce extended: "the deal will be extended until 18 February"
     "EXPIRE",  # a truce ending: "after the truce ended" (events then fall outside its window)
     "OBLIG",  # an obligation in agreement terms: "it requires X to", "troops are to withdraw"
     "DESC",  # a sponsor descriptor: "Iran-backed", "backed by Iran" (the sponsor is not the party)

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 MAX_CHUNK_CHARS = 60_000
 _LOCK = threading.Lock()
 #: Cue labels made of function words: never used to justify stripping an Arabic clitic.
-_FUNCTION_LABELS = frozenset({"PREP_V", "WITH", "CONJ", "NEG", "BY", "REL", "FUT", "TEMP", "SELF", "DESC", "OBLIG", "EXPIRE"})
+_FUNCTION_LABELS = frozenset({"PREP_V", "WITH", "CONJ", "NEG", "BY", "REL", "FUT", "TEMP", "SELF", "DESC", "OBLIG", "EXPIRE", "EXTEND"})
 
 
 def _external_actor_patterns(lang: str) -> list[dict[str, Any]]:

@@ -170,7 +170,9 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 if _explicit_from(tail, published) and tail.valid_from != window.valid_from:
                     window = tail
                 scope_country = _country_of(f.scope)
-                key = (f.actor, f.polarity, f.target)
+                # an extension ("the truce will be extended until 18 February") is a new commitment
+                # with its own window, not a mention of the first one
+                key = (f.actor, f.polarity, f.target, "extension" in f.flags)
                 mention = Mention(evidence, start, end)
                 if key in c_keys:
                     i = c_keys.index(key)

@@ -201,3 +201,10 @@ def test_extension_is_its_own_commitment_with_the_new_end():
         assert all(c.window.valid_until == dt.date(2025, 2, 18) for c in ext)
     r = run("Russia and Ukraine agreed to a ceasefire. Russia refused to extend the truce.")
     assert not any("extension" in c.flags for c in r.commitments)
+
+
+def test_two_obligations_in_one_sentence():
+    r = run("Israeli strikes on Beirut's southern suburbs killed two people on Monday. Under the ceasefire agreement "
+            "that took effect on 27 November, Israeli troops are to withdraw from southern Lebanon within 60 days and "
+            "Hezbollah is to pull its fighters north of the Litani.")
+    assert {("Israel", "perform", "withdraw"), ("Hezbollah", "perform", "withdraw")} <= _keys(r)

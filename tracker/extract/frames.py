@@ -867,7 +867,8 @@ class FrameBuilder:
         """Split a sentence where a second party states its own commitment: "the US agreed to cut
         tariffs to 30%, while China agreed to lower its duties to 10%" (two commitments, each with its
         own party and content). The split falls at the conjunction or comma before the second subject."""
-        commits = sorted((c for c in cues if c.label == "AGREE" and c.id in ("agree", "pledge")), key=lambda c: c.start)
+        commits = sorted((c for c in cues if (c.label == "AGREE" and c.id in ("agree", "pledge")) or c.label == "OBLIG"),
+                         key=lambda c: c.start)
         if len(commits) < 2 or self.vso:
             return [sent]
         cuts = []

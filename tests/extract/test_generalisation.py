@@ -208,3 +208,17 @@ def test_two_obligations_in_one_sentence():
             "that took effect on 27 November, Israeli troops are to withdraw from southern Lebanon within 60 days and "
             "Hezbollah is to pull its fighters north of the Litani.")
     assert {("Israel", "perform", "withdraw"), ("Hezbollah", "perform", "withdraw")} <= _keys(r)
+
+
+def test_places_and_patients_are_not_perpetrators():
+    cases = {
+        "Drones attacked Moscow overnight, the mayor said.": None,
+        "Explosions were heard in Kyiv after a missile attack on Monday.": None,
+        "Beirut's southern suburbs were hit by an air strike on Monday.": None,
+        "Kyiv was attacked by Russian drones on Monday.": "Russia",
+        "An oil depot in Bryansk was attacked by Ukrainian drones overnight.": "Ukraine",
+        "Russia attacked Ukraine's energy grid overnight.": "Russia",
+    }
+    for text, actor in cases.items():
+        r = run(text)
+        assert r.events and {e.actor for e in r.events} == {actor}, text

@@ -339,6 +339,11 @@ class FrameBuilder:
         if not self.vso and any(c.label == "TGT" and (c.start - a.end) in (0, 1) for c in cues) and not any(
                 c.label == "FORCES" for c in nxt):
             score -= 5  # "Russia's energy infrastructure", "Ukrainian port"
+        if before and any(c.label == "BY" and c.id == "by" and a.end <= c.start and g_start - 3 <= c.end and c.start <= g_end + 1
+                          for c in cues):
+            score -= 8  # passive: "Kyiv was attacked by ...", "Beirut's suburbs were hit by an air strike"
+        if self.lang == "en" and not before and dist == 0 and not any(c.label in ("BY", "FORCES") for c in prev + nxt):
+            score -= 6  # the object of an English verb: "drones attacked Moscow"
         if any(c.label == "ACCUSE" and c.end <= a.start for c in cues) and before:
             score += 4  # "accused Kyiv of attacks"
         if before and not self.vso:
@@ -421,6 +426,9 @@ class FrameBuilder:
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded, list(party_spans))
             shared = False
+            if actor is not None and gi > 0 and sub_s > cl[0] and actor.end <= sub_s and any(
+                    c.label == "PREP_V" and c.end in (actor.start, actor.start - 1) for c in cues):
+                actor = None  # "explosions were heard in Kyiv after a missile attack": a place of the earlier clause
             if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."

@@ -222,3 +222,16 @@ def test_places_and_patients_are_not_perpetrators():
     for text, actor in cases.items():
         r = run(text)
         assert r.events and {e.actor for e in r.events} == {actor}, text
+
+
+def test_arabic_agreement_sentence_binds_the_belligerents_and_two_clauses():
+    r = run("اتهمت الهند باكستان بانتهاك وقف إطلاق النار. واتفق البلدان يوم السبت على وقف كامل وفوري لإطلاق النار.", "ar")
+    assert actors(r) == ["India", "Pakistan"]
+    assert all(c.evidence.startswith("واتفق البلدان") for c in r.commitments)
+    r = run("وافقت الولايات المتحدة على خفض الرسوم إلى 30%، بينما وافقت الصين على خفض الرسوم إلى 10%.", "ar")
+    assert actors(r) == ["China", "United States"]
+
+
+def test_two_tariff_clauses_ru():
+    r = run("США согласились снизить пошлины до 30%, а Китай согласился снизить пошлины до 10%.", "ru")
+    assert actors(r) == ["China", "United States"]

@@ -877,10 +877,22 @@ class FrameBuilder:
         own party and content). The split falls at the conjunction or comma before the second subject."""
         commits = sorted((c for c in cues if (c.label == "AGREE" and c.id in ("agree", "pledge")) or c.label == "OBLIG"),
                          key=lambda c: c.start)
-        if len(commits) < 2 or self.vso:
+        if len(commits) < 2:
             return [sent]
         cuts = []
         prev = commits[0]
+        if self.vso:
+            # «وافقت الولايات المتحدة على ...، بينما وافقت الصين على ...»: the verb opens the second clause
+            for k in commits[1:]:
+                conj = [c for c in cues if c.label == "CONJ" and 0 <= k.start - c.end <= 1 and c.start > prev.end]
+                if conj and any(x.label in ("TRUCE", "HALT", "PERF") and prev.end <= x.start < conj[0].start for x in cues) \
+                        and any(k.end <= a.start and a.start - k.end <= 2 for a in actors):
+                    cuts.append(conj[0].start)
+                prev = k
+            if not cuts:
+                return [sent]
+            bounds = [sent.start] + cuts + [sent.end]
+            return [doc[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
         for k in commits[1:]:
             subj = [a for a in actors if a.end <= k.start and k.start - a.end <= 2 and a.start > prev.end
                     and not any(not doc[i].is_alpha for i in range(a.end, k.start))]
@@ -1148,7 +1160,8 @@ class FrameBuilder:
                     belligerents[f.claimer_party] = 0
         resolved: list[Frame] = []
         for f in frames:
-            if f.kind == "commitment" and f.actor is None and f.action not in ("hostilities", "strike", "use of force"):
+            if f.kind == "commitment" and f.actor is None and f.action not in (
+                    "hostilities", "strike", "use of force", "attack", "gunfire", "shelling"):
                 continue  # only a truce binds parties it does not name (the belligerents)
             if f.kind == "commitment" and f.actor is None:
                 parties = [a for a, _n in belligerents.most_common(2)] if len(belligerents) <= 2 else []

@@ -235,3 +235,11 @@ def test_arabic_agreement_sentence_binds_the_belligerents_and_two_clauses():
 def test_two_tariff_clauses_ru():
     r = run("США согласились снизить пошлины до 30%, а Китай согласился снизить пошлины до 10%.", "ru")
     assert actors(r) == ["China", "United States"]
+
+
+def test_window_starts_at_the_effect_verb_not_the_announcement():
+    for lang, text in (("ru", "Путин 28 апреля объявил перемирие, которое будет действовать с 00:00 8 мая до 00:00 11 мая."),
+                       ("uk", "Путін 28 квітня оголосив перемир'я, яке діятиме з 00:00 8 травня до 00:00 11 травня."),
+                       ("en", "Putin announced on 28 April a truce that will be in force from 00:00 on 8 May until 11 May.")):
+        c = run(text, lang).commitments[0]
+        assert (c.window.valid_from, c.window.valid_until) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11)), lang

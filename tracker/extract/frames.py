@@ -830,6 +830,11 @@ class FrameBuilder:
                     state["agreed"] = True
                 if not reference and polarity == "refrain" and truce:
                     state["truce_id"] = truce[0].id
+                # "announced on 28 April a truce that will be in force from 8 May": the window starts at
+                # the effect verb, not at the announcement date
+                eff = [c for c in strong if c.id == "effect" and c.start > min(k.start for k in commit)]
+                if eff:
+                    fr.trigger = eff[0].start
                 if extend and polarity == "refrain" and truce and not strong_agree:
                     fr.flags.append("extension")  # a new window for the same truce: its own commitment
                 if reference:

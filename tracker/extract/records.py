@@ -169,6 +169,13 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 tail = _resolve_window(sdoc[f.start:sent.end].text, lang, published)
                 if _explicit_from(tail, published) and tail.valid_from != window.valid_from:
                     window = tail
+                if f.trigger is not None and f.trigger < sent.end:
+                    # the effect verb after the announcement ("announced on 28 April ... will be in
+                    # force from 8 May", «объявил 28 апреля перемирие, которое будет действовать с 8 мая»)
+                    eff = _resolve_window(sdoc[f.trigger:sent.end].text, lang, published)
+                    if _explicit_from(eff, published) and eff.valid_from != window.valid_from:
+                        window = replace(eff, valid_until=eff.valid_until or window.valid_until,
+                                         until_precision=eff.until_precision if eff.valid_until else window.until_precision)
                 scope_country = _country_of(f.scope)
                 # an extension ("the truce will be extended until 18 February") is a new commitment
                 # with its own window, not a mention of the first one

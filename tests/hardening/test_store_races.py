@@ -29,7 +29,7 @@ def _result(body: str, url: str) -> ExtractionResult:
 def _race(url: str, bodies: list[str], article_url: str, monkeypatch: pytest.MonkeyPatch) -> list:
     """Store ``bodies`` from concurrent sessions, all past ``find_existing`` before any insert."""
     engine = get_engine(url)
-    barrier = threading.Barrier(len(bodies), timeout=20)
+    barrier = threading.Barrier(len(bodies), timeout=3)
     real_find = store.find_existing
 
     def find_then_wait(session, chash, canon):  # noqa: ANN001, ANN202

@@ -243,3 +243,13 @@ def test_window_starts_at_the_effect_verb_not_the_announcement():
                        ("en", "Putin announced on 28 April a truce that will be in force from 00:00 on 8 May until 11 May.")):
         c = run(text, lang).commitments[0]
         assert (c.window.valid_from, c.window.valid_until) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11)), lang
+
+
+def test_accused_party_is_the_violator_and_not_bound_by_a_unilateral_truce():
+    r = run("Putin declared an Easter truce from 6 p.m. on Saturday. "
+            "Russia accused Ukraine of violating the Easter truce announced by Putin.")
+    assert actors(r) == ["Russia"]
+    assert [(e.actor, e.claimed_by) for e in r.events] == [("Ukraine", "Russia")]
+    r = run("Putin declared an Easter truce from 6 p.m. on Saturday. "
+            "Ukrainian drones attacked Belgorod after the truce took effect, Russian officials said.")
+    assert actors(r) == ["Russia"] and [e.actor for e in r.events] == ["Ukraine"]

@@ -107,6 +107,7 @@ class Frame:
     trigger: int | None = None
     strength: int = 1
     victims: list[str] = field(default_factory=list)
+    anchor: int | None = None  # commitments: first truce/commitment cue (the reference point of its sentence)
 
 
 class FrameBuilder:
@@ -251,6 +252,9 @@ class FrameBuilder:
                 cands = [c for c in cands if not (c[1].label == "ACTOR" and head.end < c[1].start < att.start
                                                   and c[1].start - head.end > 1)]
                 cands.append((0.5, head))
+            if any(c.label == "BY" and c.start == att.end and doc[c.start].lower_ == "by" for c in cues):
+                # passive: "the truce announced by Putin": the source follows "by", nothing before it
+                cands = [(d - 1, c) for d, c in cands if c.start >= att.end]
             cands = [c for c in cands if c[0] <= (10 if att.label == "ACCUSE" else 6)]
             if att.label == "ACCUSE" and any(c[1].end <= att.start and att.start - c[1].end <= 1 for c in cands):
                 cands = [c for c in cands if c[1].end <= att.start]  # «هيئة الأركان اتهمت القوات الروسية»
@@ -421,8 +425,12 @@ class FrameBuilder:
             rel = [c for c in cues if c.label == "REL" and sub_s <= c.start < g_start and g_start - c.end <= 3]
             prior = [a for a in actors if rel and a.end <= rel[0].start and not any(
                 a.start < e and s < a.end for s, e in excluded)]
+            accused = [a for a in actors for k in cues if k.label == "ACCUSE" and k.end <= a.start and a.end <= g_start
+                       and g_start - k.end <= 8 and not any(a.start < e and s < a.end for s, e in excluded)]
             if prior:
                 actor = prior[-1]  # "... the RSF, which responded with anti-aircraft fire"
+            elif accused:
+                actor = accused[0]  # "Russia accused Ukraine of violating the truce announced by Putin"
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, cues, cl, excluded, list(party_spans))
             shared = False
@@ -837,6 +845,7 @@ class FrameBuilder:
                     fr.trigger = eff[0].start
                 if extend and polarity == "refrain" and truce and not strong_agree:
                     fr.flags.append("extension")  # a new window for the same truce: its own commitment
+                fr.anchor = min([c.start for c in commit] + [t.start for t in truce])
                 if reference:
                     fr.strength = min(fr.strength, 1)
                     fr.flags.append("reference")
@@ -966,7 +975,7 @@ class FrameBuilder:
         return [a for a in actors if not any(sponsor(a, d) for d in descs)]
 
     @staticmethod
-    def _drop_references(frames: list[Frame]) -> list[Frame]:
+    def _drop_references(frames: list[Frame], subject_first: bool = True) -> list[Frame]:
         """A commitment read from a sentence that only refers to it (a violation, an accusation, an
         attack before/after the truce) does not bind the party reported as breaking it unless
         another sentence states that party's commitment: "Ukrainian forces have violated the truce"
@@ -974,7 +983,12 @@ class FrameBuilder:
         weak mention (a stated sentence becomes the evidence when merging)."""
         stated = {(f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
         keys = {(f.actor, f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
-        violators = {(f.sent, f.actor) for f in frames if f.kind == "event" and f.actor and f.action == "ceasefire breach"}
+        truce_at = {f.sent: f.anchor for f in frames if f.kind == "commitment" and "reference" in f.flags
+                    and f.anchor is not None}
+        violators = {(f.sent, f.actor) for f in frames if f.kind == "event" and f.actor and (
+            f.action == "ceasefire breach" or (subject_first and f.trigger is not None and f.sent in truce_at
+                                               and f.trigger < truce_at[f.sent] and f.actor_span
+                                               and f.actor_span[0] <= f.trigger <= f.actor_span[1] + 2))}
         out = []
         for f in frames:
             if f.kind == "commitment" and "reference" in f.flags and (f.polarity, f.target) in stated \
@@ -1183,7 +1197,9 @@ class FrameBuilder:
                     resolved.append(nf)
             else:
                 resolved.append(f)
-        doc._.tracker_frames = self._drop_references(resolved)
+        # "Ukrainian drones attacked X after the truce took effect": the attacker heads the sentence
+        # (subject-first languages only; verb-first Arabic reads the subject after the verb)
+        doc._.tracker_frames = self._drop_references(resolved, subject_first=not self.vso)
         return doc
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -233,3 +234,22 @@ def test_rules_open_ended_commitment_lapses() -> None:
     assert late is not None and "timing_uncertain" in late.flags
     assert any("states no end" in r for r in late.reasons)
     assert evaluate(c, event_on(start + dt.timedelta(days=OPEN_WINDOW_LAPSE_DAYS + 1))) is None
+
+
+@pytest.mark.parametrize("flag", ["before_window", "after_window"])
+def test_rules_event_placed_outside_the_truce_by_its_article_never_pairs(flag: str) -> None:
+    """'Hours before the truce took effect, jets struck ...': no pair, in-document or database-wide."""
+    import datetime as dt
+
+    from tracker.pairing.rules import evaluate
+    from tracker.records import Commitment, Event, TimeSpan, Window
+
+    day = dt.date(2025, 5, 8)
+    c = Commitment(id="c1", actor="Russia", stated_by=None, polarity="refrain", action="hostilities",
+                   target="all hostilities", evidence="x", start=0, end=1,
+                   window=Window(valid_from=day, valid_until=day + dt.timedelta(days=3),
+                                 from_precision="day", until_precision="day"))
+    e = Event(id="e1", actor="Russia", claimed_by=None, action="drone strike", target="energy infrastructure",
+              evidence="y", start=2, end=3, when=TimeSpan(day, day, "day"))
+    assert evaluate(c, e) is not None
+    assert evaluate(c, replace(e, flags=(flag,))) is None

@@ -79,10 +79,8 @@ def _resolve_window(text: str, lang: str, published) -> Window:
 
 
 def _pair(commitments, events) -> list[Pair]:
-    try:
-        from tracker.pairing.rules import pair_document
-    except ImportError:
-        return []
+    from tracker.pairing.rules import pair_document
+
     return list(pair_document(commitments, events))
 
 
@@ -265,10 +263,6 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
     events = _mt_check(events, owners, victims_by_event)
     commitments = [replace(c, id=f"c{i + 1}") for i, c in enumerate(commitments)]
     pairs = _pair(commitments, events) if commitments and events else []
-    # an event the article itself places before the truce began or after it ended is outside
-    # every window it names ("hours before the truce took effect", "after the truce ended")
-    outside = {e.id for e in events if {"before_window", "after_window"} & set(e.flags)}
-    pairs = [p for p in pairs if p.event not in outside]
     if not commitments and not events:
         return dropped(document, lang, "no commitment or event found")
     return ExtractionResult(document=document, language=lang, commitments=tuple(commitments), events=tuple(events),

@@ -382,11 +382,19 @@ def _place_check(commitment: Commitment, event: Event) -> tuple[bool | None, str
 # --------------------------------------------------------------------------- evaluate
 
 
+#: Extraction flags for events that their own article places outside the truce they
+#: mention ("hours before the truce took effect", "after the truce ended").
+OUTSIDE_WINDOW_FLAGS = frozenset({"before_window", "after_window"})
+
+
 def evaluate(commitment: Commitment, event: Event) -> PairVerdict | None:
     """A verdict when ``event`` contradicts ``commitment``, else None."""
     if not event.actor or not commitment.actor:
         return None
     if not _same_actor(commitment.actor, event.actor):
+        return None
+    if OUTSIDE_WINDOW_FLAGS & set(event.flags):
+        # the event's own article places it before the truce began or after it ended
         return None
     # polarity
     wanted = "did" if commitment.polarity == "refrain" else "stopped"

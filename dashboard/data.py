@@ -204,14 +204,9 @@ def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
         conds.append(func.coalesce(Event.occurred_to, Event.occurred_from) >= f.date_from)
     if f.date_to:
         conds.append(func.coalesce(Event.occurred_from, Event.occurred_to) <= f.date_to)
-    doc_conds: list[ColumnElement] = []
-    if f.languages:
-        doc_conds.append(Document.language.in_(f.languages))
-    if f.sources:
-        doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
-    if doc_conds:
+    docs = _matching_documents(f)
+    if docs is not None:
         # An uncorrelated IN (documents matching) is evaluated once, not once per pair.
-        docs = select(Document.id).where(*doc_conds)
         conds.append(or_(Commitment.document_id.in_(docs), Event.document_id.in_(docs)))
     if f.search:
         pattern = _like(f.search)
@@ -698,6 +693,16 @@ class MapData:
     no_place: int
 
 
+def _matching_documents(f: Filters) -> Select | None:
+    """Ids of documents matching the language and source filters, or None when neither is set."""
+    doc_conds: list[ColumnElement] = []
+    if f.languages:
+        doc_conds.append(Document.language.in_(f.languages))
+    if f.sources:
+        doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
+    return select(Document.id).where(*doc_conds) if doc_conds else None
+
+
 def _event_conditions(f: Filters) -> list[ColumnElement]:
     conds: list[ColumnElement] = []
     if f.actors:
@@ -708,13 +713,9 @@ def _event_conditions(f: Filters) -> list[ColumnElement]:
         conds.append(func.coalesce(Event.occurred_to, Event.occurred_from) >= f.date_from)
     if f.date_to:
         conds.append(func.coalesce(Event.occurred_from, Event.occurred_to) <= f.date_to)
-    doc_conds: list[ColumnElement] = []
-    if f.languages:
-        doc_conds.append(Document.language.in_(f.languages))
-    if f.sources:
-        doc_conds.append(Document.source_id.in_(select(Source.id).where(Source.name.in_(f.sources))))
-    if doc_conds:
-        conds.append(Event.document_id.in_(select(Document.id).where(*doc_conds)))
+    docs = _matching_documents(f)
+    if docs is not None:
+        conds.append(Event.document_id.in_(docs))
     if f.search:
         pattern = _like(f.search)
         conds.append(or_(Event.evidence.ilike(pattern, escape="\\"), Event.place_raw.ilike(pattern, escape="\\"),

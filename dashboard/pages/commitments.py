@@ -83,21 +83,20 @@ def ledger_view(ledger: data.Ledger) -> None:
     for b, (a_alleges, b_alleges) in sorted(ledger.counterparts.items()):
         left, right = st.columns(2)
         with left:
-            st.html(f'<div class="tr-side">What <bdi>{ui.esc(a)}</bdi> says <bdi>{ui.esc(b)}</bdi> did '
-                    f"({len(a_alleges)})</div>")
-            if a_alleges:
-                st.dataframe(events_table(a_alleges)[["date", "action", "target", "place", "claimed by", "quote"]],
-                             hide_index=True)
-            else:
-                st.text("nothing")
+            _allegations(a, b, a_alleges)
         with right:
-            st.html(f'<div class="tr-side">What <bdi>{ui.esc(b)}</bdi> says <bdi>{ui.esc(a)}</bdi> did '
-                    f"({len(b_alleges)})</div>")
-            if b_alleges:
-                st.dataframe(events_table(b_alleges)[["date", "action", "target", "place", "claimed by", "quote"]],
-                             hide_index=True)
-            else:
-                st.text("nothing")
+            _allegations(b, a, b_alleges)
+
+
+def _allegations(accuser: str, accused: str, rows: list[data.EventRow]) -> None:
+    """One side of the ledger: what ``accuser`` says ``accused`` did."""
+    st.html(f'<div class="tr-side">What <bdi>{ui.esc(accuser)}</bdi> says <bdi>{ui.esc(accused)}</bdi> did '
+            f"({len(rows)})</div>")
+    if rows:
+        st.dataframe(events_table(rows)[["date", "action", "target", "place", "claimed by", "quote"]],
+                     hide_index=True)
+    else:
+        st.text("nothing")
 
 
 ui.page_setup("Commitments")

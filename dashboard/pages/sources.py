@@ -12,6 +12,16 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, ui  # noqa: E402
 
+
+
+def table_or_text(rows: list[dict], empty: str) -> None:
+    """The rows as a table, or ``empty`` when there are none."""
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    else:
+        st.text(empty)
+
+
 ui.page_setup("Sources and ingestion")
 url = data.db_url()
 
@@ -21,10 +31,7 @@ for col, (name, value) in zip(st.columns(len(totals)), totals.items(), strict=Tr
 
 st.subheader("Sources")
 sources = data.source_counts(url)
-if sources:
-    st.dataframe(pd.DataFrame(sources), hide_index=True)
-else:
-    st.text("No sources yet.")
+table_or_text(sources, "No sources yet.")
 
 st.subheader("Ingest runs")
 n_runs = data.ingest_runs(url, 0, 0)[0]
@@ -42,10 +49,7 @@ if runs:
                "reason": str(e.get("reason", e)) if isinstance(e, dict) else str(e)}
               for r in runs for e in r["errors"]]
     st.subheader("Errors")
-    if errors:
-        st.dataframe(pd.DataFrame(errors), hide_index=True)
-    else:
-        st.text("No errors in these runs.")
+    table_or_text(errors, "No errors in these runs.")
 else:
     st.text("No ingest runs yet.")
 
@@ -53,7 +57,4 @@ st.subheader("Dropped documents")
 n_dropped = data.dropped_documents(url, 0, 0)[0]
 offset, limit = ui.pager(n_dropped, key="dropped", sizes=(25, 50, 100))
 _, dropped = data.dropped_documents(url, offset, limit)
-if dropped:
-    st.dataframe(pd.DataFrame(dropped), hide_index=True)
-else:
-    st.text("No dropped documents.")
+table_or_text(dropped, "No dropped documents.")

@@ -56,15 +56,20 @@ def test_candidate_queries_use_the_indexes(sqlite_url, tmp_path):
     eng = get_engine(sqlite_url)
     lo, hi = dt.date(2025, 3, 1), dt.date(2025, 4, 30)
     with session_scope(eng) as s:
-        for stmt, index, table in (
-            (pe._events_stmt().params(pe._params(("Russia",), "military", "did", lo, hi)),
-             "ix_events_actor_family_from", "events"),
-            (pe._commitments_stmt().params(pe._params(("Russia",), "military", "refrain", lo, hi)),
-             "ix_commitments_actor_family_from", "commitments"),
+        for kind, pol, index, table in (
+            ("events", "did", "ix_events_actor_family_from", "events"),
+            ("commitments", "refrain", "ix_commitments_actor_family_from", "commitments"),
         ):
-            compiled = stmt.compile(eng, compile_kwargs={"literal_binds": True, "render_postcompile": True})
+            # several (group, date range) lookups ORed in one statement: each branch an index lookup
+            params = {**pe._lookup_params(0, "Russia", "military", pol, lo, hi),
+                      **pe._lookup_params(1, "Ukraine", "military", pol, lo, None),
+                      **pe._lookup_params(2, "Israel", "military", pol, None, None),
+                      **pe._lookup_params(3, "IDF", "military", pol, None, hi),
+                      **pe._lookup_params(4, "Russia", "tariff", pol, hi, hi)}
+            compiled = pe._or_stmt(kind, 5).params(params).compile(eng, compile_kwargs={"literal_binds": True})
             plan = " ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-            assert f"USING INDEX {index}" in plan and f"SCAN {table}" not in plan, plan
+            assert "MULTI-INDEX OR" in plan and f"USING INDEX {index}" in plan, plan
+            assert f"SCAN {table}" not in plan, plan
 
 
 def test_many_new_rows_need_few_queries(sqlite_url, tmp_path, monkeypatch):

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
+from sqlalchemy import Date, Engine, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -262,43 +262,86 @@ def _merge(rows, interval):
     return [(None if lo == _FAR_PAST else lo, None if hi == _FAR_FUTURE else hi, rows_) for lo, hi, rows_ in out]
 
 
-@lru_cache(maxsize=1)
-def _events_stmt():
-    """Events of some actors, a family and a polarity dated within [lo, hi], or undated.
-
-    Built once with bound parameters, so that each query costs an execution, not a build.
-    """
+def _events_branch(i: int):
+    """Events of actor ``a{i}``, family ``f{i}`` and polarity ``p{i}`` dated within [lo{i}, hi{i}], or undated."""
     e = m.Event
-    undated = and_(e.occurred_from.is_(None), e.occurred_to.is_(None))
-    return (select(e).where(e.actor.in_(bindparam("actors", expanding=True)), e.action_family == bindparam("family"),
-                            e.polarity == bindparam("polarity"),
-                            or_(undated, and_(func.coalesce(e.occurred_from, e.occurred_to) <= bindparam("hi"),
-                                              func.coalesce(e.occurred_to, e.occurred_from) >= bindparam("lo"))))
-            .order_by(e.id))
+    return and_(e.actor == bindparam(f"a{i}"), e.action_family == bindparam(f"f{i}"),
+                e.polarity == bindparam(f"p{i}"),
+                or_(and_(e.occurred_from.is_(None), e.occurred_to.is_(None)),
+                    and_(func.coalesce(e.occurred_from, e.occurred_to) <= bindparam(f"hi{i}", type_=Date),
+                         func.coalesce(e.occurred_to, e.occurred_from) >= bindparam(f"lo{i}", type_=Date))))
 
 
-@lru_cache(maxsize=1)
-def _commitments_stmt():
-    """Commitments of some actors, a family and a polarity whose windows may reach into [lo, hi]."""
+def _commitments_branch(i: int):
+    """Commitments of actor ``a{i}``, family ``f{i}`` and polarity ``p{i}`` whose windows may reach
+    into [lo{i}, hi{i}] (loose bounds widened by the slack: ``los{i}``, ``his{i}``)."""
     c = m.Commitment
     loose = ("day", "range", "unknown")
-    return (select(c).where(
-        c.actor.in_(bindparam("actors", expanding=True)), c.action_family == bindparam("family"),
-        c.polarity == bindparam("polarity"),
-        or_(c.valid_from.is_(None), c.valid_from <= bindparam("hi"),
-            and_(c.valid_from_precision.notin_(loose), c.valid_from <= bindparam("hi_slack"))),
-        or_(c.valid_until.is_(None), c.valid_until >= bindparam("lo"),
-            and_(c.valid_until_precision.notin_(loose), c.valid_until >= bindparam("lo_slack"))),
-    ).order_by(c.id))
+    return and_(c.actor == bindparam(f"a{i}"), c.action_family == bindparam(f"f{i}"),
+                c.polarity == bindparam(f"p{i}"),
+                or_(c.valid_from.is_(None), c.valid_from <= bindparam(f"hi{i}"),
+                    and_(c.valid_from_precision.notin_(loose), c.valid_from <= bindparam(f"his{i}"))),
+                or_(c.valid_until.is_(None), c.valid_until >= bindparam(f"lo{i}"),
+                    and_(c.valid_until_precision.notin_(loose), c.valid_until >= bindparam(f"los{i}"))))
 
 
-def _params(actors, family, polarity, lo, hi) -> dict:
+#: Statement sizes: (group, date range) lookups ORed into one statement, one round trip for up
+#: to 100 lookups instead of one each. Each OR branch is an index lookup on (actor,
+#: action_family): a BitmapOr on PostgreSQL, a MULTI-INDEX OR on SQLite.
+_OR_SIZES = (1, 5, 20, 100)
+
+
+@lru_cache(maxsize=16)
+def _or_stmt(kind: str, n: int):
+    """Candidates of ``n`` lookups in one statement, built and compiled once per (kind, n)."""
+    model, branch = (m.Event, _events_branch) if kind == "events" else (m.Commitment, _commitments_branch)
+    return select(model).where(or_(*(branch(i) for i in range(n))))
+
+
+def _lookup_params(i: int, actor: str, family: str, polarity: str, lo, hi) -> dict:
     lo = lo or _FAR_PAST
     hi = hi or _FAR_FUTURE
     slack = dt.timedelta(days=_SLACK_DAYS)
-    return {"actors": list(actors), "family": family, "polarity": polarity, "lo": lo, "hi": hi,
-            "lo_slack": lo - slack if lo > _FAR_PAST + slack else _FAR_PAST,
-            "hi_slack": hi + slack if hi < _FAR_FUTURE - slack else _FAR_FUTURE}
+    return {f"a{i}": actor, f"f{i}": family, f"p{i}": polarity, f"lo{i}": lo, f"hi{i}": hi,
+            f"los{i}": lo - slack if lo > _FAR_PAST + slack else _FAR_PAST,
+            f"his{i}": hi + slack if hi < _FAR_FUTURE - slack else _FAR_FUTURE}
+
+
+def _candidates(session: Session, kind: str, groups: dict, interval) -> list:
+    """Rows (``kind``: "events" or "commitments") matching any group's actors, family, polarity
+    and merged date range.
+
+    ``groups`` maps (actors, family, polarity) to the new rows of that group, ``interval`` gives a
+    new row's date range. Returns the distinct matching rows in id order, from
+    ``ceil(lookups / 100)`` statements of fixed shapes (so each is compiled once per process and
+    prepared once per connection).
+    """
+    lookups = [(actor, family, polarity, lo, hi)
+               for (actors, family, polarity), group in groups.items()
+               for lo, hi, _members in _merge(group, interval)
+               for actor in actors]
+    found: dict[int, object] = {}
+    i = 0
+    while i < len(lookups):
+        size = next((n for n in _OR_SIZES if n >= len(lookups) - i), _OR_SIZES[-1])
+        chunk = lookups[i:i + size]
+        chunk += [chunk[-1]] * (size - len(chunk))  # pad with a repeat: same rows, fixed shape
+        params: dict = {}
+        for j, lookup in enumerate(chunk):
+            params.update(_lookup_params(j, *lookup))
+        for row in session.scalars(_or_stmt(kind, size), params):
+            found[row.id] = row
+        i += size
+    return [found[k] for k in sorted(found)]
+
+
+def _members_by_key(groups: dict) -> dict:
+    """(actor, family, polarity) -> the new rows whose group admits that actor."""
+    out: dict = {}
+    for (actors, family, polarity), group in groups.items():
+        for actor in actors:
+            out.setdefault((actor, family, polarity), []).extend(group)
+    return out
 
 
 def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Sequence[m.Event], *,
@@ -332,22 +375,25 @@ def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Seq
         if verdict is not None:
             found[(c.id, e.id)] = _pair_row(c.id, e.id, verdict, version, now)
 
-    # New commitments: one query per (actor, family, polarity) group and merged date interval.
-    for (actor, family, polarity), group in _groups(commitments, _commitment_key).items():
-        for lo, hi, members in _merge(group, _window_reach):
-            for e in session.scalars(_events_stmt(), _params(actor, family, polarity, lo, hi)):
-                span = _event_span(e)
-                for c in members:
-                    if _reaches(_window_reach(c), span):
-                        judge(c, e)
+    # New commitments: their candidate events in a few statements (one OR branch per
+    # (actor, family, polarity) group and merged date range), then matched to the group's rows.
+    c_groups = _groups(commitments, _commitment_key)
+    if c_groups:
+        wanted = _members_by_key(c_groups)
+        for e in _candidates(session, "events", c_groups, _window_reach):
+            span = _event_span(e)
+            for c in wanted.get((e.actor, e.action_family, e.polarity), ()):
+                if _reaches(_window_reach(c), span):
+                    judge(c, e)
     # New events: the converse.
-    for (actor, family, polarity), group in _groups(events, _event_key).items():
-        for lo, hi, members in _merge(group, _event_span):
-            for c in session.scalars(_commitments_stmt(), _params(actor, family, polarity, lo, hi)):
-                reach = _window_reach(c)
-                for e in members:
-                    if _reaches(reach, _event_span(e)):
-                        judge(c, e)
+    e_groups = _groups(events, _event_key)
+    if e_groups:
+        wanted = _members_by_key(e_groups)
+        for c in _candidates(session, "commitments", e_groups, _event_span):
+            reach = _window_reach(c)
+            for e in wanted.get((c.actor, c.action_family, c.polarity), ()):
+                if _reaches(reach, _event_span(e)):
+                    judge(c, e)
     stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
     stats.pair_keys = set(found)
     if _has_paired_version():

@@ -25,7 +25,7 @@ def _best_time(n: int) -> float:
     line = (UNIT * (n // len(UNIT) + 1))[:n]
     doc = DocumentInput(body=line, language="en", published=dt.date(2025, 3, 18))
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         t0 = time.perf_counter()
         extract_document(doc)
         best = min(best, time.perf_counter() - t0)
@@ -33,8 +33,6 @@ def _best_time(n: int) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="BUG tracker/extract/frames.py: per-sentence loops (_sentence_cues, "
-                                        "_event_blocked, _claimers, _commitments) are quadratic in sentence length")
 def test_one_long_sentence_costs_linear_time() -> None:
     from tracker.extract import extract_document
     from tracker.records import DocumentInput

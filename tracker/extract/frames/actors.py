@@ -1,0 +1,174 @@
+"""Actor roles: the perpetrator of an event and the bound parties of a commitment."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc
+
+from tracker.extract.frames.model import _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame
+
+
+class ActorMixin:
+    """Actor roles for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
+    ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
+
+    def _actor_score(self, doc: Doc, a: ActorRef, g_start: int, g_end: int, idx: CueIndex,
+                     clause: tuple[int, int], verbal: bool) -> float:
+        if a.end <= g_start:
+            dist = g_start - a.end
+            before = True
+        elif a.start >= g_end:
+            dist = a.start - g_end
+            before = False
+        else:
+            return 8.0  # the trigger itself names the actor ("Russian-launched")
+        if dist == 1 and before and doc[a.end].lower_ in ("'s", "’s", "'"):
+            dist = 0  # "Ukraine's attacks"
+        score = 10.0 - 0.6 * dist
+        if not (clause[0] <= a.start < clause[1]):
+            score -= 4
+        prev = idx.ending_any(a.start - 1, a.start + 1)
+        nxt = idx.within(a.end, a.end + 2)
+        gap_max = 0 if self.vso else 3  # "fire ... were reported from the Cambodian side"
+        cause_before = bool(idx.ending("CAUSE", a.start - 2, a.start + 1))
+        if any(c.label == "BY" for c in prev) and (before or any(
+                c.label == "BY" and c.start - g_end <= gap_max and not idx.starting(
+                    ("TGT", "PREP_V", "CAUSE", "EVT"), g_end, c.start)
+                for c in prev)) and not cause_before:
+            score += 6  # "fired by Iran", «إطلاقها من إيران»; not «عناصر من حزب الله» (members of)
+        elif any(c.label == "PREP_V" for c in prev) and dist > 0:
+            score -= 8
+        if self.lang == "ar":
+            raw = doc[a.start].text
+            if raw.startswith(_AR_VICTIM_PREFIXES) and not doc[a.start].norm_.startswith("ل") and not any(
+                    c.label == "BY" for c in prev):
+                score -= 6
+            if idx.ending("PREP_V", a.start - 1, a.start + 1):
+                score -= 2
+        if dist > 0 and not before and idx.ending("PREP_V", a.start - 3, a.start) \
+                and not any(c.label in ("BY", "FORCES") for c in prev):
+            score -= 8  # genitive after a place: "in various regions of Ukraine"
+        if not self.vso and not before and not any(c.label == "BY" for c in prev):
+            score -= 3  # after the verb in SVO languages: the object, not the agent
+        if cause_before:
+            score -= 8  # "strikes provoked by Hamas militants firing ...": the provoker, not the agent
+        forces = [c for c in prev + nxt if c.label == "FORCES"]
+        if forces and not any(idx.ending("PREP_V", f.start - 1, f.start + 1) for f in forces):
+            score += 3  # "Russian forces"; not "struck militants of Hezbollah"
+        if any(c.end >= a.end for c in idx.starting("TGT", a.start - idx.maxlen, a.start + 1)):
+            score -= 8
+        if idx.ending("TGT", a.start - 2, a.start + 1):
+            score -= 5  # "infrastructure of Russia", «البنية التحتية الأوكرانية»
+        if not self.vso and idx.starting("TGT", a.end, a.end + 2) and not any(c.label == "FORCES" for c in nxt):
+            score -= 5  # "Russia's energy infrastructure", "Ukrainian port"
+        if before and any(c.id == "by" and c.end >= g_start - 3 for c in idx.starting("BY", a.end, g_end + 2)):
+            score -= 8  # passive: "Kyiv was attacked by ...", "Beirut's suburbs were hit by an air strike"
+        if self.lang == "en" and not before and dist == 0 and not any(c.label in ("BY", "FORCES") for c in prev + nxt):
+            score -= 6  # the object of an English verb: "drones attacked Moscow"
+        first_accuse = idx.min_end(("ACCUSE",))
+        if first_accuse is not None and first_accuse <= a.start and before:
+            score += 4  # "accused Kyiv of attacks"
+        if before and not self.vso:
+            score += 1.5
+        if self.vso and not before and dist <= 2:
+            score += 1.5  # «هجوم صاروخي روسي», «قصف الاحتلال»
+        if self.vso and before and verbal and dist <= 1:
+            score += 1.0
+        return score
+
+    #: No actor farther than this from the trigger can score above the threshold (10 - 0.6 d plus
+    #: at most 14.5 of bonuses must exceed 2).
+    _ACTOR_REACH = 42
+
+    def _pick_actor(self, doc: Doc, actors: list[ActorRef], g_start: int, g_end: int, idx: CueIndex,
+                    clause: tuple[int, int], excluded: list[tuple[int, int]],
+                    soft: list[tuple[int, int]] = (), covered: set[int] | None = None,
+                    window: tuple[list[int], int] | None = None) -> ActorRef | None:
+        """The best-scoring actor for a trigger; ``window`` (the start-sorted actors' starts and the
+        longest actor's length) limits the search to actors near the trigger."""
+        best, best_score = None, 2.0
+        if window is not None:
+            starts, a_reach = window
+            lo = bisect_left(starts, g_start - self._ACTOR_REACH - a_reach)
+            hi = bisect_left(starts, g_end + self._ACTOR_REACH)
+            actors = actors[lo:hi]
+        for a in actors:
+            if covered is not None:
+                if any(i in covered for i in range(a.start, a.end)):
+                    continue
+            elif any(a.start < e and s < a.end for s, e, *_ in excluded):
+                continue
+            if any(a.start < e and s < a.end for s, e in soft) and g_start < a.start and not (
+                    idx.ending("BY", a.start - 1, a.start + 1) and a.start - g_end <= 2):
+                continue  # a party of a commitment made later in the sentence ("attacks came after X agreed")
+            sc = self._actor_score(doc, a, g_start, g_end, idx, clause, True)
+            if sc > best_score:
+                best, best_score = a, sc
+        return best
+
+    def _coordinated(self, doc: Doc, a: ActorRef, b: ActorRef) -> bool:
+        """Whether two actor mentions (a before b) are coordinated: "Kyiv and Moscow"."""
+        gap = doc[a.end:b.start]
+        if len(gap) == 0:
+            return True
+        if len(gap) > 2:
+            return False
+        return all(not t.is_alpha or len(t) <= 3 or t.text.lower() in ("paramilitary",) for t in gap)
+
+    def _subject_parties(self, doc: Doc, cands: list[ActorRef], commit: list[Cue], content: list[Cue],
+                         idx: CueIndex, *, with_parties: bool = True) -> list[ActorRef]:
+        """The parties of a commitment: the subject group nearest the commitment cue, plus
+        "with/between A and B" groups between the cue and what is committed."""
+        if not cands:
+            return []
+        anchor = min(c.start for c in commit)
+        c_start = min(c.start for c in content)
+        before = [a for a in cands if a.end <= anchor]
+        after = [a for a in cands if a.start >= anchor]
+        out: list[ActorRef] = []
+        if self.vso:
+            for k in sorted(commit, key=lambda c: c.start):
+                if k.id not in _STRONG_COMMIT:
+                    continue
+                near_after = [a for a in cands if 0 <= a.start - k.end <= 3]
+                if near_after:
+                    # «وتوصلت إليه حركة حماس وإسرائيل»: the subject follows the verb
+                    group = [near_after[0]]
+                    for a in cands:
+                        if a.start > group[-1].start and self._coordinated(doc, group[-1], a):
+                            group.append(a)
+                    return group
+        if before:
+            group = [before[-1]]
+            for a in reversed(before[:-1]):
+                if self._coordinated(doc, a, group[0]):
+                    group.insert(0, a)
+                else:
+                    break
+            if anchor - group[-1].end <= 10 or not self.vso:
+                out.extend(group)
+        if not out and after:
+            first = after[0]
+            if first.start - anchor <= 6 or not content or first.start < c_start:
+                group = [first]
+                for a in after[1:]:
+                    if self._coordinated(doc, group[-1], a):
+                        group.append(a)
+                    else:
+                        break
+                out.extend(group)
+        # "reached deals with Ukraine and Russia", "a ceasefire between A and B"
+        for a in after:
+            if a in out or not with_parties:
+                continue
+            if any(w.start >= anchor - 1 for w in idx.ending("WITH", a.start - 6, a.start + 1)):
+                if not out or any(self._coordinated(doc, o, a) or o.start < a.start for o in out):
+                    out.append(a)
+        return out
+
+    def _anaphoric(self, doc: Doc, e: Frame) -> bool:
+        """Whether the event's trigger is a definite reference ("the strikes")."""
+        i = e.trigger if e.trigger is not None else e.start
+        window = [t.lower_ for t in doc[max(e.start, i - 2):i]]
+        return any(w in ("the", "these", "those", "such", "this") for w in window)

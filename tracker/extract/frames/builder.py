@@ -1,0 +1,135 @@
+"""The ``tracker_frames`` spaCy component: runs the frame builder over each sentence of a doc."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tracker.extract.frames.actors import ActorMixin
+from tracker.extract.frames.attribution import AttributionMixin
+from tracker.extract.frames.commitments import CommitmentMixin
+from tracker.extract.frames.cues import CueMixin
+from tracker.extract.frames.events import EventMixin
+from tracker.extract.frames.model import (
+    _COMMIT_GATE, _CONTENT_GATE, _EVENT_GATE, ACTORS_KEY, CUES_KEY, ActorRef, Cue, Frame,
+)
+from tracker.extract.lexicon import load_lang
+from tracker.extract.segment import clause_bounds, clause_breaks
+
+
+class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, CommitmentMixin):
+    """Turns the cue and actor spans of a doc into commitment and event frames."""
+
+    def __init__(self, nlp: Language, *, lang: str) -> None:
+        self.lang = lang
+        self.vso = lang == "ar"  # verb-subject order and post-nominal adjectives
+        if not Doc.has_extension("tracker_frames"):
+            Doc.set_extension("tracker_frames", default=None)
+        self.mediators: frozenset[str] = frozenset()
+        self.actor_stop: frozenset[str] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = []
+        state: dict = {}
+        prev_actors: list[str | None] = []
+        sents = list(doc.sents)
+        starts = [sent.start for sent in sents]
+        breaks = clause_breaks(doc)
+        cue_map = self._by_sentence(doc, CUES_KEY, starts, None)
+        actor_map = self._by_sentence(doc, ACTORS_KEY, starts, None)
+        for si, sent in enumerate(sents):
+            raw = cue_map.get(si)
+            if not raw:
+                continue
+            labels = {m[0] for m in raw}
+            may_event = bool(labels & _EVENT_GATE) or ("NEG" in labels and "FULFIL" in labels)
+            may_commit = bool(labels & _CONTENT_GATE and labels & _COMMIT_GATE) or (
+                "AGREE" in labels and state.get("topic") and any(m[1] == "pledge" for m in raw)) or (
+                "ACCEPT" in labels)
+            if not (may_event or may_commit):
+                continue
+            refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
+                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)]
+            refs += self._companies(doc, sent, raw, state, refs)
+            actors = self._sentence_actors(refs)
+            cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
+            actors = self._drop_descriptors(doc, actors, cues)
+            clauses = clause_bounds(doc, sent.start, sent.end, breaks)
+            claimers = self._claimers(doc, cues, actors, sent)
+            commits = []
+            c_starts = [c.start for c in cues]
+            a_starts = [a.start for a in actors]
+            for part in self._commit_parts(doc, sent, cues, actors):
+                p_cues = cues[bisect_left(c_starts, part.start):bisect_left(c_starts, part.end)]
+                p_actors = actors[bisect_left(a_starts, part.start):bisect_left(a_starts, part.end)]
+                p_clauses = [(max(s_, part.start), min(e_, part.end)) for s_, e_ in clauses
+                             if s_ < part.end and part.start < e_]
+                commits.extend(self._commitments(doc, part, si, p_cues, p_actors, claimers, p_clauses, state))
+            party_spans = [(s_, e_) for c in commits for s_, e_ in c.party_spans]
+            events = self._events(doc, sent, si, cues, actors, claimers, clauses, party_spans, state)
+            events = self._timing_flags(doc, cues, events, any("reference" not in c.flags for c in commits))
+            # an event inside a commitment's halted content is not an event
+            events = [e for e in events if not any(
+                c.start <= e.start and e.end <= c.end and e.action != "ceasefire breach" and not e.actor
+                for c in commits)]
+            # an unattributed attack: the perpetrator of the last reported attack, when unambiguous
+            kept = []
+            distinct = {a for a in prev_actors if a}
+            for e in events:
+                if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
+                        and not (len(distinct) == 1 and e.claimer_party in distinct):
+                    if len(distinct) == 1:
+                        e.actor = next(iter(distinct))
+                        e.flags.append("actor_from_context")
+                        e.confidence -= 0.15
+                    elif self._anaphoric(doc, e):
+                        continue  # "the attacks" with nothing before it to refer to
+                kept.append(e)
+            events = kept
+            if any(e.actor for e in events):
+                prev_actors = [e.actor for e in events]
+            frames.extend(commits)
+            frames.extend(events)
+        # implied parties: a truce with no named party binds the document's belligerents
+        belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators)
+        if len(belligerents) < 2:
+            for f in frames:
+                if f.kind == "event" and f.claimer_party and f.claimer_party not in self.mediators \
+                        and f.claimer_party not in belligerents and len(belligerents) < 2:
+                    belligerents[f.claimer_party] = 0
+        resolved: list[Frame] = []
+        for f in frames:
+            if f.kind == "commitment" and f.actor is None and f.action not in (
+                    "hostilities", "strike", "use of force", "attack", "gunfire", "shelling"):
+                continue  # only a truce binds parties it does not name (the belligerents)
+            if f.kind == "commitment" and f.actor is None:
+                parties = [a for a, _n in belligerents.most_common(2)] if len(belligerents) <= 2 else []
+                if not parties:
+                    parties = [a for a, _n in Counter(
+                        f2.actor for f2 in frames if f2.kind == "commitment" and f2.actor and f2.actor not in self.mediators
+                    ).most_common(2)]
+                for pid in parties:
+                    nf = Frame(**{**f.__dict__, "flags": list(f.flags) + ["implied_parties"]})
+                    nf.actor = pid
+                    nf.confidence = min(nf.confidence, 0.55)
+                    if nf.target == "energy infrastructure" and len(parties) == 2 and not nf.scope:
+                        nf.scope = next(p for p in parties if p != pid)
+                    resolved.append(nf)
+            else:
+                resolved.append(f)
+        # "Ukrainian drones attacked X after the truce took effect": the attacker heads the sentence
+        # (subject-first languages only; verb-first Arabic reads the subject after the verb)
+        doc._.tracker_frames = self._drop_references(resolved, subject_first=not self.vso)
+        return doc
+
+
+@Language.factory("tracker_frames", assigns=["doc._.tracker_frames"], requires=["doc.spans"],
+                  default_config={"lang": None, "mediators": []})
+def make_frame_builder(nlp: Language, name: str, *, lang: str | None, mediators: list[str]) -> FrameBuilder:
+    fb = FrameBuilder(nlp, lang=lang or nlp.lang)
+    fb.mediators = frozenset(mediators)
+    fb.actor_stop = frozenset(nlp.vocab[w].norm_ for w in load_lang(fb.lang).actor_stop)
+    return fb

@@ -1,0 +1,419 @@
+"""Commitment frames: content plus a commitment cue, parties, scope and references."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span
+
+from tracker.extract.frames.model import (
+    TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, _key, _near_any
+)
+
+
+class CommitmentMixin:
+    """Commitment frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
+    ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
+
+    def _commitments(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
+                     claimers, clauses, state: dict) -> list[Frame]:
+        s0, s1 = sent.start, sent.end
+        idx = CueIndex(cues)
+        memo: dict[str, list[Cue]] = {}
+
+        def has(label: str) -> list[Cue]:
+            if label not in memo:
+                memo[label] = [c for c in idx.label(label) if c.start >= s0 and c.end <= s1]
+            return memo[label]
+
+        truce = has("TRUCE")
+        halts = [h for h in has("HALT") if idx.starting(("EVT", "TGT"), h.end, h.end + 7)]
+        perf = has("PERF")
+        accept = has("ACCEPT")
+        agree = has("AGREE")
+        strong = [c for c in agree if c.id in _STRONG_COMMIT]
+        order_halt = [o for o in has("ORDER") if any(h.end <= s1 for h in idx.starting("HALT", o.end, o.end + 5))]
+        fut = has("FUT") + has("CONT")
+        content = truce + halts + perf
+        commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
+        if perf and fut:
+            commit = commit + fut  # "will continue sharing intelligence"
+        # agreement terms written as obligations: "it requires Hezbollah to pull its fighters ...",
+        # "under the ceasefire, Israeli troops are to withdraw", «يتعين على ... الانسحاب»; only in an
+        # agreement's context (a deal or truce named here, or a commitment stated earlier) and not a demand
+        ph_starts = {c.start for c in perf + halts}
+        oblig = [o for o in has("OBLIG") if any(i in ph_starts for i in range(o.end, o.end + 7)) and not idx.ending(
+            ("FUT", "RFUT", "HYPO"), o.start - 2, o.start + 1)]  # "would require"
+        if oblig and (truce or any(c.id == "deal" for c in agree) or state.get("agreed")) and not has("PROPOSE") \
+                and not has("DENY") and not has("HYPO"):
+            commit = commit + oblig
+            strong = strong + oblig
+        else:
+            oblig = []
+        commit = commit + [h for h in halts if any(t.id == "tariffs" for t in idx.starting("TGT", h.end, h.end + 7))
+                           ]  # "the EU postponed its counter-tariffs"
+        halt_starts = {h.start for h in halts}
+        will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start, f.start + 4))]
+        if will:
+            commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
+        # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be
+        # extended" once a truce has been stated in the document (the deal is that truce)
+        strong_agree = [c for c in strong if c.id in ("agree", "pledge")]
+        extend = [x for x in has("EXTEND") if not idx.ending("NEG", x.start - 2, x.start + 1)]
+        if extend and not has("PROPOSE") and not has("COND") and not has("HYPO"):
+            deal_nouns = [c for c in agree if c.id == "deal"]
+            if not truce and deal_nouns and state.get("truce_id"):
+                truce = [Cue("TRUCE", state["truce_id"], deal_nouns[0].start, deal_nouns[0].end)]
+                content = content + truce
+            if truce:
+                commit = commit + extend
+                strong = strong + extend
+        if has("PROPOSE") and not strong and not accept and not order_halt:
+            if content:
+                state["proposal"] = (content, sent, self._targets(idx, sent.start, sent.end))
+            return []
+        if accept and not content and state.get("proposal"):
+            content = state["proposal"][0]
+        if not content and state.get("topic") and any(c.id == "pledge" for c in agree) and not has("COMPLY") \
+                and not has("DENY") and not has("TGT"):
+            return self._topic_pledge(doc, sent, si, cues, actors, claimers, state)
+        if not content or not commit:
+            return []
+        from_proposal = bool(state.get("proposal")) and content is state["proposal"][0]
+        if from_proposal:
+            truce = [c for c in content if c.label == "TRUCE"]
+            halts = [c for c in content if c.label == "HALT"]
+            perf = [c for c in content if c.label == "PERF"]
+        else:
+            content = _near_any(content, commit, 12)
+            commit = _near_any(commit, content, 12)
+            kept = {_key(c) for c in content}
+            truce = [c for c in truce if _key(c) in kept]
+            halts = [c for c in halts if _key(c) in kept]
+            perf = [c for c in perf if _key(c) in kept]
+            if not content or not commit:
+                return []
+        if has("COMPLY") and not strong:
+            return []  # "Thailand adhered to the truce" reports compliance; "agreed to observe" commits
+        first_commit = min(c.start for c in commit)
+        if any(c.start < first_commit for c in has("DENY")):
+            return []
+        conditional = False
+        if [c for c in has("COND") if not any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in oblig)]:
+            if not strong and not accept and not order_halt:
+                return []
+            conditional = True
+        if has("HYPO") and not strong and not accept and not (perf and fut):
+            return []
+        if not strong and not accept and not order_halt and any(c.id == "ceasefire breach" for c in has("EVT")):
+            return []  # "violated the ceasefire agreement" refers to a commitment, it does not make one
+        reference = self._mentions_only(doc, sent, cues, commit, truce, clauses, idx)
+
+        # the region: clauses holding the cues, plus a leading subject clause
+        lo = min([c.start for c in commit + content])
+        hi = max([c.end for c in commit + content])
+        if from_proposal:
+            lo, hi = min(c.start for c in accept), max(c.end for c in accept)
+        cl_starts = [s for s, _e in clauses]
+        k = bisect_right(cl_starts, lo) - 1
+        cl_lo = k if k >= 0 and lo < clauses[k][1] else 0
+        k = bisect_left(cl_starts, hi) - 1
+        cl_hi = k if k >= 0 and hi <= clauses[k][1] else len(clauses) - 1
+        reg_s, reg_e = clauses[cl_lo][0], clauses[cl_hi][1]
+        # long clauses (Arabic rarely uses commas): stop shortly after what is committed
+        end_at = hi + 6
+        for t in idx.starting(("TGT", "SCOPE"), hi, reg_e):
+            if t.start - end_at <= 8:
+                end_at = max(end_at, t.end)  # "... over the Black Sea ... and against energy targets"
+        reg_e = min(reg_e, end_at)
+        reg_s = max(reg_s, lo - 16)
+        a_starts = [a.start for a in actors]
+        region_actors = actors[bisect_left(a_starts, reg_s):bisect_left(a_starts, reg_e)]
+        if not region_actors and cl_lo > 0:
+            reg_s = clauses[cl_lo - 1][0]
+            region_actors = actors[bisect_left(a_starts, reg_s):bisect_left(a_starts, reg_e)]
+
+        claimer_spans = [(s, e) for s, e, _p, _a in claimers]
+        tgts_all = self._targets(idx, reg_s, reg_e) if not from_proposal \
+            else state["proposal"][2]
+        first_commit = min(c.start for c in commit)
+        tgt_ids = {id(t) for t in tgts_all}
+        scope_actor: dict[int, str] = {}
+        parties: list[ActorRef] = []
+        for a in region_actors:
+            prev = idx.ending_any(a.start - 1, a.start + 1)
+            if any(c.label == "WITH" for c in prev) and not perf:
+                parties.append(a)  # "between Ukraine and Russia"
+                continue
+            prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
+                     if not any(doc[i].text in ",،;؛" for i in range(c.end, a.start))]  # "on 27 November, Israeli troops"
+            if prev3 and not idx.starting("WITH", prev3[0].end, a.start) \
+                    and a.start > first_commit and not self.vso:
+                scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
+                continue
+            near_tgt = [t for t in idx.ending("TGT", a.start - 2, a.start + 1) + (
+                [] if self.vso else idx.starting("TGT", a.end, a.end + 2)) if t.id in TARGET_ACTION and (
+                id(t) in tgt_ids)] if not from_proposal else [
+                t for t in tgts_all if t.id in TARGET_ACTION and (
+                    0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]
+            if near_tgt or any(c.label == "PREP_V" for c in prev) or any(
+                    c.label == "SCOPE" for c in idx.covering(a.start)):
+                scope_actor[a.start] = a.id
+                continue
+            if self.lang == "ar" and doc[a.start].text.startswith(_AR_VICTIM_PREFIXES) and \
+                    not doc[a.start].norm_.startswith("ل"):
+                scope_actor[a.start] = a.id
+                continue
+            if perf and idx.ending("WITH", a.start - 2, a.start + 1):
+                continue  # recipient: "share intelligence with Ukraine"
+            parties.append(a)
+        # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
+        # ("requires Hezbollah to pull"), not whoever is near "under the ceasefire agreement"
+        parties = self._subject_parties(doc, parties, oblig or commit, content, idx, with_parties=not perf)
+        party_ids: list[str] = []
+        for a in parties:
+            if a.id not in party_ids:
+                party_ids.append(a.id)
+        bilateral = bool(truce) and not perf
+        cp = next((p for _s, _e, p, _a in claimers if p), None)
+        if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators \
+                and has("ACCUSE"):
+            party_ids.append(cp)  # "Thailand accused Cambodia of breaking the truce they agreed"
+
+        # what is committed: one (polarity, action, target) per target category
+        items: list[tuple[str, str, str]] = []
+        for p in perf:
+            if any(c.label in ("TRUCE", "HALT") for c in idx.covering(p.start)):
+                continue  # "reduce" inside "reduce tariffs" (a tariff cut), not a pledge of its own
+            if idx.starting("HALT", p.end - 4, p.end + 5):
+                continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
+            action, _, target = p.id.partition("|")
+            items.append(("perform", action, target or "unspecified"))
+        if truce or halts:
+            cats = []
+            if not from_proposal:
+                th = sorted(truce + halts, key=lambda k: k.start)
+                th_starts = [k.start for k in th]
+                th_reach = max((k.end - k.start for k in th), default=0)
+                near_t = [t for t in tgts_all if any(
+                    k.start - 4 <= t.start and t.start <= k.end + 8
+                    for k in th[bisect_left(th_starts, t.start - 8 - th_reach):bisect_right(th_starts, t.start + 4)])]
+                chain_end = max([t.end for t in near_t], default=-1)
+                taken = {id(t) for t in near_t}
+                for t in sorted(tgts_all, key=lambda t: t.start):
+                    if id(t) not in taken and chain_end >= 0 and t.start > chain_end and t.start - chain_end <= 8:
+                        near_t.append(t)  # "... over the Black Sea ... and against each other's energy targets"
+                        chain_end = t.end
+                tgts_all = near_t
+            for t in tgts_all:
+                if t.id in TARGET_ACTION and t.id not in cats and t.id != "intelligence sharing":
+                    cats.append(t.id)
+            if self._has(idx, "SCOPE", reg_s, reg_e) and "shipping" not in cats:
+                cats.append("shipping")
+            cats = [c for c in cats if not (c == "infrastructure" and "energy infrastructure" in cats)]
+            if cats:
+                for cat in cats:
+                    items.append(("refrain", TARGET_ACTION[cat], cat))
+            elif truce:
+                tid = truce[0].id
+                items.append(("refrain", "hostilities" if tid == "hostilities" else TARGET_ACTION.get(tid, tid),
+                              "all hostilities" if tid == "hostilities" else tid))
+            elif not perf:
+                ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
+                items.append(("refrain", self._action(ev) if ev else "strike", "unspecified"))
+        if any(p == "refrain" for p, _a, _t in items):
+            # "pledged to eliminate deforestation by 2022": the deadline belongs to that pledge
+            items = [i for i in items if not (i[0] == "perform" and i[2] == "pledge")]
+        if not items:
+            return []
+        for polarity, action, target in items:
+            if target in ("deforestation", "tariffs"):
+                state["topic"] = (polarity, action, target)  # later "X promised ..." refers to this pledge
+        refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
+        if refrain_military:
+            party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
+        implied = False
+        if not party_ids:
+            first_commit = min(c.start for c in commit)
+            claimer_party = next((p for s, e, p, _a in claimers if p and e <= first_commit), None)
+            if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
+                party_ids = [claimer_party]
+            else:
+                implied = True  # filled in from the document's belligerents
+        claimer = claimers[0] if claimers else None
+        frames = []
+        scope_names = [scope_actor[k] for k in sorted(scope_actor) if scope_actor[k] not in self.mediators]
+        scope_place = next((c.id for c in self._has(idx, "SCOPE", reg_s, reg_e)), None)
+        for polarity, action, target in items:
+            # "under the ceasefire, Israeli troops are to withdraw": the obligation's subject is bound
+            # to withdraw; the truce named in passing binds the document's belligerents
+            pids = [None] if oblig and polarity == "refrain" and truce else (party_ids or [None])
+            for pid in pids:
+                scope = None
+                if target == "shipping" and scope_place:
+                    scope = scope_place
+                elif scope_names and target not in ("tariffs", "deforestation", "intelligence sharing", "all hostilities"):
+                    others = [n for n in scope_names if n != pid]
+                    scope = others[0] if others else None
+                elif target == "energy infrastructure" and len(party_ids) == 2:
+                    scope = next(p for p in party_ids if p != pid)
+                elif scope_place and polarity == "refrain":
+                    scope = scope_place
+                fr = Frame("commitment", reg_s, reg_e, action, target, actor=pid, polarity=polarity, scope=scope,
+                           party_spans=[(a.start, a.end) for a in parties],
+                           conditional=conditional, implied=implied or pid is None, sent=si,
+                           claimer=claimer[:2] if claimer else None,
+                           claimer_party=claimer[2] if claimer else None,
+                           explicit=bool(parties))
+                fr.confidence = 0.85 if (strong or accept) and parties else 0.7 if parties else 0.55
+                # how well this sentence states the commitment (a merged commitment keeps the
+                # best-stated mention as its evidence): a firm verb and named parties, and not
+                # just a reference inside a report of its violation
+                firm = strong or accept or order_halt or will or (perf and fut)
+                fr.strength = 2 if firm and party_ids and not implied and not any(
+                    c.id == "ceasefire breach" for c in has("EVT")) else 1
+                if conditional:
+                    fr.confidence -= 0.15
+                    fr.flags.append("conditional")
+                if implied and firm and any(k.id in ("agree", "pledge") for k in strong) and not any(
+                        c.id == "ceasefire breach" for c in has("EVT")):
+                    fr.strength = 2  # "the two countries agreed to a full ceasefire": stated, parties implied
+                if not reference and not implied:
+                    state["agreed"] = True
+                if not reference and polarity == "refrain" and truce:
+                    state["truce_id"] = truce[0].id
+                # "announced on 28 April a truce that will be in force from 8 May": the window starts at
+                # the effect verb, not at the announcement date
+                eff = [c for c in strong if c.id == "effect" and c.start > min(k.start for k in commit)]
+                if eff:
+                    fr.trigger = eff[0].start
+                if extend and polarity == "refrain" and truce and not strong_agree:
+                    fr.flags.append("extension")  # a new window for the same truce: its own commitment
+                fr.anchor = min([c.start for c in commit] + [t.start for t in truce])
+                if reference:
+                    fr.strength = min(fr.strength, 1)
+                    fr.flags.append("reference")
+                frames.append(fr)
+        return frames
+
+    def _mentions_only(self, doc: Doc, sent: Span, cues: list[Cue], commit: list[Cue], truce: list[Cue],
+                       clauses, idx: CueIndex | None = None) -> bool:
+        """Whether the sentence reports something else and names the truce only in passing.
+
+        "Ukrainian forces have violated the truce ... since it began", "India accused Pakistan of
+        violating the ceasefire the two agreed", "drones attacked X after the ceasefire took effect",
+        "hours before the truce took effect, jets struck ...": the head of the sentence is a
+        violation, an accusation or an attack (or the truce sits in a before/after/since clause),
+        so the sentence states no commitment; the agreement is stated elsewhere.
+        """
+        first_commit = min(c.start for c in commit)
+        anchor = min([first_commit] + [t.start for t in truce])
+        idx = idx or CueIndex(cues)
+        temps = idx.label("TEMP")
+        # "before/after/since the truce (took effect)", «перед перемирием», «قبل الهدنة»
+        if any(x.start < anchor for t in truce + commit for x in idx.ending("TEMP", t.start - 3, t.start + 1)):
+            return True
+        first_temp = temps[0].start if temps else None
+        cl_starts = [s for s, _e in clauses]
+        for c in cues:
+            if c.start >= anchor:
+                break
+            if c.label == "ACCUSE" or (c.label == "EVT" and c.id == "ceasefire breach"):
+                return True
+            if c.label == "EVT":
+                # background ("after days of strikes, the two agreed ...") is not the head
+                if first_temp is not None and first_temp < c.start:
+                    continue
+                k = bisect_right(cl_starts, c.start) - 1
+                cl = clauses[k] if k >= 0 and c.start < clauses[k][1] else (sent.start, sent.end)
+                if idx.ending(("HALT", "TRUCE", "PROPOSE", "PERF"), c.start - 6, c.start + 1):
+                    continue
+                if self._event_blocked(doc, cues, [c], sent, cl, idx):
+                    continue
+                return True
+        return False
+
+    def _commit_parts(self, doc: Doc, sent: Span, cues: list[Cue], actors: list[ActorRef]) -> list[Span]:
+        """Split a sentence where a second party states its own commitment: "the US agreed to cut
+        tariffs to 30%, while China agreed to lower its duties to 10%" (two commitments, each with its
+        own party and content). The split falls at the conjunction or comma before the second subject."""
+        commits = sorted((c for c in cues if (c.label == "AGREE" and c.id in ("agree", "pledge")) or c.label == "OBLIG"),
+                         key=lambda c: c.start)
+        if len(commits) < 2:
+            return [sent]
+        cuts = []
+        prev = commits[0]
+        if self.vso:
+            # «وافقت الولايات المتحدة على ...، بينما وافقت الصين على ...»: the verb opens the second clause
+            for k in commits[1:]:
+                conj = [c for c in cues if c.label == "CONJ" and 0 <= k.start - c.end <= 1 and c.start > prev.end]
+                if conj and any(x.label in ("TRUCE", "HALT", "PERF") and prev.end <= x.start < conj[0].start for x in cues) \
+                        and any(k.end <= a.start and a.start - k.end <= 2 for a in actors):
+                    cuts.append(conj[0].start)
+                prev = k
+            if not cuts:
+                return [sent]
+            bounds = [sent.start] + cuts + [sent.end]
+            return [doc[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+        for k in commits[1:]:
+            subj = [a for a in actors if a.end <= k.start and k.start - a.end <= 2 and a.start > prev.end
+                    and not any(not doc[i].is_alpha for i in range(a.end, k.start))]
+            if subj:
+                a = subj[-1]
+                seps = [c.start for c in cues if c.label == "CONJ" and prev.end <= c.start < a.start]
+                seps += [i for i in range(prev.end, a.start) if doc[i].text in ",;"]
+                if seps and not any(x.label in ("CONJ",) and a.end <= x.start < k.start for x in cues):
+                    cut = max(seps)
+                    if not any(x.label in ("TRUCE", "HALT", "PERF") and prev.end <= x.start < cut for x in cues):
+                        prev = k
+                        continue  # the first clause commits to nothing of its own: no second clause
+                    # "A and B agreed": a coordinated subject is no second clause
+                    if not (doc[cut].lower_ in ("and",) and cut == a.start - 1 and prev.end == cut):
+                        cuts.append(cut)
+            prev = k
+        if not cuts:
+            return [sent]
+        bounds = [sent.start] + cuts + [sent.end]
+        return [doc[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+
+    def _topic_pledge(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef], claimers,
+                      state: dict) -> list[Frame]:
+        """"Some companies that promised ... - like A, B and C -": the pledge of the article's topic."""
+        claimer_spans = [(s_, e_) for s_, e_, _p, _a in claimers]
+        named = []
+        for a in actors:
+            if a.id not in named and not any(a.start < e_ and s_ < a.end for s_, e_ in claimer_spans):
+                named.append(a.id)
+        if not named:
+            return []
+        polarity, action, target = state["topic"]
+        frames = []
+        for pid in named:
+            fr = Frame("commitment", sent.start, sent.end, action, target, actor=pid, polarity=polarity, sent=si,
+                       confidence=0.5, flags=["target_from_context"])
+            frames.append(fr)
+        state["topic_actors"] = named
+        return frames
+
+    @staticmethod
+    def _drop_references(frames: list[Frame], subject_first: bool = True) -> list[Frame]:
+        """A commitment read from a sentence that only refers to it (a violation, an accusation, an
+        attack before/after the truce) does not bind the party reported as breaking it unless
+        another sentence states that party's commitment: "Ukrainian forces have violated the truce"
+        next to Putin's unilateral truce is no Ukrainian commitment. Otherwise such a sentence is a
+        weak mention (a stated sentence becomes the evidence when merging)."""
+        stated = {(f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
+        keys = {(f.actor, f.polarity, f.target) for f in frames if f.kind == "commitment" and "reference" not in f.flags}
+        truce_at = {f.sent: f.anchor for f in frames if f.kind == "commitment" and "reference" in f.flags
+                    and f.anchor is not None}
+        violators = {(f.sent, f.actor) for f in frames if f.kind == "event" and f.actor and (
+            f.action == "ceasefire breach" or (subject_first and f.trigger is not None and f.sent in truce_at
+                                               and f.trigger < truce_at[f.sent] and f.actor_span
+                                               and f.actor_span[0] <= f.trigger <= f.actor_span[1] + 2))}
+        out = []
+        for f in frames:
+            if f.kind == "commitment" and "reference" in f.flags and (f.polarity, f.target) in stated \
+                    and (f.actor, f.polarity, f.target) not in keys and (f.sent, f.actor) in violators:
+                continue
+            out.append(f)
+        return out

@@ -1,0 +1,184 @@
+"""Cue cleanup and lookups of one sentence: cue normalisation, actors, targets, descriptors, company names."""
+
+from __future__ import annotations
+
+
+from spacy.tokens import Doc, Span
+
+from tracker.extract.frames.model import TARGET_PRIORITY, _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex
+from tracker.extract.ruler import matches
+
+
+class CueMixin:
+    """Cue cleanup and lookups of one sentence for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
+    ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
+
+    def _sentence_cues(self, cues: list[Cue], doc: Doc | None = None, actors: list | None = None) -> list[Cue]:
+        """The sentence's cues cleaned and completed (each step one pass over indexed cues)."""
+        actors = actors or []
+        idx = CueIndex(cues)  # ruler matches come sorted by start
+        reach = idx.maxlen
+        out = []
+        for c in cues:
+            near = idx.starting((c.label, "TRUCE") if c.label == "EVT" else c.label, c.start - reach, c.start + 1)
+            # "fire" inside "cease fire", a breach inside "violation of the truce" stays
+            if c.label == "EVT" and any(t.label == "TRUCE" and c.end <= t.end for t in near):
+                continue
+            # keep the longest cue of a label at a position
+            if any(o.label == c.label and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in near):
+                continue
+            out.append(c)
+        if self.lang == "ar" and doc is not None:
+            for c in list(out):
+                if c.label in ("HALT", "CONT", "AGREE", "EVT") and c.end - c.start == 1:
+                    raw = _AR_FOLD_CLITIC(doc[c.start].text)
+                    if len(raw) > 3 and raw[0] == "س" and raw[1] in "يتنا" and doc[c.start].norm_ != raw:
+                        out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop
+        if doc is not None:
+            # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
+            out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()
+                                          and not doc[c.start].is_sent_start)]
+        labels = {c.label for c in out}
+        # "would" after a reporting verb is a reported future ("said it would halt"), else a hypothesis
+        first_attr_end = min((a.end for a in out if a.label in ("ATTR", "ACCUSE")), default=None)
+        for c in [c for c in out if c.label == "RFUT"]:
+            c.label = "FUT" if first_attr_end is not None and first_attr_end <= c.start else "HYPO"
+        # "a Russian drone hit ...": a weak impact verb is an attack only after a weapon, force or actor
+        hits = [c for c in out if c.label == "HIT"]
+        if hits:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            actor_ends = {a.end for a in actors}
+            first_evt_end = min((e.end for e in out if e.label == "EVT"), default=None)
+            for c in hits:
+                if idx.ending(("WPN", "FORCES"), c.start - 2, c.start + 1) or actor_ends & {c.start, c.start - 1} or (
+                        # "shelled Kherson and later struck Odesa": a second verb sharing the attack's subject
+                        idx.ending("CONJ", c.start - 1, c.start + 1)
+                        and first_evt_end is not None and first_evt_end <= c.start):
+                    out.append(Cue("EVT", c.id, c.start, c.end))
+                    if first_evt_end is None or c.end < first_evt_end:
+                        first_evt_end = c.end
+        # "cut its duties on US goods": a cut whose object is tariffs is a tariff cut, not an emissions pledge
+        reduces = [c for c in out if c.label == "PERF" and c.id.startswith("reduce")]
+        if reduces:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            for p in reduces:
+                if any(t.id == "tariffs" for t in idx.starting("TGT", p.end, p.end + 3)):
+                    out.remove(p)
+                    out.append(Cue("TRUCE", "tariffs", p.start, p.end))
+        # "imposed new tariffs", «ввёл новые пошлины»; "tariffs took effect"
+        tariffs = [c for c in out if c.label == "TGT" and c.id == "tariffs"]
+        if tariffs:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            pos = {id(c): i for i, c in enumerate(out)}
+            for t in tariffs:
+                verbs = sorted(idx.ending("IMPOSE", t.start - 4, t.start + 1), key=lambda c: pos[id(c)])
+                if verbs:
+                    out.append(Cue("EVT", "impose tariffs", verbs[0].start, t.end))
+                elif (
+                        any(a.id == "effect" and abs(a.start - t.end) <= 4
+                            for a in idx.starting("AGREE", t.end - 4, t.end + 5))
+                        and "HALT" not in labels and "TRUCE" not in labels):
+                    out.append(Cue("EVT", "impose tariffs", t.start, t.end))
+        negs = [c for c in out if c.label == "NEG"]
+        if negs:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            # "agreed not to attack": a negated attack after a commitment cue is what is halted
+            if labels & {"AGREE", "FUT"}:
+                pos = {id(c): i for i, c in enumerate(out)}
+                for n in negs:
+                    for _e in sorted(idx.starting("EVT", n.end, n.end + 2), key=lambda c: pos[id(c)]):
+                        out.append(Cue("HALT", "halt", n.start, n.end))
+            # "did not (even) meet", «не выполнил», «لم تف»: a negated fulfilment verb is a missed pledge
+            added: list[Cue] = []
+            pos = {id(c): i for i, c in enumerate(out)}
+            for n in negs:
+                for f in sorted(idx.starting("FULFIL", n.end, n.end + 3), key=lambda c: pos[id(c)]):
+                    if not any(c.start <= f.start < c.end for c in idx.covering(f.start) if c.label == "MISS") \
+                            and not any(c.start <= f.start < c.end for c in added):
+                        m = Cue("MISS", "missed", n.start, f.end)
+                        added.append(m)
+                        out.append(m)
+        out.sort(key=lambda c: (c.start, -c.end))
+        return out
+
+    @staticmethod
+    def _sentence_actors(refs: list[ActorRef]) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for a in sorted(refs, key=lambda a: (a.start, -(a.end - a.start))):
+            if out and a.start < out[-1].end:
+                continue  # overlapping: the first (longest) wins
+            out.append(a)
+        return out
+
+    @staticmethod
+    def _by_sentence(doc: Doc, key: str, starts: list[int], make) -> dict[int, list]:
+        """Ruler matches bucketed by sentence index (one pass over the matches)."""
+        out: dict[int, list] = {}
+        si, n = 0, len(starts)
+        for m in matches(doc, key):  # sorted by start: walk the sentences alongside
+            while si + 1 < n and starts[si + 1] <= m[2]:
+                si += 1
+            out.setdefault(si, []).append(m)
+        return out
+
+    @staticmethod
+    def _has(idx: CueIndex, label: str, start: int, end: int) -> list[Cue]:
+        return [c for c in idx.starting(label, start, end) if c.end <= end]
+
+    @staticmethod
+    def _targets(cues: list[Cue] | CueIndex, start: int, end: int) -> list[Cue]:
+        """The outermost target cues inside ``start:end``."""
+        idx = cues if isinstance(cues, CueIndex) else CueIndex(cues)
+        tg = [c for c in idx.starting("TGT", start, end) if c.end <= end]
+        return [c for c in tg if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+            and o.start >= start and o.end <= end for o in idx.starting("TGT", c.start - idx.maxlen, c.start + 1))]
+
+    @staticmethod
+    def _best_target(tgts: list[Cue]) -> str:
+        ids = {c.id for c in tgts}
+        for t in TARGET_PRIORITY:
+            if t in ids:
+                return t
+        return "unspecified"
+
+    @staticmethod
+    def _drop_descriptors(doc: Doc, actors: list[ActorRef], cues: list[Cue]) -> list[ActorRef]:
+        """A sponsor named in a descriptor is not a party: "the Iran-backed group", "backed by Iran",
+        «المدعومة من إيران», «поддерживаемые Ираном хуситы»."""
+        descs = [c for c in cues if c.label == "DESC"]
+        if not descs:
+            return actors
+        def sponsor(a: ActorRef, d: Cue) -> bool:
+            if d.start <= a.start and a.end <= d.end:
+                return True
+            if doc[d.start].text.startswith(("-", "‑", "–")):
+                return a.end == d.start  # "Iran-backed Houthis": the sponsor precedes the hyphen
+            return a.start == d.end  # "backed by Iran", «поддерживаемые Ираном»
+        return [a for a in actors if not any(sponsor(a, d) for d in descs)]
+
+    @staticmethod
+    def _companies(doc: Doc, sent: Span, raw: list, state: dict, known: list[ActorRef]) -> list[ActorRef]:
+        """Company names as written: capitalised Latin words after a company noun ("food company
+        Verdant Mills", «агрохолдинг Agro Horizon»), and later mentions of a name seen before."""
+        names: set[str] = state.setdefault("companies", set())
+        taken = {(a.start, a.end) for a in known}
+        out: list[ActorRef] = []
+        for label, _pid, _s, e in raw:
+            if label != "COMPANY":
+                continue
+            j = e
+            while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].text.isascii() and doc[j].is_alpha:
+                j += 1
+            if j > e and not any(s_ <= e < e_ for s_, e_ in taken):
+                name = doc[e:j].text
+                names.add(name)
+                out.append(ActorRef(name, e, j))
+        if names:
+            for name in names:
+                first = name.split()[0]
+                for t in sent:
+                    if t.text == first and doc[t.i:t.i + len(name.split())].text == name and not any(
+                            a.start == t.i for a in out) and (t.i, t.i + len(name.split())) not in taken:
+                        out.append(ActorRef(name, t.i, t.i + len(name.split())))
+        return out

@@ -1,0 +1,265 @@
+"""Event frames: grouping event cues by clause, blocking non-reports, actor, target and timing."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span
+
+from tracker.extract.frames.model import _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
+
+
+class EventMixin:
+    """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
+    ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
+
+    def _events(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
+                claimers, clauses, party_spans=(), state: dict | None = None) -> list[Frame]:
+        frames: list[Frame] = []
+        idx = CueIndex(cues)
+        cl_starts = [s for s, _e in clauses]
+
+        def clause_no(pos: int) -> int:
+            k = bisect_right(cl_starts, pos) - 1
+            return k if k >= 0 and pos < clauses[k][1] else -1
+
+        a_starts = [a.start for a in actors]
+        window = (a_starts, max((a.end - a.start for a in actors), default=0))
+        excluded = [(s, e) for s, e, _p, _a in claimers]
+        covered = {i for s, e in excluded for i in range(s, e)}
+        unknown = bool(idx.label("UNKNOWN"))
+        claimer_party = next((p for s_, e_, p, _a in claimers if p), None)
+        stated = False  # a frame of another action than a breach was made in this sentence
+        evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
+        groups: list[list[Cue]] = []
+        for c in evts:
+            cl = clause_no(c.start)
+            if groups:
+                last = groups[-1][-1]
+                lcl = clause_no(last.start)
+                if lcl == cl and c.start - last.end <= 4:
+                    groups[-1].append(c)
+                    continue
+            groups.append([c])
+        groups = [g for g in groups if any(c.label in ("EVT", "MISS") for c in g)]  # a weapon alone is no event
+        for gi, g in enumerate(groups):
+            g_start, g_end = g[0].start, g[-1].end
+            k = clause_no(g_start)
+            cl = clauses[k] if k >= 0 else (sent.start, sent.end)
+            # sub-clause: split a clause between two groups at the midpoint/conjunction
+            sub_s, sub_e = cl
+            if gi > 0 and groups[gi - 1][-1].end > cl[0]:
+                prev_end = groups[gi - 1][-1].end
+                conj = idx.starting("CONJ", prev_end, g_start)
+                sub_s = conj[0].start if conj else prev_end
+                sub_s = self._back_to_subject(doc, actors, cues, sub_s, g_start)
+            if gi + 1 < len(groups) and groups[gi + 1][0].start < cl[1]:
+                nxt = groups[gi + 1][0].start
+                conj = idx.starting("CONJ", g_end, nxt)
+                sub_e = conj[-1].start if conj else nxt
+            if self._event_blocked(doc, cues, g, sent, cl, idx):
+                continue
+            rel = [c for c in idx.starting("REL", sub_s, g_start) if g_start - c.end <= 3]
+            prior = []
+            j = bisect_left(a_starts, rel[0].start) - 1 if rel else -1
+            while j >= 0:
+                if actors[j].end <= rel[0].start and not any(i in covered for i in range(actors[j].start, actors[j].end)):
+                    prior = [actors[j]]
+                    break
+                j -= 1
+            accusers = idx.ending("ACCUSE", g_start - 8, g_start + 1)
+            accused = []
+            if accusers:
+                k_end = min(k.end for k in accusers)
+                accused = [a for a in actors[bisect_left(a_starts, k_end):bisect_left(a_starts, g_start)]
+                           if a.end <= g_start and not any(i in covered for i in range(a.start, a.end))]
+            if prior:
+                actor = prior[-1]  # "... the RSF, which responded with anti-aircraft fire"
+            elif accused:
+                actor = accused[0]  # "Russia accused Ukraine of violating the truce announced by Putin"
+            else:
+                actor = self._pick_actor(doc, actors, g_start, g_end, idx, cl, excluded, list(party_spans), covered,
+                                         window)
+            shared = False
+            if actor is not None and gi > 0 and sub_s > cl[0] and actor.end <= sub_s and idx.ending(
+                    "PREP_V", actor.start - 1, actor.start + 1):
+                actor = None  # "explosions were heard in Kyiv after a missile attack": a place of the earlier clause
+            if actor is None and frames and frames[-1].actor and frames[-1].actor_span:
+                last = frames[-1]
+                actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
+                shared = last.actor_span[1] <= sub_s
+            if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_):
+                # pro-drop in reported speech: «ЦАХАЛ сообщил, что нанёс удар по ...»
+                for cs, ce, party, att_at in claimers:
+                    if party and ce <= att_at < g_start and not any(
+                            att_at < a.start < g_start and not (cs <= a.start < ce) for a in actors):
+                        actor = ActorRef(party, cs, ce)
+                        break
+            # self-claim: "Hezbollah said (that) it had targeted an Israeli post", «قال حزب الله إنه استهدف»
+            for sf in idx.ending("SELF", g_start - 3, g_start + 1):
+                if bisect_left(a_starts, sf.end) < bisect_left(a_starts, g_start):
+                    continue
+                src = next(((cs, ce, party) for cs, ce, party, att_at in claimers if party and att_at < sf.start
+                            and (sf.start - att_at <= 3 or 0 <= sf.start - ce <= 2)), None)
+                if src:
+                    actor = ActorRef(src[2], src[0], src[1])
+                    break
+            own = [c for c in idx.starting("POSS", sub_s, g_start) if g_start - c.end <= 3]
+            if own and claimer_party:
+                actor = None  # "the army said its warplanes struck X": X is the target
+            if unknown:
+                actor = None  # "no group claimed responsibility", «لم يتضح من يقف وراء»
+            elif actor is None:
+                claim = idx.ending("CLAIM", g_start - 4, g_start + 1)
+                party = claimer_party
+                if party and (own or claim):
+                    # "the army said its warplanes struck", "the Houthis claimed a missile attack"
+                    s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
+                    actor = ActorRef(party, s_, e_)
+            if actor is not None and g[0].id == "hostilities" and len(g) == 1 and not (
+                    0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
+                actor = None  # fighting and clashes have two sides; keep only an explicit subject
+            action = self._action(g)
+            tgts = self._targets(idx, sub_s, sub_e) or self._targets(idx, cl[0], cl[1])
+            if not tgts:
+                k = bisect_left(cl_starts, cl[1])
+                nxt_cl = clauses[k] if k < len(clauses) else None
+                if nxt_cl and idx.starting("PREP_V", nxt_cl[0], nxt_cl[0] + 1):
+                    tgts = self._targets(idx, nxt_cl[0], nxt_cl[1])  # "strikes on Kherson, on the station"
+                    if tgts:
+                        sub_e = max(sub_e, nxt_cl[1])
+            target = self._best_target(tgts)
+            polarity = "did"
+            if any(c.label == "MISS" for c in g):
+                polarity = "did"
+            claimer = self._claimer_for(claimers, actor, g_start)
+            # a shared subject stays with the first clause: the second event's evidence is its own clause
+            split = gi > 0 and sub_s > cl[0]  # a second event in the clause: "... and later struck Odesa"
+            start = min(sub_s, actor.start) if actor and actor.start >= cl[0] and not shared and not (
+                split and actor.end <= sub_s) else sub_s
+            end = max(sub_e, actor.end) if actor and actor.end <= cl[1] else sub_e
+            # whose property was hit: actors right after a target ("infrastructure of Russia",
+            # «البنية التحتية الأوكرانية») or a victim preposition ("on Ukrainian ports")
+            victims = []
+            for a in actors[bisect_left(a_starts, sub_s):bisect_left(a_starts, sub_e)]:
+                if actor is not None and a.start < actor.end and actor.start < a.end:
+                    continue
+                after_tgt = bool(idx.ending("TGT", a.start - 2, a.start + 1))
+                before_tgt = not self.vso and bool(idx.starting("TGT", a.end, a.end + 2))
+                after_prep = bool(idx.ending("PREP_V", a.start - 1, a.start + 1))
+                if after_tgt or before_tgt or after_prep:
+                    victims.append(a.id)
+            fr = Frame("event", start, end, action, target, actor=actor.id if actor else None, trigger=g_start,
+                       victims=victims,
+                       actor_span=(actor.start, actor.end) if actor else None,
+                       claimer=claimer[:2] if claimer else None, claimer_party=claimer[2] if claimer else None,
+                       polarity=polarity, sent=si)
+            if any(c.label == "MISS" for c in g) and state is not None and state.get("topic"):
+                _pol, t_action, t_target = state["topic"]
+                who = [actor.id] if actor else list(state.get("topic_actors") or [])
+                for pid in who:
+                    frames.append(Frame("event", start, end, t_action, t_target, actor=pid, trigger=g_start,
+                                        polarity="did" if _pol == "refrain" else "stopped", sent=si,
+                                        flags=["missed_pledge"] + ([] if actor else ["actor_from_context"]),
+                                        confidence=0.6 if actor else 0.45))
+                    stated = stated or t_action != "ceasefire breach"
+                continue
+            if action == "ceasefire breach":
+                if stated:
+                    continue  # "... struck X, in a new breach of the truce": the strike is the event
+                if actor is None or min(abs(actor.start - g_end), abs(g_start - actor.end)) > 5:
+                    continue  # a breach with no one named next to it is commentary, not a report
+            if unknown:
+                fr.flags.append("unknown_agent")
+            if action == "self defence":
+                fr.action = "gunfire"
+                fr.flags.append("self_defence")
+            frames.append(fr)
+            stated = stated or fr.action != "ceasefire breach"
+        return frames
+
+    @staticmethod
+    def _back_to_subject(doc: Doc, actors: list[ActorRef], cues: list[Cue], sub_s: int, g_start: int) -> int:
+        return sub_s
+
+    @staticmethod
+    def _action(g: list[Cue]) -> str:
+        ids = [c.id for c in g if c.label in ("EVT", "WPN")] or ["missed"]
+        best = max(ids, key=lambda i: (_GENERIC_ACTIONS.get(i, 5 if " " in i else 4)))
+        return best
+
+    def _event_blocked(self, doc: Doc, cues: list[Cue], g: list[Cue], sent: Span, cl: tuple[int, int],
+                       idx: CueIndex | None = None) -> bool:
+        idx = idx or CueIndex(cues)
+        g_start, g_end = g[0].start, g[-1].end
+        # negated: "no strikes", «ударів ... не було»
+        if idx.ending("NEG", g_start - 1, g_start + 1):
+            return True
+        if any(len(doc[c.start:c.end]) > 1 for c in idx.starting("NEG", g_end, g_end + 5)):
+            return True
+        # halted: the event noun is what a truce or pledge halts
+        if any(c.start >= cl[0] and not any(
+                # «до вступления перемирия в силу российские дроны атаковали»: a new subject (or the
+                # truce's own verb) comes between, so the attack is not what the truce halts
+                x.label in ("WPN", "FORCES") or (x.label == "AGREE" and x.id == "effect")
+                for x in idx.starting(("WPN", "FORCES", "AGREE"), c.end, g_start))
+                for c in idx.ending(("HALT", "TRUCE", "PROPOSE"), g_start - 6, g_start + 1)):
+            return True
+
+        def attr_between(c: Cue) -> bool:
+            return bool(idx.starting(("ATTR", "ACCUSE"), c.end, g_start))
+
+        # condition, hypothesis, order, denial, compliance in the clause before the trigger
+        for c in idx.starting(("COND", "HYPO"), cl[0], g_start):
+            if c.end <= g_start:
+                return True
+        orders = idx.ending("ORDER", g_start - 8, g_start + 1)
+        if orders and not attr_between(max(orders, key=lambda c: c.end)):
+            return True
+        denials = idx.ending("DENY", 0, g_start + 1)
+        if denials and not attr_between(max(denials, key=lambda c: c.end)):
+            return True
+        if idx.starting("COMPLY", cl[0], cl[1]):
+            return True
+        # a future or threatened action is not a reported one: "new sanctions will follow"
+        if idx.starting("FUT", max(cl[0], g_start - 4), min(cl[1], g_start + 5)):
+            return True
+        return False
+
+    @staticmethod
+    def _timing_flags(doc: Doc, cues: list[Cue], events: list[Frame], has_commitment: bool) -> list[Frame]:
+        """Events placed against the truce by the sentence itself.
+
+        * "hours before the truce took effect, jets struck ...": ``before_window``;
+        * "... already after the truce ended": ``after_window``;
+        * "agreed to a ceasefire after four days of mutual strikes": the strikes are background
+          (a summary of what led to the commitment), not a reported event.
+        """
+        idx = CueIndex(cues)
+        temps = idx.label("TEMP")
+
+        def truce_at(t_lo: int, t_hi: int) -> list[Cue]:
+            """Truce nouns and effect/deal cues starting in ``t_lo:t_hi``."""
+            return [c for c in idx.starting(("TRUCE", "AGREE"), t_lo, t_hi)
+                    if c.label == "TRUCE" or c.id in ("effect", "deal")]
+
+        before = any(x.id == "before" and any(not idx.starting("EXPIRE", t.end, t.end + 5)
+                                              for t in truce_at(x.end, x.end + 4)) for x in temps)
+        ended = any(x.id == "after" and any(idx.starting("EXPIRE", t.end, t.end + 3)
+                                            for t in truce_at(x.end, x.end + 4)) for x in temps) or any(
+            x.id == "after" and idx.starting("EXPIRE", x.end, x.end + 2) for x in temps)
+        attributed = bool(idx.label("ATTR") or idx.label("ACCUSE"))
+        out = []
+        for e in events:
+            trig = e.trigger if e.trigger is not None else e.start
+            if has_commitment and not attributed and any(x.id == "temporal" and not any(
+                    not doc[i].is_alpha and not doc[i].is_digit for i in range(x.end, trig)) and not
+                    idx.starting(("FORCES", "ATTR", "ACCUSE"), x.end, trig)
+                    for x in idx.ending("TEMP", trig - 8, trig + 1)):
+                continue
+            if before and "before_window" not in e.flags:
+                e.flags.append("before_window")
+            if ended and "after_window" not in e.flags:
+                e.flags.append("after_window")
+            out.append(e)
+        return out

@@ -1,0 +1,180 @@
+"""Frame data: cue and actor references, the per-sentence cue index, frames and shared constants."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from tracker.extract.normalize import ar_fold
+
+CUES_KEY = "tracker_cues"
+ACTORS_KEY = "tracker_actors"
+
+#: Target categories, most specific first.
+TARGET_PRIORITY = ("energy infrastructure", "transport infrastructure", "shipping", "civilians", "military",
+                   "infrastructure", "tariffs", "deforestation", "intelligence sharing")
+#: What a refrain commitment on a target halts.
+TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", "civilians": "strike",
+                 "transport infrastructure": "strike", "shipping": "use of force", "military": "strike",
+                 "tariffs": "impose tariffs", "deforestation": "deforestation"}
+_GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, "attack": 3, "strike": 3}
+_STRONG_COMMIT = {"agree", "pledge", "effect"}
+_AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
+#: A sentence without one of these cues cannot hold a commitment or an event.
+_EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE"})
+_CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF", "EXTEND"})
+_COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE", "OBLIG", "EXTEND"})
+
+
+def _slavic_past(word: str) -> bool:
+    """A Russian/Ukrainian past-tense verb form ("обстреляла", "нанёс", "атакували")."""
+    return word.endswith(("л", "ла", "ли", "ло", "лі", "лась", "лись", "лися")) or word in (
+        "нанёс", "нанес", "завдав", "приніс")
+
+
+def _bisect_claimers(claimers: list, at: int) -> int:
+    """How many claimers have their attribution cue before ``at`` (claimers are in cue order)."""
+    lo, hi = 0, len(claimers)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if claimers[mid][3] < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _key(c: Cue) -> tuple[str, str, int, int]:
+    return (c.label, c.id, c.start, c.end)
+
+
+def _near_any(items: list[Cue], others: list[Cue], gap: int) -> list[Cue]:
+    """The items within ``gap`` tokens of one of ``others`` (order kept; others found by bisection)."""
+    ordered = sorted(others, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    reach = max((c.end - c.start for c in ordered), default=0)
+    return [a for a in items if any(
+        min(abs(a.start - b.end), abs(b.start - a.end)) <= gap
+        for b in ordered[bisect_left(starts, a.start - gap - reach):bisect_right(starts, a.end + gap)])]
+
+
+def _AR_FOLD_CLITIC(text: str) -> str:  # noqa: N802
+    """Folded Arabic word without a leading conjunction و/ف."""
+    form = ar_fold(text)
+    return form[1:] if len(form) > 4 and form[0] in "وف" else form
+
+
+@dataclass(slots=True)
+class Cue:
+    label: str
+    id: str
+    start: int
+    end: int
+
+
+class CueIndex:
+    """The cues of one sentence indexed once by label, start and end (queries by bisection).
+
+    ``cues`` must be sorted by start. Range queries are half-open (``lo <= x < hi``) and return
+    cues in their order in ``cues``, so a query gives what a scan over ``cues`` would give.
+    """
+
+    __slots__ = ("cues", "_pos", "_by_label", "_starts", "_by_end", "_ends", "_all_starts", "_all_by_end",
+                 "_all_ends", "maxlen")
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        self._pos = {id(c): i for i, c in enumerate(cues)}
+        self._by_label: dict[str, list[Cue]] = {}
+        for c in cues:
+            self._by_label.setdefault(c.label, []).append(c)
+        self._starts = {k: [c.start for c in v] for k, v in self._by_label.items()}
+        self._by_end = {k: sorted(v, key=lambda c: c.end) for k, v in self._by_label.items()}
+        self._ends = {k: [c.end for c in v] for k, v in self._by_end.items()}
+        self._all_starts = [c.start for c in cues]
+        self._all_by_end = sorted(cues, key=lambda c: c.end)
+        self._all_ends = [c.end for c in self._all_by_end]
+        self.maxlen = max((c.end - c.start for c in cues), default=0)
+
+    def label(self, label: str) -> list[Cue]:
+        return self._by_label.get(label, [])
+
+    def _ordered(self, found: list[Cue], several: bool) -> list[Cue]:
+        return sorted(found, key=lambda c: self._pos[id(c)]) if several else found
+
+    def starting(self, labels: str | tuple[str, ...], lo: int, hi: int) -> list[Cue]:
+        """Cues of ``labels`` with ``lo <= start < hi``."""
+        if isinstance(labels, str):
+            labels = (labels,)
+        out: list[Cue] = []
+        for k in labels:
+            st = self._starts.get(k)
+            if st:
+                out.extend(self._by_label[k][bisect_left(st, lo):bisect_left(st, hi)])
+        return self._ordered(out, len(labels) > 1)
+
+    def ending(self, labels: str | tuple[str, ...], lo: int, hi: int) -> list[Cue]:
+        """Cues of ``labels`` with ``lo <= end < hi``."""
+        if isinstance(labels, str):
+            labels = (labels,)
+        out: list[Cue] = []
+        for k in labels:
+            en = self._ends.get(k)
+            if en:
+                out.extend(self._by_end[k][bisect_left(en, lo):bisect_left(en, hi)])
+        return self._ordered(out, True)
+
+    def ending_any(self, lo: int, hi: int) -> list[Cue]:
+        """Cues of any label with ``lo <= end < hi``."""
+        found = self._all_by_end[bisect_left(self._all_ends, lo):bisect_left(self._all_ends, hi)]
+        return self._ordered(found, True)
+
+    def min_end(self, labels: tuple[str, ...]) -> int | None:
+        """The smallest end among cues of ``labels``."""
+        ends = [self._ends[k][0] for k in labels if self._ends.get(k)]
+        return min(ends) if ends else None
+
+    def covering(self, i: int) -> list[Cue]:
+        """Cues with ``start <= i < end``."""
+        lo = bisect_left(self._all_starts, i - self.maxlen + 1)
+        hi = bisect_right(self._all_starts, i)
+        return [c for c in self.cues[lo:hi] if c.end > i]
+
+    def within(self, lo: int, hi: int) -> list[Cue]:
+        """All cues with ``lo <= start < hi``."""
+        return self.cues[bisect_left(self._all_starts, lo):bisect_left(self._all_starts, hi)]
+
+
+@dataclass(slots=True)
+class ActorRef:
+    id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Frame:
+    """One commitment or event found in a sentence (token offsets into the doc)."""
+
+    kind: str  # "commitment" | "event"
+    start: int
+    end: int
+    action: str
+    target: str
+    actor: str | None = None
+    actor_span: tuple[int, int] | None = None
+    claimer: tuple[int, int] | None = None
+    claimer_party: str | None = None
+    polarity: str = "did"
+    scope: str | None = None
+    conditional: bool = False
+    implied: bool = False
+    flags: list[str] = field(default_factory=list)
+    confidence: float = 0.7
+    sent: int = 0
+    explicit: bool = True
+    party_spans: list[tuple[int, int]] = field(default_factory=list)
+    trigger: int | None = None
+    strength: int = 1
+    victims: list[str] = field(default_factory=list)
+    anchor: int | None = None  # commitments: first truce/commitment cue (the reference point of its sentence)

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.extract import EXTRACTOR_VERSION, extract_document, extract_many, get_nlp
+from tracker.extract.frames import CUES_KEY
 from tracker.extract.lexicon import CUE_LABELS, SUPPORTED_LANGS
+from tracker.extract.ruler import matches
 from tracker.records import DocumentInput
 
 PUB = dt.date(2025, 3, 21)
@@ -102,7 +104,7 @@ def test_language_is_detected_when_missing():
 def test_get_nlp_is_cached_and_has_tracker_components():
     nlp = get_nlp("ar")
     assert get_nlp("ar") is nlp
-    assert {"tracker_normalizer", "sentencizer", "tracker_segmenter", "tracker_cues", "tracker_actors"} <= set(
+    assert {"tracker_normalizer", "tracker_sentencizer", "tracker_cues", "tracker_actors"} <= set(
         nlp.pipe_names)
     assert "tracker_frames" in nlp.component_names and "tracker_frames" in nlp.disabled
     en = get_nlp("en")
@@ -187,3 +189,81 @@ def test_language_data_files_load_and_validate(lang):
                 isinstance(pattern, list) and pattern and all(isinstance(t, dict) and t for t in pattern))
             assert row["label"] in CUE_LABELS | {"ACTOR"}
             assert row.get("id")
+
+
+# ---------------------------------------------------------------- fast components, same annotations
+_SENTENCE_TEXTS = [
+    "",
+    "   ",
+    "One. Two! Three? four",
+    "He said: \"stop.\" Then he left...  And so on.\nA headline\n\nBody text. (Quote.) 1.5 million",
+    "• first item\n• second item\n  \n- third.\n\n\nend",
+    "نص عربي؟ نعم. وماذا بعد؛ لا شيء\nعنوان",
+    "Текст. «Цитата.» — сказал он.\nЗаголовок",
+    "!!! ... ?? a\n.\n b . . c",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "uk"])
+def test_tracker_sentencizer_sets_the_boundaries_of_sentencizer_and_segmenter(lang):
+    import spacy
+    from spacy.attrs import SENT_START
+
+    slow = spacy.blank(lang)
+    slow.add_pipe("sentencizer")
+    slow.add_pipe("tracker_segmenter")
+    fast = spacy.blank(lang)
+    fast.add_pipe("tracker_sentencizer")
+    for text in _SENTENCE_TEXTS:
+        expected, got = slow(text), fast(text)
+        assert got.to_array([SENT_START]).tolist() == expected.to_array([SENT_START]).tolist(), text
+        assert [s.text for s in got.sents] == [s.text for s in expected.sents]
+    piped = [d.to_array([SENT_START]).tolist() for d in fast.pipe(_SENTENCE_TEXTS)]
+    assert piped == [slow(t).to_array([SENT_START]).tolist() for t in _SENTENCE_TEXTS]
+
+
+def test_tracker_ruler_token_patterns_match_like_the_spacy_matcher():
+    """Token patterns are only run from where they can start: the matches are the Matcher's."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    patterns = [
+        [{"LOWER": {"IN": ["by", "before"]}}, {"LOWER": "the", "OP": "?"}, {"LOWER": "end", "OP": "?"},
+         {"LOWER": "of", "OP": "?"}, {"TEXT": {"REGEX": "^20[2-6][0-9]$"}}],
+        [{"TEXT": {"REGEX": "^(re)?open"}}, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "border"}],
+        [{"ORTH": "Halt", "IS_TITLE": True}, {"IS_PUNCT": True}],
+        [{"NORM": {"IN": ["stop", "pause"]}}, {"LOWER": "strike"}],
+    ]
+    unbounded = [[{"LOWER": "talks"}, {"IS_ALPHA": True, "OP": "+"}, {"LOWER": "ended"}]]
+    optional_first = [[{"LOWER": "the", "OP": "?"}, {"LOWER": "truce"}]]
+    texts = ["By the end of 2030 and before 2031 they will reopen the border, by 2040.",
+             "Halt! They open their border; stop strike, pause strike? by the 2025",
+             "talks in Doha finally ended, the truce held and talks ended", "", "by"]
+    for extra in ([], unbounded, optional_first):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("tracker_ruler", config={"key": "test", "attr": "NORM"})
+        rows = [{"label": "T", "id": str(i), "pattern": p} for i, p in enumerate(patterns + extra)]
+        ruler.add_patterns(rows)
+        matcher = Matcher(nlp.vocab)
+        for row in rows:
+            matcher.add(row["id"], [row["pattern"]])
+        for text in texts:
+            doc = nlp(text)
+            expected = sorted({(nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)}, key=lambda x: (x[1], -x[2]))
+            got = [(pid, s, e) for _label, pid, s, e in matches(doc, "test")]
+            assert sorted(got) == sorted(expected), text
+            assert [(s, -e) for _p, s, e in got] == sorted((s, -e) for _p, s, e in got)
+    doc = nlp(texts[0])
+    assert [doc[s:e].text for _l, _p, s, e in matches(doc, "test") if _p == "0"] == ["By the end of 2030", "before 2031", "by 2040"]
+
+
+@pytest.mark.parametrize("lang,text,span", [
+    ("en", "The company pledged to cut emissions by the end of 2030.", "by the end of 2030"),
+    ("ru", "Компания обещала сократить выбросы к концу 2030 года.", "к концу 2030 года"),
+    ("uk", "Компанія обіцяла скоротити викиди до кінця 2030 року.", "до кінця 2030 року"),
+    ("ar", "تعهدت الشركة بخفض الانبعاثات بحلول عام 2030 وفق الخطة.", "بحلول عام 2030"),
+])
+def test_cue_token_patterns_are_found_in_the_pipeline(lang, text, span):
+    nlp = get_nlp(lang)
+    doc = nlp(text)
+    assert span in [doc[s:e].text for label, _id, s, e in matches(doc, CUES_KEY) if label == "PERF"]

@@ -116,7 +116,7 @@ def _orth_phrases(nlp: Language, pattern: dict[str, Any], limit: int = 64) -> li
 def get_nlp(lang: str) -> Language:
     """The cached extraction pipeline for ``lang``.
 
-    ``spacy.blank(lang)`` + normaliser (lexeme NORM) + sentencizer + line-break segmenter +
+    ``spacy.blank(lang)`` + normaliser (lexeme NORM) + sentencizer (spaCy's rule and line breaks) +
     two rulers on NORM (cues from the language and domain packs; actors from
     :func:`tracker.actors.entity_patterns` and the pack's extra aliases). The frame builder
     ``tracker_frames`` is registered but disabled: ``extract_document``/``extract_many`` run it
@@ -131,8 +131,8 @@ def get_nlp(lang: str) -> Language:
         data = load_lang(lang)
         nlp = spacy.blank(lang)
         nlp.add_pipe("tracker_normalizer", config={"lang": lang})
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("tracker_segmenter")
+        # spaCy's sentencizer rule plus line breaks (tracker_segmenter), in one vectorised pass
+        nlp.add_pipe("tracker_sentencizer")
         external = _external_actor_patterns(lang)
         # external actor patterns list their own clitic forms, so only our packs feed the lexicon
         known = _pattern_words(nlp, [p for p in data.cue_patterns if p["label"] not in _FUNCTION_LABELS]

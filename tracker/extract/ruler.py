@@ -8,7 +8,9 @@ batch and never needs span objects. ``as_spans`` gives real spans when wanted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 import numpy
@@ -18,7 +20,23 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from tracker.extract.segment import add_lexeme_flag
+
 Match = tuple[str, str, int, int]
+#: Matcher attributes whose first-token values are indexed to find where a pattern can start.
+_VALUE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
+
+
+_START = itemgetter(1)
+
+
+def _order(match: tuple[int, int, int]) -> tuple[int, int]:
+    """By start, longest first (a stable sort keeps the order of equal spans)."""
+    return match[1], -match[2]
+
+
+def _order_named(match: Match) -> tuple[int, int]:
+    return match[2], -match[3]
 
 
 @Language.factory("tracker_ruler", assigns=["doc.user_data"],
@@ -47,7 +65,17 @@ class TrackerRuler:
         # caching new words (every unseen word would then be re-normalised on every doc).
         self._index: dict[int, list[tuple[tuple[frozenset[int], ...], str, str]]] = {}
         self._keys = None
-        self._prefilter: dict[int, set[int]] | None = {}
+        # Where a token pattern can start: its first token's values per attribute, and a lexeme
+        # flag for first tokens given as a regex (computed once per word type by the vocab).
+        # ``_starts_known`` turns False when a first token cannot be told cheaply (optional,
+        # negated, or on an attribute we do not index): the Matcher then reads the whole doc.
+        self._first_words: dict[int, set[str]] = {}
+        self._first_norms: set[int] = set()
+        self._first_regexes: list[re.Pattern[str]] = []
+        self._first_flag: int | None = None
+        self._starts_known = True
+        #: longest token pattern in tokens (None: unbounded, "*" or "+")
+        self._max_len: int | None = 0
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
@@ -56,7 +84,8 @@ class TrackerRuler:
         for row in patterns:
             label, pid = row["label"], row.get("id", "")
             name = f"{label}\x1f{pid}"
-            self._labels[self.nlp.vocab.strings.add(name)] = (label, pid)
+            key = self.nlp.vocab.strings.add(name)
+            self._labels[key] = (label, pid)
             pat = row["pattern"]
             if self.index_phrases and (isinstance(pat, str) or self._expandable(pat)):
                 # pattern docs from a scratch vocab (same tokenizer, same NORM): the phrase
@@ -70,35 +99,91 @@ class TrackerRuler:
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
-                self._add_prefilter(pat)
+                self._add_start(pat)
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
+        self._install_flag()
 
-    def _add_prefilter(self, pattern: list[dict[str, Any]]) -> None:
-        """Remember the first token's values, so the Matcher runs only on docs that have one."""
+    def _add_start(self, pattern: list[dict[str, Any]]) -> None:
+        """Remember how to find where ``pattern`` can start, and how long it can be."""
+        ops = [str(tok.get("OP", "1")) for tok in pattern]
+        if self._max_len is not None:
+            self._max_len = None if any(op not in ("1", "?", "!") for op in ops) else max(self._max_len, len(ops))
         first = pattern[0] if pattern else {}
-        attr_ids = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
-        keys = [k for k in first if k.upper() != "OP"]
-        if len(keys) != 1 or keys[0].upper() not in attr_ids or first.get("OP") in ("?", "*"):
-            self._prefilter = None  # cannot tell cheaply: always run the Matcher
+        if not first or ops[0] not in ("1", "+"):
+            self._starts_known = False  # an optional or negated first token: cannot tell
             return
-        value = first[keys[0]]
-        values = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
-        if not values or self._prefilter is None:
-            self._prefilter = None
+        # the first token must satisfy every predicate it lists, so any one we can index will do
+        for key, value in first.items():
+            attr = _VALUE_ATTRS.get(key.upper())
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = list(value["IN"])
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == ORTH:
+                self._first_regexes.append(re.compile(value["REGEX"]))
+                return
+            else:
+                continue
+            if attr == NORM:  # a token's NORM can differ from its word type's: read it per token
+                self._first_norms.update(self.nlp.vocab.strings.add(v) for v in values)
+            else:
+                self._first_words.setdefault(attr, set()).update(values)
             return
-        attr = attr_ids[keys[0].upper()]
-        self._prefilter.setdefault(attr, set()).update(self.nlp.vocab.strings.add(v) for v in values)
+        self._starts_known = False
 
-    def _matcher_needed(self, doc: Doc) -> bool:
-        if not self._n_token:
-            return False
-        if self._prefilter is None:
-            return True
-        for attr, hashes in self._prefilter.items():
-            if not hashes.isdisjoint(doc.to_array(attr).tolist()):
-                return True
-        return False
+    def _install_flag(self) -> None:
+        """The lexeme flag for first tokens given by word (ORTH, LOWER) or regex (``re.search``)."""
+        if not self._first_regexes and not self._first_words:
+            return
+        regexes = tuple(self._first_regexes)
+        orths = frozenset(self._first_words.get(ORTH, ()))
+        lowers = frozenset(self._first_words.get(LOWER, ()))
+        lower = self.nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
+
+        def getter(text: str) -> bool:
+            return text in orths or lower(text) in lowers or any(r.search(text) for r in regexes)
+
+        if self._first_flag is None:
+            self._first_flag = add_lexeme_flag(self.nlp.vocab, getter)
+        else:  # more patterns added later: recompute the flag for every known word type
+            self.nlp.vocab.lex_attr_getters[self._first_flag] = getter
+            for lex in self.nlp.vocab:
+                lex.set_flag(self._first_flag, getter(lex.orth_))
+
+    def _starts(self, doc: Doc) -> list[int] | None:
+        """Token indices where a token pattern may start (None: unknown, run on the whole doc)."""
+        if not self._starts_known:
+            return None
+        hits: list[int] = []
+        if self._first_flag is not None:
+            hits = numpy.flatnonzero(doc.to_array(self._first_flag)).tolist()
+        if self._first_norms:
+            norms = doc.to_array(NORM).tolist()
+            if not self._first_norms.isdisjoint(norms):
+                values = self._first_norms
+                hits = sorted({*hits, *(i for i, v in enumerate(norms) if v in values)})
+        return hits
+
+    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Matcher results, reading only short windows from the places a pattern can start."""
+        starts = self._starts(doc)
+        if starts is None or self._max_len is None:
+            return self.matcher(doc) if (starts is None or starts) else []
+        out: list[tuple[int, int, int]] = []
+        n, width = len(doc), self._max_len
+        i = 0
+        while i < len(starts):
+            a = starts[i]
+            b = min(n, a + width)
+            while i + 1 < len(starts) and starts[i + 1] < b:  # overlapping windows: one span
+                i += 1
+                b = min(n, starts[i] + width)
+            out.extend((m, a + s, a + e) for m, s, e in self.matcher(doc[a:b]))
+            i += 1
+        return out
 
     def _scratch_nlp(self):
         if self._scratch is None:
@@ -195,12 +280,23 @@ class TrackerRuler:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.phrase_matcher(doc))
-        if self._matcher_needed(doc):
-            matches.extend(self.matcher(doc))
+        # The phrase matcher gives each (id, start, end) once, by start and, at one start,
+        # shortest first: reversed, a stable sort on the start puts the longest first.
+        found = self.phrase_matcher(doc)
+        found.reverse()
+        found.sort(key=_START)
+        extra = self._token_matches(doc) if self._n_token else None
+        if extra:
+            seen = set(found)
+            found.extend(m for m in dict.fromkeys(extra) if m not in seen)
+            found.sort(key=_order)
         labels = self._labels
-        found = {(*labels[m], s, e) for m, s, e in matches} | self._indexed(doc)
-        out = sorted(found, key=lambda x: (x[2], -x[3]))
+        out = [labels[m] + (s, e) for m, s, e in found]
+        if self._index:
+            indexed = self._indexed(doc).difference(out)
+            if indexed:
+                out.extend(indexed)
+                out.sort(key=_order_named)
         doc.user_data[self.key] = out
         return doc
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 #: Tokens that end a clause inside a sentence.
 CLAUSE_PUNCT = frozenset({",", "،", ";", "؛", ":", "—", "–", "(", ")", "[", "]", "-", "•"})
@@ -33,6 +37,68 @@ class Segmenter:
             if i + 1 < n and "\n" in doc[i].text and not doc[i + 1].is_space:
                 doc[i + 1].is_sent_start = True
         return doc
+
+
+@Language.factory("tracker_sentencizer", assigns=["token.is_sent_start", "doc.sents"],
+                  default_config={"punct_chars": None})
+def make_sentencizer(nlp: Language, name: str, *, punct_chars: list[str] | None) -> "LineSentencizer":
+    return LineSentencizer(nlp.vocab, name, punct_chars=punct_chars)
+
+
+def add_lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
+    """A custom lexeme flag (FLAG19 and up), computed once per word type, now and for new words."""
+    free = next(b for b in range(19, 64) if b not in vocab.lex_attr_getters)
+    return vocab.add_flag(getter, flag_id=free)
+
+
+class LineSentencizer(Sentencizer):
+    """spaCy's ``sentencizer`` followed by ``tracker_segmenter``, in one vectorised pass.
+
+    It sets exactly the boundaries those two set (the sentencizer's rule: a sentence starts at
+    the first token after a sentence-final character that is neither punctuation nor such a
+    character; the segmenter's: one starts after every line break), but reads the token
+    attributes as one array, with the character tests kept as lexeme flags computed once per
+    word type, instead of building a ``Token`` object per token.
+    """
+
+    def __init__(self, vocab: Vocab, name: str = "tracker_sentencizer", *,
+                 punct_chars: list[str] | None = None) -> None:
+        super().__init__(name, punct_chars=punct_chars)
+        chars = frozenset(self.punct_chars)
+        self._final = add_lexeme_flag(vocab, chars.__contains__)
+        # a token where a boundary decision starts: a sentence-final character or a line break
+        self._marks = add_lexeme_flag(vocab, lambda text: text in chars or ("\n" in text and text.isspace()))
+
+    def predict(self, docs):  # noqa: ANN001, ANN201  (the Sentencizer signature)
+        """Sentence starts per doc, as lists of booleans (the Sentencizer's format)."""
+        return [self._starts(doc) for doc in docs]
+
+    def _starts(self, doc: Doc) -> list[bool]:
+        n = len(doc)
+        if not n:
+            return []
+        starts = [False] * n
+        starts[0] = True
+        final = self._final
+        after = 0  # the sentencizer's scan has consumed the tokens before this one
+        for i in numpy.flatnonzero(doc.to_array(self._marks)).tolist():
+            token = doc[i]
+            if token.is_space:
+                # the segmenter: the token after a line break, when it is not whitespace itself
+                if i + 1 < n and not doc[i + 1].is_space:
+                    starts[i + 1] = True
+                continue
+            if i < after:
+                continue
+            # the sentencizer: the first token after a final character that is neither
+            # punctuation nor a final character
+            j = i + 1
+            while j < n and (doc[j].is_punct or doc[j].check_flag(final)):
+                j += 1
+            if j < n:
+                starts[j] = True
+            after = j
+        return starts
 
 
 def clause_breaks(doc: Doc) -> set[int]:

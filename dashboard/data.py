@@ -20,11 +20,15 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    column,
     exists,
     func,
+    literal_column,
     or_,
     select,
+    table,
     true,
+    union,
 )
 from sqlalchemy.orm import aliased
 
@@ -181,6 +185,82 @@ def _like(q: str) -> str:
     return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+#: Text search indexes of migration 0002 on SQLite: table -> (FTS5 trigram table, its columns).
+#: (PostgreSQL has trigram GIN indexes that ILIKE uses as it is.)
+_FTS = {
+    "commitments": ("commitments_fts", ("evidence", "actor")),
+    "events": ("events_fts", ("evidence", "actor", "place_name", "place_raw")),
+    "documents": ("documents_fts", ("title",)),
+}
+#: Shortest search the trigram index answers; shorter ones scan.
+_FTS_MIN_CHARS = 3
+_fts_tables: dict[str, frozenset[str]] = {}
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_fts_tables(session) -> frozenset[str]:  # noqa: ANN001
+    """The FTS5 tables present in this SQLite database (once per database URL)."""
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    found = _fts_tables.get(url)
+    if found is None:
+        names = session.scalars(select(literal_column("name")).select_from(table("sqlite_master"))
+                                .where(literal_column("type") == "table")).all()
+        found = _fts_tables[url] = frozenset(n for n in names if n.endswith("_fts"))
+    return found
+
+
+def _contains(session, model, columns: Sequence[str], q: str) -> Select:  # noqa: ANN001
+    """Ids of ``model`` rows where any of ``columns`` contains ``q``, ignoring case (in every script).
+
+    PostgreSQL: ``ILIKE '%q%'`` (wildcards in ``q`` escaped), which the trigram indexes serve.
+    SQLite: a phrase query on the FTS5 trigram table (Unicode case folding); for searches shorter
+    than a trigram, or without FTS5, a scan comparing Python-lowercased text (SQLite's own
+    ``lower``/``LIKE`` fold ASCII only).
+    """
+    row = aliased(model)
+    dialect = session.get_bind().dialect.name if session is not None else ""
+    if dialect != "sqlite":
+        pattern = _like(q)
+        return select(row.id).where(or_(*(getattr(row, c).ilike(pattern, escape="\\") for c in columns)))
+    fts, indexed = _FTS[model.__tablename__]
+    if len(q) >= _FTS_MIN_CHARS and set(columns) <= set(indexed) and fts in _sqlite_fts_tables(session):
+        t = table(fts, column("rowid"), column(fts))
+        query = "{" + " ".join(columns) + "} : " + '"' + q.replace('"', '""') + '"'
+        return select(t.c.rowid).where(t.c[fts].match(query))
+    session.connection().connection.driver_connection.create_function(
+        "tracker_lower", 1, _lower, deterministic=True)
+    needle = q.lower()
+    return select(row.id).where(or_(*(func.instr(func.tracker_lower(getattr(row, c)), needle) > 0
+                                      for c in columns)))
+
+
+def _pairs_of(commitment_ids: Select | None = None, event_ids: Select | None = None) -> Select:
+    """Ids of pairs whose commitment is in ``commitment_ids`` or whose event is in ``event_ids``."""
+    p = aliased(Pair)
+    if commitment_ids is not None:
+        return select(p.id).where(p.commitment_id.in_(commitment_ids))
+    return select(p.id).where(p.event_id.in_(event_ids))
+
+
+def _pair_search(session, q: str) -> ColumnElement:  # noqa: ANN001
+    """Pairs with ``q`` in either quote, actor, the event's place, or either document's title.
+
+    A UNION of pair-id lookups, one per indexed source (instead of an OR across the joined
+    sides, which no index serves).
+    """
+    c, e = aliased(Commitment), aliased(Event)
+    titled = _contains(session, Document, ("title",), q)
+    return Pair.id.in_(union(
+        _pairs_of(commitment_ids=_contains(session, Commitment, ("evidence", "actor"), q)),
+        _pairs_of(event_ids=_contains(session, Event, ("evidence", "actor", "place_name", "place_raw"), q)),
+        _pairs_of(commitment_ids=select(c.id).where(c.document_id.in_(titled))),
+        _pairs_of(event_ids=select(e.id).where(e.document_id.in_(titled))),
+    ))
+
+
 def latest_verdict() -> ColumnElement:
     """The newest verdict of the outer query's pair (index ix_reviews_pair_id_id)."""
     return (select(Review.verdict).where(Review.pair_id == Pair.id).order_by(Review.id.desc())
@@ -191,13 +271,22 @@ def _reviewed() -> ColumnElement:
     return exists().where(Review.pair_id == Pair.id)
 
 
-def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
-    """Conditions on Pair joined to Commitment and Event (documents through EXISTS)."""
+def _pair_filter_conditions(f: Filters, session=None) -> list[ColumnElement]:  # noqa: ANN001
+    """Conditions on Pair joined (when :func:`_needs_sides`) to Commitment and Event.
+
+    Actor and text filters are pair-id lookups through indexes (a UNION of the commitment side
+    and the event side) rather than an OR across the joined rows, which would read every pair's
+    commitment and event.
+    """
     conds: list[ColumnElement] = []
     if not f.include_inactive:
         conds.append(Pair.active.is_(True))
     if f.actors:
-        conds.append(or_(Commitment.actor.in_(f.actors), Event.actor.in_(f.actors)))
+        c, e = aliased(Commitment), aliased(Event)
+        conds.append(Pair.id.in_(union(
+            _pairs_of(commitment_ids=select(c.id).where(c.actor.in_(f.actors))),
+            _pairs_of(event_ids=select(e.id).where(e.actor.in_(f.actors))),
+        )))
     if f.targets:
         conds.append(or_(Commitment.target.in_(f.targets), Event.target.in_(f.targets)))
     if f.date_from:
@@ -209,18 +298,7 @@ def _pair_filter_conditions(f: Filters) -> list[ColumnElement]:
         # An uncorrelated IN (documents matching) is evaluated once, not once per pair.
         conds.append(or_(Commitment.document_id.in_(docs), Event.document_id.in_(docs)))
     if f.search:
-        pattern = _like(f.search)
-        conds.append(or_(
-            Commitment.evidence.ilike(pattern, escape="\\"),
-            Event.evidence.ilike(pattern, escape="\\"),
-            Commitment.actor.ilike(pattern, escape="\\"),
-            Event.actor.ilike(pattern, escape="\\"),
-            Event.place_name.ilike(pattern, escape="\\"),
-            Event.place_raw.ilike(pattern, escape="\\"),
-            Commitment.document_id.in_(titled := select(Document.id).where(
-                Document.title.ilike(pattern, escape="\\"))),
-            Event.document_id.in_(titled),
-        ))
+        conds.append(_pair_search(session, f.search))
     return conds
 
 
@@ -237,16 +315,20 @@ def _status_condition(statuses: Sequence[str], *, reviewed: bool) -> ColumnEleme
 
 
 def _needs_sides(f: Filters) -> bool:
-    return bool(f.actors or f.targets or f.date_from or f.date_to or f.languages or f.sources or f.search)
+    """Whether a filter reads the joined commitment and event (actors and search do not)."""
+    return bool(f.targets or f.date_from or f.date_to or f.languages or f.sources)
 
 
-def _pair_base(f: Filters) -> Select:
-    """Pair ids matching the filters; commitments and events are joined only when a filter needs them."""
+def _pair_base(f: Filters, session=None) -> Select:  # noqa: ANN001
+    """Pair ids matching the filters; commitments and events are joined only when a filter needs them.
+
+    ``session`` tells the database kind for the text search (without it, ILIKE).
+    """
     stmt = select(Pair.id)
     if _needs_sides(f):
         stmt = (stmt.join(Commitment, Commitment.id == Pair.commitment_id)
                 .join(Event, Event.id == Pair.event_id))
-    conds = _pair_filter_conditions(f)
+    conds = _pair_filter_conditions(f, session)
     return stmt.where(*conds) if conds else stmt
 
 
@@ -264,16 +346,16 @@ def queue_counts(url: str, f: Filters) -> tuple[int, int]:
         # unreviewed ones as the rest, rather than an anti-join over every pair.
         reviewed_ids = select(Review.pair_id).distinct()
         if not f.statuses:  # the usual case: both numbers in one pass
-            base = _pair_base(f).subquery()
+            base = _pair_base(f, session).subquery()
             total, reviewed = session.execute(select(
                 func.count(), func.count(case((base.c.id.in_(reviewed_ids), 1)))).select_from(base)).one()
             return (total or 0) - (reviewed or 0), reviewed or 0
         cond = _status_condition(f.statuses, reviewed=True)
-        reviewed = count(_pair_base(f).where(Pair.id.in_(reviewed_ids), cond)) if cond is not None else 0
+        reviewed = count(_pair_base(f, session).where(Pair.id.in_(reviewed_ids), cond)) if cond is not None else 0
         unreviewed = 0
         if _status_condition(f.statuses, reviewed=False) is not None:
-            all_reviewed = reviewed if not f.statuses else count(_pair_base(f).where(Pair.id.in_(reviewed_ids)))
-            unreviewed = count(_pair_base(f)) - all_reviewed
+            all_reviewed = reviewed if not f.statuses else count(_pair_base(f, session).where(Pair.id.in_(reviewed_ids)))
+            unreviewed = count(_pair_base(f, session)) - all_reviewed
     return unreviewed, reviewed
 
 
@@ -287,12 +369,12 @@ def queue_ids(session, f: Filters, offset: int, limit: int, counts: tuple[int, i
     ids: list[int] = []
     order = (Pair.score.desc(), Pair.id.desc())
     if offset < n_unreviewed:
-        stmt = _pair_base(f).where(~_reviewed()).order_by(*order).offset(offset).limit(limit)
+        stmt = _pair_base(f, session).where(~_reviewed()).order_by(*order).offset(offset).limit(limit)
         ids.extend(session.scalars(stmt))
     remaining = limit - len(ids)
     cond = _status_condition(f.statuses, reviewed=True)
     if remaining > 0 and cond is not None:
-        stmt = (_pair_base(f).where(_reviewed(), cond).order_by(*order)
+        stmt = (_pair_base(f, session).where(_reviewed(), cond).order_by(*order)
                 .offset(max(0, offset - n_unreviewed)).limit(remaining))
         ids.extend(session.scalars(stmt))
     return ids

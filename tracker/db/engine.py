@@ -87,8 +87,14 @@ def check_connection(engine: Engine) -> None:
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
-    """For Alembic: leave procrastinate's job-queue tables (made by ``tracker schedule``) alone."""
-    return not (type_ == "table" and name and name.startswith("procrastinate_"))
+    """For Alembic: leave alone procrastinate's job-queue tables (made by ``tracker schedule``) and
+    the dialect-specific text search objects of revision 0002 (PostgreSQL trigram indexes
+    ``ix_trgm_*``, SQLite FTS5 tables ``*_fts`` and their shadow tables ``*_fts_*``)."""
+    if not name:
+        return True
+    if type_ == "table" and (name.startswith("procrastinate_") or name.endswith("_fts") or "_fts_" in name):
+        return False
+    return not (type_ == "index" and name.startswith("ix_trgm_"))
 
 
 def alembic_config(url: str):  # noqa: ANN201

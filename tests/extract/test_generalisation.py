@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tracker.extract import extract_document
 from tracker.records import DocumentInput
 
@@ -253,3 +255,82 @@ def test_accused_party_is_the_violator_and_not_bound_by_a_unilateral_truce():
     r = run("Putin declared an Easter truce from 6 p.m. on Saturday. "
             "Ukrainian drones attacked Belgorod after the truce took effect, Russian officials said.")
     assert actors(r) == ["Russia"] and [e.actor for e in r.events] == ["Ukraine"]
+
+
+# --------------------------------------------------------------------------- generalisation pass 3
+# Future-tense pledges: a finite future (Slavic perfective, Arabic «س»/«لن», English "will"/"won't",
+# a reported "would") commits the speaker just as "agreed to" does.
+
+FUTURE_PLEDGES = [
+    ("ru", "Россия заявила, что приостановит удары по энергетической инфраструктуре Украины на 30 дней.",
+     "Russia", "energy infrastructure"),
+    ("ru", "Москва не будет наносить удары по энергетическим объектам Украины до конца месяца.",
+     "Russia", "energy infrastructure"),
+    ("ru", "Кремль сообщил, что Россия прекратит удары по энергетике Украины.", "Russia", "energy infrastructure"),
+    ("uk", "Росія заявила, що призупинить удари по енергетичній інфраструктурі України на 30 днів.",
+     "Russia", "energy infrastructure"),
+    ("uk", "Україна не буде завдавати ударів по нафтопереробних заводах Росії до кінця квітня.",
+     "Ukraine", "energy infrastructure"),
+    ("ar", "قالت روسيا إنها ستوقف الضربات على منشآت الطاقة الأوكرانية لمدة 30 يوما.", "Russia",
+     "energy infrastructure"),
+    ("ar", "أعلنت الحكومة المصرية أنها لن ترفع أسعار الخبز حتى نهاية العام.", "Egypt", "prices"),
+    ("en", "Russia said it will halt strikes on Ukraine's energy infrastructure for 30 days.", "Russia",
+     "energy infrastructure"),
+    ("en", "Brightwater Foods said it would not raise prices before June.", "Brightwater Foods", "prices"),
+]
+
+
+@pytest.mark.parametrize("lang,text,actor,target", FUTURE_PLEDGES)
+def test_future_tense_pledges_are_commitments(lang, text, actor, target):
+    r = run(text, lang)
+    assert [(c.actor, c.polarity, c.target) for c in r.commitments] == [(actor, "refrain", target)]
+
+
+# Corporate and trade pledges and the events that break them, in all four languages.
+
+CORPORATE = [
+    ("en", "On January 15, Harlow Steel pledged not to lay off workers at its Sheffield plant until the end of 2025. "
+           "On February 7, Harlow Steel cut 400 jobs at the Sheffield plant, the union said.",
+     "Harlow Steel", "lay off workers"),
+    ("en", "On January 15, carmaker Ostland Motors said it will keep its Leeds plant open through 2026. "
+           "On February 7, Ostland Motors closed the Leeds plant.", "Ostland Motors", "close plant"),
+    ("ru", "15 января компания Nordic Steel пообещала сохранить рабочие места на заводе в Череповце до конца года. "
+           "7 февраля Nordic Steel уволила 800 работников завода, сообщил профсоюз.", "Nordic Steel",
+     "lay off workers"),
+    ("uk", "15 січня компанія Dnipro Agro пообіцяла не закривати завод у Черкасах до кінця року. "
+           "7 лютого Dnipro Agro закрила завод у Черкасах, повідомила профспілка.", "Dnipro Agro", "close plant"),
+    ("ar", "في 15 يناير تعهدت الحكومة المصرية بعدم رفع أسعار الخبز حتى نهاية العام. "
+           "وفي 7 فبراير رفعت الحكومة المصرية أسعار الخبز.", "Egypt", "raise prices"),
+]
+
+
+@pytest.mark.parametrize("lang,text,actor,action", CORPORATE)
+def test_corporate_pledge_and_breaking_event_pair(lang, text, actor, action):
+    r = run(text, lang, published=dt.date(2025, 2, 10))
+    assert [(c.actor, c.action) for c in r.commitments] == [(actor, action)]
+    assert [(e.actor, e.action) for e in r.events] == [(actor, action)]
+    assert len(r.pairs) == 1
+
+
+@pytest.mark.parametrize("lang,text,target", [
+    ("en", "India announced a ban on rice exports until March.", "exports"),
+    ("en", "The Turkish government agreed to a price freeze on bread and milk until June.", "prices"),
+    ("ru", "Индия объявила запрет на экспорт риса до марта.", "exports"),
+    ("uk", "Індія оголосила заборону на експорт рису до березня.", "exports"),
+    ("ar", "أعلنت الهند حظر تصدير الأرز حتى مارس.", "exports"),
+])
+def test_trade_measures_are_refrain_commitments(lang, text, target):
+    r = run(text, lang)
+    assert [c.target for c in r.commitments] == [target]
+    assert all(c.polarity == "refrain" for c in r.commitments)
+
+
+def test_halted_act_keeps_its_own_target():
+    # "at its plant" is where the jobs are, not a second pledge to keep the plant open
+    r = run("Acme Corp pledged not to lay off workers at its Ohio plant.")
+    assert [(c.actor, c.action, c.target) for c in r.commitments] == [("Acme", "lay off workers", "workforce")]
+
+
+def test_military_facilities_are_a_military_target():
+    r = run("Russia's defence ministry said it had targeted military facilities in the Kharkiv region.")
+    assert [e.target for e in r.events] == ["military"]

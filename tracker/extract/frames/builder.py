@@ -48,7 +48,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             may_event = bool(labels & _EVENT_GATE) or ("NEG" in labels and "FULFIL" in labels)
             may_commit = bool(labels & _CONTENT_GATE and labels & _COMMIT_GATE) or (
                 "AGREE" in labels and state.get("topic") and any(m[1] == "pledge" for m in raw)) or (
-                "ACCEPT" in labels)
+                "ACCEPT" in labels) or ("CONT" in labels and "TGT" in labels)
             if not (may_event or may_commit):
                 continue
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
-    TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, _key, _near_any
+    ECONOMIC_TARGETS, TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, _key, _near_any
 )
 
 
@@ -53,7 +53,8 @@ class CommitmentMixin:
         commit = commit + [h for h in halts if any(t.id == "tariffs" for t in idx.starting("TGT", h.end, h.end + 7))
                            ]  # "the EU postponed its counter-tariffs"
         halt_starts = {h.start for h in halts}
-        will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start, f.start + 4))]
+        # "will stop", «ستوقف»; "не будет наносить", "won't raise": the future right after a negated halt
+        will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start - 1, f.start + 4))]
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
         # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be
@@ -211,6 +212,15 @@ class CommitmentMixin:
             if self._has(idx, "SCOPE", reg_s, reg_e) and "shipping" not in cats:
                 cats.append("shipping")
             cats = [c for c in cats if not (c == "infrastructure" and "energy infrastructure" in cats)]
+            # "pledged not to lay off workers at its plant": the halted act names its own target;
+            # another economic target nearby is a place or an aside, not a second pledge
+            halted = {e.id for h in halts for e in idx.starting("EVT", h.end, h.end + 7)}
+            for h in (h for h in halts if h.id == "keep"):  # "preserve jobs at the plant": the jobs
+                protected = [t for t in idx.starting("TGT", h.end, h.end + 5) if t.id in TARGET_ACTION]
+                if protected:
+                    halted.add(TARGET_ACTION[protected[0].id])
+            if any(TARGET_ACTION[c] in halted for c in cats):
+                cats = [c for c in cats if TARGET_ACTION[c] in halted or c not in ECONOMIC_TARGETS]
             if cats:
                 for cat in cats:
                     items.append(("refrain", TARGET_ACTION[cat], cat))
@@ -227,7 +237,7 @@ class CommitmentMixin:
         if not items:
             return []
         for polarity, action, target in items:
-            if target in ("deforestation", "tariffs"):
+            if target in ECONOMIC_TARGETS and target != "intelligence sharing":
                 state["topic"] = (polarity, action, target)  # later "X promised ..." refers to this pledge
         refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
         if refrain_military:
@@ -252,7 +262,7 @@ class CommitmentMixin:
                 scope = None
                 if target == "shipping" and scope_place:
                     scope = scope_place
-                elif scope_names and target not in ("tariffs", "deforestation", "intelligence sharing", "all hostilities"):
+                elif scope_names and target not in ECONOMIC_TARGETS and target != "all hostilities":
                     others = [n for n in scope_names if n != pid]
                     scope = others[0] if others else None
                 elif target == "energy infrastructure" and len(party_ids) == 2:

@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from tracker.extract.frames.model import TARGET_PRIORITY, _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex
+from tracker.extract.frames.model import (
+    KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS, _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex,
+)
 from tracker.extract.ruler import matches
+
+
+#: Legal suffixes after a company name, dropped from the name ("Acme Corp" is Acme).
+_LEGAL_SUFFIXES = frozenset({"Corp", "Corporation", "Inc", "Ltd", "LLC", "PLC", "Plc", "Co", "AG", "SA", "SE", "NV",
+                             "GmbH", "Holdings", "Group"})
+#: Targets that make a sentence corporate (a Latin-script subject there is a company).
+_CORPORATE_TARGETS = frozenset({"workforce", "plant", "prices"})
+#: Cue labels a company subject comes right before: "Ford said", "Acme pledged", "Nordic Steel закрыла".
+_SUBJECT_VERBS = frozenset({"AGREE", "ATTR", "IMPOSE", "EVT", "HALT", "FUT", "NEG", "CONT", "ACCUSE", "DENY"})
+#: Capitalised English words that open a sentence without being a name.
+_EN_NOT_NAMES = frozenset({"the", "a", "an", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we",
+                           "i", "you", "in", "on", "at", "but", "and", "officials", "workers", "employees", "analysts",
+                           "there", "our", "their", "his", "her", "after", "before", "when", "if", "no", "some",
+                           "many", "most", "all", "both", "each", "management", "executives", "unions", "union"})
 
 
 class CueMixin:
@@ -34,6 +50,14 @@ class CueMixin:
                     raw = _AR_FOLD_CLITIC(doc[c.start].text)
                     if len(raw) > 3 and raw[0] == "س" and raw[1] in "يتنا" and doc[c.start].norm_ != raw:
                         out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop
+        if self.lang in SLAVIC_FUTURE_ENDINGS and doc is not None:
+            # «приостановит удары», «призупинить удари», «откажется от»: a halt verb in a finite
+            # non-past form states what the party will do
+            for c in [c for c in out if c.label == "HALT" and c.end - c.start == 1]:
+                word = doc[c.start].lower_
+                if len(word) > 5 and word.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not (
+                        word.endswith("ет") and word[-3] not in "аяеуюи"):  # «запрет» is a noun
+                    out.append(Cue("FUT", "will", c.start, c.end))
         if doc is not None:
             # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
             out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()
@@ -65,29 +89,46 @@ class CueMixin:
                 if any(t.id == "tariffs" for t in idx.starting("TGT", p.end, p.end + 3)):
                     out.remove(p)
                     out.append(Cue("TRUCE", "tariffs", p.start, p.end))
-        # "imposed new tariffs", «ввёл новые пошлины»; "tariffs took effect"
-        tariffs = [c for c in out if c.label == "TGT" and c.id == "tariffs"]
-        if tariffs:
+        # "imposed new tariffs", «ввёл новые пошлины», "hiked prices", "cut 300 jobs", "closed the
+        # plant"; "tariffs took effect"
+        objects = [c for c in out if c.label == "TGT" and any(t == c.id for _k, t in VERB_TARGET_EVENTS)]
+        if objects:
             idx = CueIndex(sorted(out, key=lambda c: c.start))
             pos = {id(c): i for i, c in enumerate(out)}
-            for t in tariffs:
-                verbs = sorted(idx.ending("IMPOSE", t.start - 4, t.start + 1), key=lambda c: pos[id(c)])
+            for t in objects:
+                verbs = sorted((v for v in idx.ending("IMPOSE", t.start - 4, t.start + 1)
+                                if (v.id, t.id) in VERB_TARGET_EVENTS), key=lambda c: pos[id(c)])
                 if verbs:
-                    out.append(Cue("EVT", "impose tariffs", verbs[0].start, t.end))
-                elif (
+                    out.append(Cue("EVT", VERB_TARGET_EVENTS[(verbs[0].id, t.id)], verbs[0].start, t.end))
+                elif t.id == "tariffs" and (
                         any(a.id == "effect" and abs(a.start - t.end) <= 4
                             for a in idx.starting("AGREE", t.end - 4, t.end + 5))
                         and "HALT" not in labels and "TRUCE" not in labels):
                     out.append(Cue("EVT", "impose tariffs", t.start, t.end))
+        # "keep the plant open", "preserve jobs", «сохранить рабочие места», «الحفاظ على الوظائف»: a
+        # keep verb before a protected target pledges not to close it / lay off
+        keeps = [c for c in out if c.label == "CONT"]
+        if keeps:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            for k in keeps:
+                if any(t.id in KEEP_TARGETS for t in idx.starting("TGT", k.end, k.end + 5)):
+                    out.append(Cue("HALT", "keep", k.start, k.end))
         negs = [c for c in out if c.label == "NEG"]
         if negs:
             idx = CueIndex(sorted(out, key=lambda c: c.start))
             # "agreed not to attack": a negated attack after a commitment cue is what is halted
-            if labels & {"AGREE", "FUT"}:
+            # (a future negation such as «لن» is itself the pledge's future: «لن ترفع الرسوم»)
+            # (a reported "would" is a future here: "said it would not raise prices")
+            now = labels | {c.label for c in out if c.label == "FUT"}
+            if now & {"AGREE", "FUT"} or any(n.id == "neg_future" for n in negs):
                 pos = {id(c): i for i, c in enumerate(out)}
                 for n in negs:
+                    if not now & {"AGREE", "FUT"} and n.id != "neg_future":
+                        continue
                     for _e in sorted(idx.starting("EVT", n.end, n.end + 2), key=lambda c: pos[id(c)]):
                         out.append(Cue("HALT", "halt", n.start, n.end))
+                        if n.id == "neg_future":
+                            out.append(Cue("FUT", "will", n.start, n.end))
             # "did not (even) meet", «не выполнил», «لم تف»: a negated fulfilment verb is a missed pledge
             added: list[Cue] = []
             pos = {id(c): i for i, c in enumerate(out)}
@@ -157,13 +198,28 @@ class CueMixin:
             return a.start == d.end  # "backed by Iran", «поддерживаемые Ираном»
         return [a for a in actors if not any(sponsor(a, d) for d in descs)]
 
-    @staticmethod
-    def _companies(doc: Doc, sent: Span, raw: list, state: dict, known: list[ActorRef]) -> list[ActorRef]:
+    def _companies(self, doc: Doc, sent: Span, raw: list, state: dict, known: list[ActorRef]) -> list[ActorRef]:
         """Company names as written: capitalised Latin words after a company noun ("food company
-        Verdant Mills", «агрохолдинг Agro Horizon»), and later mentions of a name seen before."""
+        Verdant Mills", «агрохолдинг Agro Horizon»), a name before a legal suffix ("Acme Corp"), and,
+        in a sentence about jobs, plants, prices or companies, a Latin-script subject before a verb
+        ("Ford said", "Nordic Steel закрыла"); later mentions of a name seen before."""
         names: set[str] = state.setdefault("companies", set())
         taken = {(a.start, a.end) for a in known}
         out: list[ActorRef] = []
+
+        def latin_name(i: int) -> bool:
+            t = doc[i]
+            return t.text.isascii() and t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
+
+        def add(s_: int, e_: int) -> None:
+            while e_ - s_ > 1 and doc[e_ - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
+                e_ -= 1  # "Acme Corp" is Acme
+            if any(x.start < e_ and s_ < x.end for x in out) or any(x_s < e_ and s_ < x_e for x_s, x_e in taken):
+                return
+            name = doc[s_:e_].text
+            names.add(name)
+            out.append(ActorRef(name, s_, e_))
+
         for label, _pid, _s, e in raw:
             if label != "COMPANY":
                 continue
@@ -174,6 +230,34 @@ class CueMixin:
                 name = doc[e:j].text
                 names.add(name)
                 out.append(ActorRef(name, e, j))
+            elif doc[_s].text.rstrip(".") in _LEGAL_SUFFIXES and _s > sent.start and latin_name(_s - 1):
+                i = _s - 1
+                while i > sent.start and _s - i < 4 and latin_name(i - 1):
+                    i -= 1
+                add(i, _s + 1)  # "Acme Corp pledged", "Verdant Holdings said"
+            elif len(names) == 1 and j == e and (
+                    doc[_s - 1].lower_ in ("the", "this") if self.lang == "en" and _s > sent.start
+                    else _s - sent.start <= 1) and not any(
+                    x_s < e and _s < x_e for x_s, x_e in taken) and not any(x.start < e and _s < x.end for x in out):
+                # "the company", «компания также пообещала»: the one company the article names
+                out.append(ActorRef(next(iter(names)), _s, e))
+        corporate = names or any(m[0] == "COMPANY" or (m[0] == "TGT" and m[1] in _CORPORATE_TARGETS) for m in raw)
+        if corporate:
+            verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}
+            i = sent.start
+            while i < sent.end:
+                if not latin_name(i) or (i > sent.start and latin_name(i - 1)):
+                    i += 1
+                    continue
+                j = i
+                while j < sent.end and j - i < 4 and (latin_name(j) or doc[j].text in ("&",)):
+                    j += 1
+                # the name is the subject of the next verb; in English it opens the sentence or clause
+                opens = i == sent.start or doc[i - 1].text in (",", ";", ":", "\"", "“", "«") or doc[i - 1].lower_ in (
+                    "that", "and", "but", "while")
+                if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES)):
+                    add(i, j)
+                i = j
         if names:
             for name in names:
                 first = name.split()[0]

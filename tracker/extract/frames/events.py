@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
-from tracker.extract.frames.model import _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
+from tracker.extract.frames.model import ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
 
 
 class EventMixin:
@@ -37,7 +37,9 @@ class EventMixin:
             if groups:
                 last = groups[-1][-1]
                 lcl = clause_no(last.start)
-                if lcl == cl and c.start - last.end <= 4:
+                if lcl == cl and c.start - last.end <= 4 and not (
+                        # "closed the plant and cut 1,200 jobs": two economic acts are two events
+                        c.id in ECONOMIC_ACTIONS and any(x.id in ECONOMIC_ACTIONS and x.id != c.id for x in groups[-1])):
                     groups[-1].append(c)
                     continue
             groups.append([c])

@@ -12,11 +12,34 @@ ACTORS_KEY = "tracker_actors"
 
 #: Target categories, most specific first.
 TARGET_PRIORITY = ("energy infrastructure", "transport infrastructure", "shipping", "civilians", "military",
-                   "infrastructure", "tariffs", "deforestation", "intelligence sharing")
+                   "infrastructure", "tariffs", "prices", "exports", "workforce", "plant", "deforestation",
+                   "intelligence sharing")
 #: What a refrain commitment on a target halts.
 TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", "civilians": "strike",
                  "transport infrastructure": "strike", "shipping": "use of force", "military": "strike",
-                 "tariffs": "impose tariffs", "deforestation": "deforestation"}
+                 "tariffs": "impose tariffs", "deforestation": "deforestation", "prices": "raise prices",
+                 "exports": "export", "workforce": "lay off workers", "plant": "close plant"}
+#: Targets of economic and corporate commitments (no strike action, no victim party).
+ECONOMIC_TARGETS = frozenset({"tariffs", "deforestation", "intelligence sharing", "prices", "exports", "workforce",
+                              "plant"})
+#: An imposing verb (an ``IMPOSE`` cue, by its id) followed by a target of a kind is an event:
+#: "raised tariffs", "hiked prices", "cut 500 jobs", "closed the plant", «повысила цены», «أغلقت المصنع».
+VERB_TARGET_EVENTS = {("impose tariffs", "tariffs"): "impose tariffs", ("raise", "tariffs"): "impose tariffs",
+                      ("impose tariffs", "prices"): "raise prices", ("raise", "prices"): "raise prices",
+                      ("cut", "workforce"): "lay off workers", ("close", "plant"): "close plant"}
+#: Economic acts: two of them next to each other are two events, not one.
+ECONOMIC_ACTIONS = frozenset({"impose tariffs", "raise prices", "lay off workers", "close plant", "export"})
+#: Targets that a keep/preserve verb protects: "keep the plant open", "preserve jobs" is a pledge
+#: not to close it / lay them off.
+KEEP_TARGETS = frozenset({"plant", "workforce"})
+#: Finite non-past verb endings (perfective future or present) of Russian and Ukrainian: a halt
+#: verb in this form is a stated future ("приостановит удары", «призупинить удари»).
+SLAVIC_FUTURE_ENDINGS = {
+    "ru": ("ит", "ат", "ят", "ут", "ют", "ёт", "им", "ится", "ется", "ятся", "атся", "утся", "ются", "ает", "яет",
+           "ует", "ет"),
+    "uk": ("ить", "ать", "ять", "уть", "ють", "имо", "емо", "ме", "не", "ане", "иться", "еться", "ються", "уться",
+           "ає", "яє", "ує"),
+}
 _GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, "attack": 3, "strike": 3}
 _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")

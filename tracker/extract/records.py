@@ -7,9 +7,11 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from tracker.extract.frames import ACTORS_KEY, CUES_KEY, Frame
+from tracker.extract.frames import CUES_KEY, Frame
 from tracker.extract.ruler import matches
 from tracker.records import Commitment, DocumentInput, Event, ExtractionResult, Mention, Pair, Place, Window
 
@@ -117,6 +119,65 @@ def _places(text: str, lang: str, s_char: int, e_char: int, blocked: list[tuple[
     return out
 
 
+# ---------------------------------------------------------------- token offsets and sentences
+#: cue labels whose words may also be part of a place name (never block a place)
+_NOT_BLOCKING = frozenset({"SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL"})
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character of every token, read as two arrays."""
+    arr = doc.to_array([IDX, LENGTH]).astype("int64")
+    starts = arr[:, 0]
+    return starts.tolist(), (starts + arr[:, 1]).tolist()
+
+
+class _Sent:
+    """What records need of a sentence ``Span``: token bounds, character bounds and text."""
+
+    __slots__ = ("start", "end", "start_char", "end_char", "text")
+
+    def __init__(self, start: int, end: int, text: str, tok_idx: list[int], tok_end: list[int]) -> None:
+        self.start, self.end = start, end
+        if end > start:
+            self.start_char, self.end_char = tok_idx[start], tok_end[end - 1]
+        else:  # an empty span sits where its start token does
+            self.start_char = self.end_char = tok_idx[start] if start < len(tok_idx) else len(text)
+        self.text = text[self.start_char:self.end_char]
+
+
+def _sentences(doc: Doc, text: str, tok_idx: list[int], tok_end: list[int]) -> list[_Sent]:
+    """``doc.sents`` from the sentence-start array: a sentence starts at token 0 and wherever
+    ``sent_start`` is 1."""
+    n = len(doc)
+    if not n:
+        return []
+    flags = doc.to_array(SENT_START).astype("int64")
+    bounds = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist(), n]
+    return [_Sent(a, b, text, tok_idx, tok_end) for a, b in zip(bounds, bounds[1:])]
+
+
+def _text_between(text: str, tok_idx: list[int], tok_end: list[int], start: int, end: int) -> str:
+    """``doc[start:end].text``."""
+    return text[tok_idx[start]:tok_end[end - 1]] if end > start else ""
+
+
+class _Memo:
+    """A function's results for one document, by argument."""
+
+    __slots__ = ("fn", "seen")
+
+    def __init__(self, fn) -> None:  # noqa: ANN001
+        self.fn = fn
+        self.seen: dict = {}
+
+    def __call__(self, key):  # noqa: ANN001, ANN204
+        try:
+            return self.seen[key]
+        except KeyError:
+            value = self.seen[key] = self.fn(key)
+            return value
+
+
 # ---------------------------------------------------------------- build
 def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]]) -> ExtractionResult:
     """Turn the frames of one document (possibly in chunks) into an ``ExtractionResult``."""
@@ -132,13 +193,16 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
     for offset, sdoc in parts:
         last_when = None
         frames: list[Frame] = sdoc._.tracker_frames or []
-        sents = list(sdoc.sents)
+        if not frames:
+            continue
         text = sdoc.text
-        tok_idx = [t.idx for t in sdoc]
-        tok_end = [t.idx + len(t) for t in sdoc]
-        cue_chars = [(tok_idx[s], tok_end[e - 1]) for label, _id, s, e in matches(sdoc, CUES_KEY)
-                     if label not in ("SCOPE", "TGT", "PREP_V", "CONJ", "BY", "WITH", "NEG", "REL")]
-        actor_spans = [(pid, s, e, tok_idx[s]) for _l, pid, s, e in matches(sdoc, ACTORS_KEY)]
+        # token offsets and sentences read once as arrays (no Token or Span object per token)
+        tok_idx, tok_end = _token_offsets(sdoc)
+        sents = _sentences(sdoc, text, tok_idx, tok_end)
+        cue_chars = None  # cue spans never taken for places; only needed once there is an event
+        # per document: the same sentence (or tail of one) is dated once, however many frames it holds
+        dates_of = _Memo(lambda t: _find_dates(t, lang, published))
+        window_of = _Memo(lambda t: _resolve_window(t, lang, published))
         title = " ".join((document.title or "").split())
         if title:
             # the headline repeated at the top of the body summarises events reported below
@@ -146,7 +210,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                                                 and " ".join(sents[f.sent].text.split()) == title)]
         per_sent = Counter(f.sent for f in frames if f.kind == "event")
         for f in frames:
-            sent = sents[f.sent] if f.sent < len(sents) else sdoc[f.start:f.end]
+            sent = sents[f.sent] if f.sent < len(sents) else _Sent(f.start, f.end, text, tok_idx, tok_end)
             if f.kind == "commitment" or per_sent[f.sent] == 1:
                 # one item in the sentence: the sentence is its evidence
                 start, end = _char_span((tok_idx, tok_end), sent.start, sent.end, offset, body)
@@ -161,16 +225,16 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 cs, ce = _char_span((tok_idx, tok_end), f.claimer[0], f.claimer[1], offset, body)
                 claimed = body[cs:ce] or None
             if f.kind == "commitment":
-                window = _resolve_window(sent_text, lang, published)
+                window = window_of(sent_text)
                 # "... agreed a week-long truce, from Monday evening": a start stated after the
                 # commitment beats a date earlier in the sentence (which dates the report)
-                tail = _resolve_window(sdoc[f.start:sent.end].text, lang, published)
+                tail = window_of(_text_between(text, tok_idx, tok_end, f.start, sent.end))
                 if _explicit_from(tail, published) and tail.valid_from != window.valid_from:
                     window = tail
                 if f.trigger is not None and f.trigger < sent.end:
                     # the effect verb after the announcement ("announced on 28 April ... will be in
                     # force from 8 May", «объявил 28 апреля перемирие, которое будет действовать с 8 мая»)
-                    eff = _resolve_window(sdoc[f.trigger:sent.end].text, lang, published)
+                    eff = window_of(_text_between(text, tok_idx, tok_end, f.trigger, sent.end))
                     if _explicit_from(eff, published) and eff.valid_from != window.valid_from:
                         window = replace(eff, valid_until=eff.valid_until or window.valid_until,
                                          until_precision=eff.until_precision if eff.valid_until else window.until_precision)
@@ -212,16 +276,18 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 if f.scope:
                     owners[(f.target, f.scope)] += 1
             else:
-                blocked = cue_chars + ([(sdoc[f.claimer[0]].idx, sdoc[f.claimer[1] - 1].idx + len(sdoc[f.claimer[1] - 1]))]
-                                       if f.claimer else [])
+                if cue_chars is None:
+                    cue_chars = [(tok_idx[s], tok_end[e - 1]) for label, _id, s, e in matches(sdoc, CUES_KEY)
+                                 if label not in _NOT_BLOCKING]
+                blocked = cue_chars + ([(tok_idx[f.claimer[0]], tok_end[f.claimer[1] - 1])] if f.claimer else [])
                 if f.actor_span:
                     a0, a1 = f.actor_span
-                    blocked.append((sdoc[a0].idx, sdoc[a1 - 1].idx + len(sdoc[a1 - 1])))
+                    blocked.append((tok_idx[a0], tok_end[a1 - 1]))
                 ev_s, ev_e = start - offset, end - offset
                 places = _places(text, lang, ev_s, ev_e, blocked) or _places(
                     text, lang, sent.start_char, sent.end_char, blocked)
                 place = _choose_place(places)
-                when = _choose_date(_find_dates(sent_text, lang, published), sdoc[f.start].idx - sent.start_char)
+                when = _choose_date(dates_of(sent_text), tok_idx[f.start] - sent.start_char)
                 if when is None and last_when is not None and f.sent - last_when[0] <= 2 and f.actor:
                     when = last_when[1]  # "the strikes" of the next sentences happened when the last ones did
                 elif when is not None:

@@ -13,6 +13,8 @@ from tracker.records import Place
 
 _REGION_WORDS_CACHE: dict[str, frozenset[str]] = {}
 _AND = {"and", "и", "та", "і", "й", "و", "&", ","}
+#: entries kept per lookup cache before it starts afresh (bounded memory in long ingests)
+_CACHE_SIZE = 100_000
 
 
 def _words(lang: str, field: str) -> frozenset[str]:
@@ -53,6 +55,11 @@ def _spacy_stop_words(lang: str) -> set[str]:
         return set()
 
 
+@lru_cache(maxsize=64)
+def _stop_words(langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_words(lg, "stop") for lg in langs))
+
+
 @lru_cache(maxsize=200_000)
 def _fold_word(word: str) -> str:
     script = N.script_of(word)
@@ -91,6 +98,9 @@ class Gazetteer:
         self._index = index
         self._lock = threading.Lock()
         self._regions: dict[int, int] = {}
+        # lookups are pure functions of the name (the index is read-only): remembered, bounded
+        self._multi_cache: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        self._lookups: dict[tuple[str, str | None, tuple[str, ...]], int | None] = {}
 
     # -- loading -------------------------------------------------------------------------
     @property
@@ -140,6 +150,18 @@ class Gazetteer:
         return self._place(idx, name)
 
     def _lookup_index(self, name: str, lang: str | None, prefer: tuple[str, ...]) -> int | None:
+        key = (name, lang, prefer)
+        try:
+            return self._lookups[key]
+        except KeyError:
+            pass
+        found = self._lookup_uncached(name, lang, prefer)
+        if len(self._lookups) >= _CACHE_SIZE:
+            self._lookups.clear()
+        self._lookups[key] = found
+        return found
+
+    def _lookup_uncached(self, name: str, lang: str | None, prefer: tuple[str, ...]) -> int | None:
         cleaned = self._strip_prefixes(name, lang)
         toks = [t for _, _, t in N.tokens(cleaned)]
         if not toks:
@@ -177,7 +199,7 @@ class Gazetteer:
     def _is_stop_name(self, cleaned: str, toks: list[str], lang: str | None) -> bool:
         """Institutions, armed groups and common words that GeoNames also lists as towns."""
         langs = tuple(G.iter_lang(lang)) if lang in G.lang_data() else ("en", "ru", "uk", "ar")
-        stop = frozenset().union(*(_words(lg, "stop") for lg in langs))
+        stop = _stop_words(langs)
         if len(toks) == 1 and _is_acronym(toks[0]):
             # an acronym (NATO, IDF) is a place only when it names a country ("USA", "UK", "UAE")
             return not self._record_is_country(toks[0])
@@ -447,14 +469,14 @@ class Gazetteer:
     def _match_at(self, toks, i: int, *, region: bool = False, multi_only: bool = False) -> tuple[int, int] | None:
         """Longest name starting at token ``i``: (end token index, record index)."""
         keys0 = N.region_keys(toks[i][2]) if region else N.text_keys(toks[i][2])
-        multi = self.index
         best: tuple[int, int] | None = None
+        keys1 = N.text_keys(toks[i + 1][2]) if i + 1 < len(toks) else ()
         for k in keys0:
-            for parts in multi.multi(k):
+            for parts in self._multi_after(k, keys1):
                 m = len(parts)
                 if i + m > len(toks) or (best and m <= best[0] - i):
                     continue
-                if all(parts[x] in N.text_keys(toks[i + x][2]) for x in range(1, m)):
+                if all(parts[x] in N.text_keys(toks[i + x][2]) for x in range(2, m)):
                     cands = self._candidates(" ".join(parts))
                     if cands:
                         best = (i + m, cands[0])
@@ -470,6 +492,35 @@ class Gazetteer:
                     return i + 1, self._region_for_town(cands[0]) if self._record(cands[0]).precision == "city" else cands[0]
                 return i + 1, cands[0]
         return None
+
+    def _multi_after(self, first: str, keys1: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The multi-word names starting with ``first`` whose second word is one of ``keys1``
+        (in the index's order: longest first)."""
+        by_second = self._multi_index(first)
+        if not by_second:
+            return []
+        found = [by_second[k] for k in keys1 if k in by_second]
+        if not found:
+            return []
+        if len(found) == 1:
+            return [parts for _pos, parts in found[0]]
+        return [parts for _pos, parts in sorted(x for group in found for x in group)]
+
+    def _multi_index(self, first: str) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """``index.multi(first)`` grouped by second word, each name with its position."""
+        cache = self._multi_cache
+        try:
+            return cache[first]
+        except KeyError:
+            pass
+        out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for pos, parts in enumerate(self.index.multi(first)):
+            if len(parts) >= 2:  # every multi-word name has a second word
+                out.setdefault(parts[1], []).append((pos, parts))
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[first] = out
+        return out
 
     def _in_longer_name(self, toks, i: int, j: int, text: str) -> bool:
         """A capitalised neighbour that is not a place word makes the match part of another name."""

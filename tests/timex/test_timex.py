@@ -246,15 +246,59 @@ def test_window_defaults_to_publication_day():
     assert w.valid_from == WED and w.valid_until is None
 
 
-def test_speed_of_rules():
-    import time
-
+def test_long_text_of_repeated_dates():
+    """Every repetition is found (speed is measured by ``tracker bench``, never in tests)."""
     text = "Overnight, on Tuesday 18 March 2025, drones hit the port; the pause lasts for 30 days. " * 20
-    find_dates(text, "en", WED)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        find_dates(text, "en", WED)
-    assert (time.perf_counter() - t0) / 20 < 0.05
+    found = [span for _s, _e, span in find_dates(text, "en", WED) if span.earliest == TUE]
+    assert len(found) == 20
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("ru", "Путин объявил перемирие на 8-11 мая."),
+        ("uk", "Путін оголосив перемир'я на 8-11 травня."),
+        ("en", "Russia declared a truce for May 8-11."),
+        ("en", "Russia declared a truce on 8-11 May."),
+    ],
+)
+def test_window_of_a_day_range_runs_from_its_first_to_its_last_day(lang, text):
+    w = resolve_window(text, lang, dt.date(2025, 5, 5))
+    assert (w.valid_from, w.valid_until) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11))
+    assert w.from_precision == "day" and w.until_precision == "day"
+
+
+def test_window_of_a_night_range_still_starts_with_the_day_it_leads_into():
+    w = resolve_window("В ночь на 19 марта стороны прекратили огонь.", "ru", WED)
+    assert (w.valid_from, w.valid_until) == (WED, None)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The parties agreed to withdraw their forces within 60 days."),
+        ("ru", "Стороны договорились вывести войска в течение 60 дней."),
+        ("uk", "Сторони домовилися вивести війська протягом 60 днів."),
+    ],
+)
+def test_within_a_duration_ends_the_window(lang, text):
+    w = resolve_window(text, lang, WED)
+    assert (w.valid_from, w.valid_until) == (WED, WED + dt.timedelta(days=60))
+
+
+def test_within_a_past_period_is_no_window_end():
+    w = resolve_window("Within the past 24 hours, the sides agreed to stop shelling.", "en", WED)
+    assert w.valid_until is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "On Tuesday, Moscow agreed to halt the strikes for 30 days."),
+    ("ru", "Путин объявил перемирие на 8-11 мая."),
+    ("ar", "تسري الهدنة اعتبارا من 18 مارس حتى 17 أبريل"),
+])
+def test_window_from_dates_the_caller_already_found(lang, text):
+    dates = find_dates(text, lang, WED)
+    assert resolve_window(text, lang, WED, dates=dates) == resolve_window(text, lang, WED)
 
 
 def test_dateparser_reads_leftover_abbreviations():

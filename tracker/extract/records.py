@@ -57,24 +57,25 @@ def _country_of(name: str | None) -> str | None:
 
 
 def _find_dates(text: str, lang: str, published):
+    """``find_dates``, or None when it is unavailable or failed."""
     try:
         from tracker.timex import find_dates
     except ImportError:
-        return []
+        return None
     try:
         return find_dates(text, lang, published)
     except Exception as e:  # noqa: BLE001
         logger.debug("find_dates failed: %s", e)
-        return []
+        return None
 
 
-def _resolve_window(text: str, lang: str, published) -> Window:
+def _resolve_window(text: str, lang: str, published, dates=None) -> Window:  # noqa: ANN001
     try:
         from tracker.timex import resolve_window
     except ImportError:
         return Window()
     try:
-        return resolve_window(text, lang, published) or Window()
+        return resolve_window(text, lang, published, dates=dates) or Window()
     except Exception as e:  # noqa: BLE001
         logger.debug("resolve_window failed: %s", e)
         return Window()
@@ -202,7 +203,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         cue_chars = None  # cue spans never taken for places; only needed once there is an event
         # per document: the same sentence (or tail of one) is dated once, however many frames it holds
         dates_of = _Memo(lambda t: _find_dates(t, lang, published))
-        window_of = _Memo(lambda t: _resolve_window(t, lang, published))
+        window_of = _Memo(lambda t: _resolve_window(t, lang, published, dates_of(t)))
         title = " ".join((document.title or "").split())
         if title:
             # the headline repeated at the top of the body summarises events reported below
@@ -287,7 +288,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                 places = _places(text, lang, ev_s, ev_e, blocked) or _places(
                     text, lang, sent.start_char, sent.end_char, blocked)
                 place = _choose_place(places)
-                when = _choose_date(dates_of(sent_text), tok_idx[f.start] - sent.start_char)
+                when = _choose_date(dates_of(sent_text) or [], tok_idx[f.start] - sent.start_char)
                 if when is None and last_when is not None and f.sent - last_when[0] <= 2 and f.actor:
                     when = last_when[1]  # "the strikes" of the next sentences happened when the last ones did
                 elif when is not None:

@@ -773,14 +773,19 @@ def _is_weekday(L: _Lang, span_text: str) -> bool:
     return any(re.search(rf"{_B}{re.escape(w)}{_E}", span_text, _FLAGS) for w in L.weekday_map)
 
 
-def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Window:
-    """When a commitment applies, from the text stating it."""
+def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
+                   dates: list[tuple[int, int, TimeSpan]] | None = None) -> Window:
+    """When a commitment applies, from the text stating it.
+
+    ``dates`` may pass ``find_dates(text, lang, published)`` when the caller already has it.
+    """
     if not text:
         return Window()
     published = _as_date(published)
     L = _lang(lang or "en")
     t = text.translate(_DIGITS)
-    dates = find_dates(text, lang, published)
+    if dates is None:
+        dates = find_dates(text, lang, published)
     froms = L.data.get("from", ())
     untils = L.data.get("until", ())
     effect, until_then, next_month_re = _window_res(L.code)
@@ -813,6 +818,9 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
         elif announced is None and span.time_of_day is not None:
             start = start or span
 
+    # a range of days stated as the window («на 8-11 мая», "for May 8-11"): its first and last day
+    day_range = announced if announced is not None and announced.precision == "range" and any(
+        rx is not None and rx.fullmatch(announced.text or "") for rx in (L.drange, L.mdrange)) else None
     relative_parts: list[str] = []
     defaulted = False
     valid_from = valid_until = None
@@ -825,7 +833,10 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
             valid_from = published  # "takes effect at 08:30": the day of the report at the earliest
         from_prec = "day" if start.precision in ("day",) else start.precision
     elif announced is not None and announced.anchored:
-        valid_from = announced.earliest if announced.precision != "range" else announced.latest
+        if day_range is not None:
+            valid_from = announced.earliest  # «на 8-11 мая», "May 8-11": from the first day
+        else:  # a night ("the night of 7 to 8 May"): the day it leads into
+            valid_from = announced.earliest if announced.precision != "range" else announced.latest
         from_prec = "day" if announced.precision in ("day", "range") else announced.precision
     elif published is not None:
         valid_from = published
@@ -834,16 +845,14 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
     elif start is not None or announced is not None:
         relative_parts.append((start or announced).text or "")
 
-    # end
-    dur = _duration(L, t)
-    m_easter = L.easter.search(t)
-    m_eoy = L.end_of_year.search(t)
+    # end (each test runs only when the ones before it found nothing)
     if end is not None and end.anchored:
         valid_until = end.latest
         until_prec = end.precision if end.precision != "range" else "day"
-    elif m_easter and (_preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ())))
-                       or L.midnight.search(t[max(0, m_easter.start() - 40):m_easter.start()])
-                       or until_then.search(t[max(0, m_easter.start() - 40):m_easter.start()])):
+    elif (m_easter := L.easter.search(t)) and (
+            _preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ())))
+            or L.midnight.search(t[max(0, m_easter.start() - 40):m_easter.start()])
+            or until_then.search(t[max(0, m_easter.start() - 40):m_easter.start()])):
         base = valid_from or published
         if base is not None:
             valid_until = _easter(base.year, L.code)
@@ -852,7 +861,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
             until_prec = "day"
         else:
             relative_parts.append(m_easter.group())
-    elif m_eoy:
+    elif m_eoy := L.end_of_year.search(t):
         y = m_eoy.groupdict().get("y")
         base = valid_from or published
         if y:
@@ -861,7 +870,9 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None) -> Wi
             valid_until, until_prec = dt.date(base.year, 12, 31), "day"
         else:
             relative_parts.append(m_eoy.group())
-    elif dur is not None:
+    elif day_range is not None and valid_from == day_range.earliest:
+        valid_until, until_prec = day_range.latest, "day"
+    elif (dur := _duration(L, t)) is not None:
         n, unit, dur_text = dur
         if valid_from is not None:
             valid_until = _plus(valid_from, n, unit)

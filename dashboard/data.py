@@ -23,10 +23,12 @@ from sqlalchemy import (
     column,
     exists,
     func,
+    literal,
     literal_column,
     or_,
     select,
     table,
+    text,
     true,
     union,
 )
@@ -212,29 +214,79 @@ def _sqlite_fts_tables(session) -> frozenset[str]:  # noqa: ANN001
     return found
 
 
-def _contains(session, model, columns: Sequence[str], q: str) -> Select:  # noqa: ANN001
-    """Ids of ``model`` rows where any of ``columns`` contains ``q``, ignoring case (in every script).
-
-    PostgreSQL: ``ILIKE '%q%'`` (wildcards in ``q`` escaped), which the trigram indexes serve.
-    SQLite: a phrase query on the FTS5 trigram table (Unicode case folding); for searches shorter
-    than a trigram, or without FTS5, a scan comparing Python-lowercased text (SQLite's own
-    ``lower``/``LIKE`` fold ASCII only).
-    """
-    row = aliased(model)
-    dialect = session.get_bind().dialect.name if session is not None else ""
-    if dialect != "sqlite":
-        pattern = _like(q)
-        return select(row.id).where(or_(*(getattr(row, c).ilike(pattern, escape="\\") for c in columns)))
+def _fts_query(session, model, columns: Sequence[str], q: str) -> Select | None:  # noqa: ANN001
+    """SQLite: rowids from the FTS5 trigram table (a phrase query: Unicode case folding), or None
+    where it cannot answer (not SQLite, no FTS5 table, a search shorter than a trigram)."""
+    if session is None or session.get_bind().dialect.name != "sqlite":
+        return None
     fts, indexed = _FTS[model.__tablename__]
-    if len(q) >= _FTS_MIN_CHARS and set(columns) <= set(indexed) and fts in _sqlite_fts_tables(session):
-        t = table(fts, column("rowid"), column(fts))
-        query = "{" + " ".join(columns) + "} : " + '"' + q.replace('"', '""') + '"'
-        return select(t.c.rowid).where(t.c[fts].match(query))
+    if len(q) < _FTS_MIN_CHARS or not set(columns) <= set(indexed) or fts not in _sqlite_fts_tables(session):
+        return None
+    t = table(fts, column("rowid"), column(fts))
+    query = "{" + " ".join(columns) + "} : " + '"' + q.replace('"', '""') + '"'
+    return select(t.c.rowid).where(t.c[fts].match(query))
+
+
+def _text_condition(session, row, columns: Sequence[str], q: str, *,  # noqa: ANN001
+                    per_row: bool = False) -> ColumnElement:
+    """Any of ``row``'s ``columns`` contains ``q``, ignoring case, tested on the row itself.
+
+    PostgreSQL: ``ILIKE`` (wildcards in ``q`` escaped); ``per_row`` (no index to serve it) with an
+    ASCII search: under the "C" collation, whose ASCII-only folding gives the same matches for an
+    ASCII search at half the cost. SQLite folds ASCII only in ``lower``/``LIKE``: fine for an ASCII
+    search; otherwise Python's ``str.lower`` (a function registered on the connection) folds both
+    sides.
+    """
+    dialect = session.get_bind().dialect.name if session is not None else ""
+    if dialect != "sqlite" or q.isascii():
+        pattern = _like(q)
+        c_collation = per_row and dialect == "postgresql" and q.isascii()
+        return or_(*((getattr(row, c).collate("C") if c_collation else getattr(row, c))
+                     .ilike(pattern, escape="\\") for c in columns))
     session.connection().connection.driver_connection.create_function(
         "tracker_lower", 1, _lower, deterministic=True)
     needle = q.lower()
-    return select(row.id).where(or_(*(func.instr(func.tracker_lower(getattr(row, c)), needle) > 0
-                                      for c in columns)))
+    return or_(*(func.instr(func.tracker_lower(getattr(row, c)), needle) > 0 for c in columns))
+
+
+def _contains(session, model, columns: Sequence[str], q: str) -> Select:  # noqa: ANN001
+    """Ids of ``model`` rows where any of ``columns`` contains ``q``, ignoring case (in every script).
+
+    PostgreSQL: ``ILIKE '%q%'``, which the trigram indexes of migration 0002 serve. SQLite: the
+    FTS5 trigram table where it can answer, else a scan.
+    """
+    fts = _fts_query(session, model, columns, q)
+    if fts is not None:
+        return fts
+    row = aliased(model)
+    return select(row.id).where(_text_condition(session, row, columns, q))
+
+
+#: A text lookup expected to match more rows than this share of the pairs (and at least
+#: _PAIR_FIRST_MIN rows) is checked pair by pair instead: reading the pairs' own rows costs less
+#: than collecting most of a million-row table.
+_PAIR_FIRST_SHARE = 0.25
+_PAIR_FIRST_MIN = 2000
+
+
+def _estimated_matches(session, model, columns: Sequence[str], q: str, cap: int) -> int:  # noqa: ANN001
+    """About how many ``model`` rows contain ``q`` (at most ``cap`` on SQLite).
+
+    PostgreSQL: the planner's estimate (EXPLAIN, nothing runs). SQLite: counted in the FTS5 table
+    up to ``cap``; without FTS5 (or for a search shorter than a trigram) the whole table would be
+    read, so ``cap``.
+    """
+    if session is None:
+        return 0
+    if session.get_bind().dialect.name == "postgresql":
+        compiled = _contains(session, model, columns, q).compile(session.get_bind())
+        plan = session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled),
+                                                    compiled.params).scalar()
+        return int(plan[0]["Plan"]["Plan Rows"])
+    fts = _fts_query(session, model, columns, q)
+    if fts is None:
+        return cap
+    return session.scalar(select(func.count()).select_from(fts.limit(cap).subquery())) or 0
 
 
 def _pairs_of(commitment_ids: Select | None = None, event_ids: Select | None = None) -> Select:
@@ -245,20 +297,66 @@ def _pairs_of(commitment_ids: Select | None = None, event_ids: Select | None = N
     return select(p.id).where(p.event_id.in_(event_ids))
 
 
-def _pair_search(session, q: str) -> ColumnElement:  # noqa: ANN001
-    """Pairs with ``q`` in either quote, actor, the event's place, or either document's title.
+_strategies: dict[tuple, tuple[bool, bool]] = {}
 
-    A UNION of pair-id lookups, one per indexed source (instead of an OR across the joined
-    sides, which no index serves).
+
+def _many_matches(session, q: str, c_cols, e_cols) -> tuple[bool, bool]:  # noqa: ANN001
+    """Whether the commitments, and the events, containing ``q`` are many compared with the pairs.
+
+    Remembered per database, search and pair count (the count and the estimates cost a few
+    round trips, and a page asks several times).
     """
+    if session is None:
+        return False, False
+    pairs = session.scalar(select(func.max(Pair.id))) or 0
+    key = (session.get_bind().url.render_as_string(hide_password=False), q, pairs,
+           _PAIR_FIRST_MIN, _PAIR_FIRST_SHARE)
+    found = _strategies.get(key)
+    if found is None:
+        limit = max(_PAIR_FIRST_MIN, int(pairs * _PAIR_FIRST_SHARE))
+        found = tuple(_estimated_matches(session, model, cols, q, limit + 1) > limit
+                      for model, cols in ((Commitment, c_cols), (Event, e_cols)))
+        if len(_strategies) > 256:
+            _strategies.clear()
+        _strategies[key] = found
+    return found
+
+
+def _pair_search(session, q: str) -> tuple[ColumnElement, bool]:  # noqa: ANN001
+    """Pairs with ``q`` in either quote, actor, the event's place, or either document's title:
+    (condition, whether it reads the joined Commitment and Event).
+
+    Each source (commitments, events, titles) is looked up in its text index when few rows
+    match: the pairs are then a UNION of indexed pair-id lookups, instead of an OR across the
+    joined sides that no index serves. When the commitments or events would match many rows (a
+    common word), reading every pair's own commitment and event costs less: the condition is then
+    an OR on the joined rows (nested loops over the pairs; the first page walks the score index
+    and stops early), with the few-match sources still looked up once by index.
+    """
+    c_cols, e_cols = ("evidence", "actor"), ("evidence", "actor", "place_name", "place_raw")
+    c_many, e_many = _many_matches(session, q, c_cols, e_cols)
     c, e = aliased(Commitment), aliased(Event)
     titled = _contains(session, Document, ("title",), q)
-    return Pair.id.in_(union(
-        _pairs_of(commitment_ids=_contains(session, Commitment, ("evidence", "actor"), q)),
-        _pairs_of(event_ids=_contains(session, Event, ("evidence", "actor", "place_name", "place_raw"), q)),
-        _pairs_of(commitment_ids=select(c.id).where(c.document_id.in_(titled))),
-        _pairs_of(event_ids=select(e.id).where(e.document_id.in_(titled))),
-    ))
+    if not (c_many or e_many):
+        return Pair.id.in_(union(
+            _pairs_of(commitment_ids=_contains(session, Commitment, c_cols, q)),
+            _pairs_of(event_ids=_contains(session, Event, e_cols, q)),
+            _pairs_of(commitment_ids=select(c.id).where(c.document_id.in_(titled))),
+            _pairs_of(event_ids=select(e.id).where(e.document_id.in_(titled))),
+        )), False
+    if session is not None and session.get_bind().dialect.name == "postgresql":
+        # Walking the pairs with index lookups of their rows beats hashing a million-row table,
+        # which the planner would pick; and compiling this plan (JIT) takes longer than running it.
+        for setting in ("enable_hashjoin", "enable_mergejoin", "jit"):
+            session.execute(text(f"SET LOCAL {setting} = off"))
+    return or_(
+        _text_condition(session, Commitment, c_cols, q, per_row=True) if c_many
+        else Pair.commitment_id.in_(_contains(session, Commitment, c_cols, q)),
+        _text_condition(session, Event, e_cols, q, per_row=True) if e_many
+        else Pair.event_id.in_(_contains(session, Event, e_cols, q)),
+        Commitment.document_id.in_(titled),
+        Event.document_id.in_(titled),
+    ), True
 
 
 def latest_verdict() -> ColumnElement:
@@ -272,7 +370,12 @@ def _reviewed() -> ColumnElement:
 
 
 def _pair_filter_conditions(f: Filters, session=None) -> list[ColumnElement]:  # noqa: ANN001
-    """Conditions on Pair joined (when :func:`_needs_sides`) to Commitment and Event.
+    """Conditions on Pair joined (when :func:`_needs_sides`) to Commitment and Event."""
+    return _pair_filter_parts(f, session)[0]
+
+
+def _pair_filter_parts(f: Filters, session=None) -> tuple[list[ColumnElement], bool]:  # noqa: ANN001
+    """(conditions on Pair, whether they read the joined Commitment and Event).
 
     Actor and text filters are pair-id lookups through indexes (a UNION of the commitment side
     and the event side) rather than an OR across the joined rows, which would read every pair's
@@ -297,9 +400,12 @@ def _pair_filter_conditions(f: Filters, session=None) -> list[ColumnElement]:  #
     if docs is not None:
         # An uncorrelated IN (documents matching) is evaluated once, not once per pair.
         conds.append(or_(Commitment.document_id.in_(docs), Event.document_id.in_(docs)))
+    joined = _needs_sides(f)
     if f.search:
-        conds.append(_pair_search(session, f.search))
-    return conds
+        cond, search_joined = _pair_search(session, f.search)
+        conds.append(cond)
+        joined = joined or search_joined
+    return conds, joined
 
 
 def _status_condition(statuses: Sequence[str], *, reviewed: bool) -> ColumnElement | None:
@@ -325,10 +431,10 @@ def _pair_base(f: Filters, session=None) -> Select:  # noqa: ANN001
     ``session`` tells the database kind for the text search (without it, ILIKE).
     """
     stmt = select(Pair.id)
-    if _needs_sides(f):
+    conds, joined = _pair_filter_parts(f, session)
+    if joined:
         stmt = (stmt.join(Commitment, Commitment.id == Pair.commitment_id)
                 .join(Event, Event.id == Pair.event_id))
-    conds = _pair_filter_conditions(f, session)
     return stmt.where(*conds) if conds else stmt
 
 

@@ -145,8 +145,13 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         admin.dispose()
 
 
+@pytest.mark.parametrize("strategy", ["index", "pair by pair"])
 @pytest.mark.parametrize("q", TERMS)
-def test_search_finds_the_same_pairs_as_a_substring_test_on_both_databases(both: dict[str, str], q: str) -> None:
+def test_search_finds_the_same_pairs_as_a_substring_test_on_both_databases(
+        both: dict[str, str], q: str, strategy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if strategy == "pair by pair":  # as for a common word: every source is checked pair by pair
+        monkeypatch.setattr(data, "_PAIR_FIRST_MIN", 0)
+        monkeypatch.setattr(data, "_PAIR_FIRST_SHARE", 0.0)
     found = {}
     for kind, url in both.items():
         expected = _expected(url, q)

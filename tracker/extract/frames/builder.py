@@ -48,11 +48,17 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             may_event = bool(labels & _EVENT_GATE) or ("NEG" in labels and "FULFIL" in labels)
             may_commit = bool(labels & _CONTENT_GATE and labels & _COMMIT_GATE) or (
                 "AGREE" in labels and state.get("topic") and any(m[1] == "pledge" for m in raw)) or (
-                "ACCEPT" in labels) or ("CONT" in labels and "TGT" in labels)
-            if not (may_event or may_commit):
-                continue
+                "ACCEPT" in labels) or ("CONT" in labels and "TGT" in labels) or (
+                # "promised that it would not cut jobs", "suspended its export ban": the halt is made from cues
+                labels & _COMMIT_GATE and "NEG" in labels and labels & {"EVT", "IMPOSE"}) or (
+                "HALT" in labels and "TGT" in labels)
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
-                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)]
+                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)] if (
+                may_event or may_commit or "COMPANY" in labels) else []
+            if not (may_event or may_commit):
+                if "COMPANY" in labels:
+                    self._companies(doc, sent, raw, state, refs)  # a company named here is "the company" later
+                continue
             refs += self._companies(doc, sent, raw, state, refs)
             actors = self._sentence_actors(refs)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)

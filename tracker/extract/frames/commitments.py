@@ -7,7 +7,8 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
-    ECONOMIC_TARGETS, TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, _key, _near_any
+    ACTION_TARGET, ECONOMIC_TARGETS, MARKET_TARGETS, TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue,
+    CueIndex, Frame, _key, _near_any
 )
 
 
@@ -50,8 +51,12 @@ class CommitmentMixin:
             strong = strong + oblig
         else:
             oblig = []
-        commit = commit + [h for h in halts if any(t.id == "tariffs" for t in idx.starting("TGT", h.end, h.end + 7))
-                           ]  # "the EU postponed its counter-tariffs"
+        # a halt of an economic measure is itself the decision: "the EU postponed its counter-tariffs",
+        # "Russia suspended its export ban", «заборонив експорт»; so is a ban imposed ("introduced an
+        # export ban", «ввела запрет на экспорт»)
+        commit = commit + [h for h in halts if any(t.id in ECONOMIC_TARGETS and t.id not in ("deforestation", "intelligence sharing")
+                                                   for t in idx.starting("TGT", h.end, h.end + 7))
+                           ] + [t for t in truce if t.id in ECONOMIC_TARGETS and idx.ending("IMPOSE", t.start - 3, t.start + 1)]
         halt_starts = {h.start for h in halts}
         # "will stop", «ستوقف»; "не будет наносить", "won't raise": the future right after a negated halt
         will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start - 1, f.start + 4))]
@@ -147,7 +152,8 @@ class CommitmentMixin:
                 parties.append(a)  # "between Ukraine and Russia"
                 continue
             prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
-                     if not any(doc[i].text in ",،;؛" for i in range(c.end, a.start))]  # "on 27 November, Israeli troops"
+                     if not any(doc[i].text in ",،;؛" or doc[i].lower_ == "that" for i in range(c.end, a.start))
+                     ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would"
             if prev3 and not idx.starting("WITH", prev3[0].end, a.start) \
                     and a.start > first_commit and not self.vso:
                 scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
@@ -220,7 +226,24 @@ class CommitmentMixin:
                 if protected:
                     halted.add(TARGET_ACTION[protected[0].id])
             if any(TARGET_ACTION[c] in halted for c in cats):
-                cats = [c for c in cats if TARGET_ACTION[c] in halted or c not in ECONOMIC_TARGETS]
+                # ... but "stop all sales in Russia and keep its plant open" halts sales directly too
+                direct = {t.id for h in halts if h.id != "keep" and not idx.starting("EVT", h.end, h.end + 7)
+                          for t in idx.starting("TGT", h.end, h.end + 4)}
+                cats = [c for c in cats if TARGET_ACTION[c] in halted or c in direct or c not in ECONOMIC_TARGETS]
+            # "no layoffs at its plants", "compensation cuts to its output": an economic truce noun names its
+            # own target; another economic target counts only when a halt governs it
+            econ_truce = [t.id for t in truce if t.id in ECONOMIC_TARGETS]
+            if econ_truce and not from_proposal:
+                governed = {t.id for t in tgts_all if any(h.start - 4 <= t.start <= h.end + 8 for h in halts)}
+                cats = [c for c in cats if c not in ECONOMIC_TARGETS or c in governed] + [
+                    c for c in dict.fromkeys(econ_truce) if c not in cats]
+            # «призупинити відключення споживачів від газопостачання»: the economic noun right after the
+            # halt is what is halted; otherwise "halt strikes on plants" is a truce
+            right_after = [t.id for h in halts for t in idx.starting("TGT", h.end, h.end + 2)]
+            if right_after and right_after[0] in ECONOMIC_TARGETS and right_after[0] in cats:
+                cats = [c for c in cats if c in ECONOMIC_TARGETS]
+            elif any(c not in ECONOMIC_TARGETS for c in cats):
+                cats = [c for c in cats if c not in ECONOMIC_TARGETS]
             if cats:
                 for cat in cats:
                     items.append(("refrain", TARGET_ACTION[cat], cat))
@@ -230,7 +253,8 @@ class CommitmentMixin:
                               "all hostilities" if tid == "hostilities" else tid))
             elif not perf:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
-                items.append(("refrain", self._action(ev) if ev else "strike", "unspecified"))
+                action = self._action(ev) if ev else "strike"
+                items.append(("refrain", action, ACTION_TARGET.get(action, "unspecified")))
         if any(p == "refrain" for p, _a, _t in items):
             # "pledged to eliminate deforestation by 2022": the deadline belongs to that pledge
             items = [i for i in items if not (i[0] == "perform" and i[2] == "pledge")]
@@ -262,7 +286,8 @@ class CommitmentMixin:
                 scope = None
                 if target == "shipping" and scope_place:
                     scope = scope_place
-                elif scope_names and target not in ECONOMIC_TARGETS and target != "all hostilities":
+                elif scope_names and (target not in ECONOMIC_TARGETS or target in MARKET_TARGETS) \
+                        and target != "all hostilities":
                     others = [n for n in scope_names if n != pid]
                     scope = others[0] if others else None
                 elif target == "energy infrastructure" and len(party_ids) == 2:

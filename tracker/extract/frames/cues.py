@@ -25,6 +25,11 @@ _EN_NOT_NAMES = frozenset({"the", "a", "an", "it", "its", "this", "that", "these
                            "many", "most", "all", "both", "each", "management", "executives", "unions", "union"})
 
 
+#: Arabic words that end a company name written after «شركة».
+_AR_NAME_STOP = frozenset({"يوم", "في", "من", "علي", "عن", "الي", "ان", "التي", "الذي", "خلال", "منذ", "بعد", "قبل",
+                           "امس", "اليوم", "عدم", "بعدم"})
+
+
 class CueMixin:
     """Cue cleanup and lookups of one sentence for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -89,6 +94,15 @@ class CueMixin:
                 if any(t.id == "tariffs" for t in idx.starting("TGT", p.end, p.end + 3)):
                     out.remove(p)
                     out.append(Cue("TRUCE", "tariffs", p.start, p.end))
+        # a lifted ban: "suspended its export ban", «приостановило запрет на экспорт», «علقت حظر التصدير»:
+        # the commitment is not to block exports (the ban phrase becomes that target)
+        bans = [c for c in out if c.label == "TRUCE" and c.id == "exports"]
+        if bans:
+            idx = CueIndex(sorted(out, key=lambda c: c.start))
+            for b in bans:
+                if any(h.id == "halt" for h in idx.ending("HALT", b.start - 3, b.start + 1)):
+                    out.remove(b)
+                    out.append(Cue("TGT", "export restrictions", b.start, b.end))
         # "imposed new tariffs", «ввёл новые пошлины», "hiked prices", "cut 300 jobs", "closed the
         # plant"; "tariffs took effect"
         objects = [c for c in out if c.label == "TGT" and any(t == c.id for _k, t in VERB_TARGET_EVENTS)]
@@ -204,6 +218,7 @@ class CueMixin:
         in a sentence about jobs, plants, prices or companies, a Latin-script subject before a verb
         ("Ford said", "Nordic Steel закрыла"); later mentions of a name seen before."""
         names: set[str] = state.setdefault("companies", set())
+        order: list[str] = state.setdefault("company_order", [])  # names in the order the article gives them
         taken = {(a.start, a.end) for a in known}
         out: list[ActorRef] = []
 
@@ -218,29 +233,33 @@ class CueMixin:
                 return
             name = doc[s_:e_].text
             names.add(name)
+            if name not in order:
+                order.append(name)
             out.append(ActorRef(name, s_, e_))
 
+        covered = {i for a in known for i in range(a.start, a.end)}
+        cue_at = {i for label, _pid, s_, e_ in raw if label not in ("COMPANY", "PREP_V", "WITH", "CONJ", "POSS")
+                  for i in range(s_, e_)}
         for label, _pid, _s, e in raw:
             if label != "COMPANY":
                 continue
-            j = e
-            while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].text.isascii() and doc[j].is_alpha:
-                j += 1
-            if j > e and not any(s_ <= e < e_ for s_, e_ in taken):
-                name = doc[e:j].text
+            span = self._company_name(doc, sent, e, covered, cue_at)
+            if span and not any(s_ <= span[0] < e_ for s_, e_ in taken):
+                name = doc[span[0]:span[1]].text
                 names.add(name)
-                out.append(ActorRef(name, e, j))
+                if name not in order:
+                    order.append(name)
+                out.append(ActorRef(name, *span))
             elif doc[_s].text.rstrip(".") in _LEGAL_SUFFIXES and _s > sent.start and latin_name(_s - 1):
                 i = _s - 1
                 while i > sent.start and _s - i < 4 and latin_name(i - 1):
                     i -= 1
                 add(i, _s + 1)  # "Acme Corp pledged", "Verdant Holdings said"
-            elif len(names) == 1 and j == e and (
-                    doc[_s - 1].lower_ in ("the", "this") if self.lang == "en" and _s > sent.start
-                    else _s - sent.start <= 1) and not any(
+            elif names and not span and self._company_reference(doc, sent, _s) and not any(
                     x_s < e and _s < x_e for x_s, x_e in taken) and not any(x.start < e and _s < x.end for x in out):
-                # "the company", «компания также пообещала»: the one company the article names
-                out.append(ActorRef(next(iter(names)), _s, e))
+                # "the company", «компания также пообещала», «в компании заявили», «الشركة»: the article's
+                # company (the first one it names)
+                out.append(ActorRef(next((n for n in order if n in names), next(iter(names))), _s, e))
         corporate = names or any(m[0] == "COMPANY" or (m[0] == "TGT" and m[1] in _CORPORATE_TARGETS) for m in raw)
         if corporate:
             verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}
@@ -266,3 +285,32 @@ class CueMixin:
                             a.start == t.i for a in out) and (t.i, t.i + len(name.split())) not in taken:
                         out.append(ActorRef(name, t.i, t.i + len(name.split())))
         return out
+
+    def _company_name(self, doc: Doc, sent: Span, e: int, covered: set[int], cue_at: set[int]) -> tuple[int, int] | None:
+        """The name written right after a company noun: capitalised words ("chain Hallbrook",
+        «агрохолдинг Zernova», «компания Северойл»), a quoted name («компания «Северойл»»), or up to two
+        Arabic words («شركة الوادي للمطاحن»)."""
+        if e >= sent.end:
+            return None
+        if doc[e].text in ("«", "\"", "“", "„"):
+            close = next((j for j in range(e + 1, min(sent.end, e + 7)) if doc[j].text in ("»", "\"", "”", "“")), None)
+            return (e + 1, close) if close and close > e + 1 and doc[e + 1].text[:1].isupper() else None
+        j = e
+        if self.lang == "ar":
+            while j < sent.end and j - e < 2 and doc[j].is_alpha and j not in covered and j not in cue_at and \
+                    _AR_FOLD_CLITIC(doc[j].text) not in _AR_NAME_STOP and not (j == e and doc[j].text.startswith(("ل", "ب"))):
+                j += 1
+            return (e, j) if j > e else None
+        while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].is_alpha and doc[j].text.isascii() \
+                and j not in covered:
+            j += 1  # an unquoted Cyrillic name after «компании» is as often a person («компании Олег Марченко»)
+        return (e, j) if j > e else None
+
+    def _company_reference(self, doc: Doc, sent: Span, s: int) -> bool:
+        """A company noun naming no one refers to the article's company: "the company" (not "a company"),
+        «Компания», «компания отгрузила», «в компании», «الشركة» (definite)."""
+        if self.lang == "en":
+            return s > sent.start and doc[s - 1].lower_ in ("the", "this") and doc[s].text.islower()
+        if self.lang == "ar":
+            return _AR_FOLD_CLITIC(doc[s].text).lstrip("بلك").startswith("ال")
+        return s - sent.start <= 1 or doc[s].text[:1].islower()

@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
-from tracker.extract.frames.model import ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
+from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
 
 
 class EventMixin:
@@ -118,6 +118,9 @@ class EventMixin:
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
+            if actor is None and claimer_party and self._action(g) in ACTION_TARGET and not idx.starting(
+                    "BY", g_end, g_end + 2):
+                actor = next(ActorRef(p, s_, e_) for s_, e_, p, _a in claimers if p)  # "the company announced 300 layoffs"
             if actor is not None and g[0].id == "hostilities" and len(g) == 1 and not (
                     0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
@@ -130,7 +133,7 @@ class EventMixin:
                     tgts = self._targets(idx, nxt_cl[0], nxt_cl[1])  # "strikes on Kherson, on the station"
                     if tgts:
                         sub_e = max(sub_e, nxt_cl[1])
-            target = self._best_target(tgts)
+            target = ACTION_TARGET.get(action) or self._best_target(tgts)  # "raised prices": prices
             polarity = "did"
             if any(c.label == "MISS" for c in g):
                 polarity = "did"

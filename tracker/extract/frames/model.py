@@ -12,23 +12,36 @@ ACTORS_KEY = "tracker_actors"
 
 #: Target categories, most specific first.
 TARGET_PRIORITY = ("energy infrastructure", "transport infrastructure", "shipping", "civilians", "military",
-                   "infrastructure", "tariffs", "prices", "exports", "workforce", "plant", "deforestation",
-                   "intelligence sharing")
+                   "infrastructure", "export restrictions", "tariffs", "prices", "exports", "workforce", "plant",
+                   "oil output", "sales", "customers", "deforestation", "intelligence sharing")
 #: What a refrain commitment on a target halts.
 TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", "civilians": "strike",
                  "transport infrastructure": "strike", "shipping": "use of force", "military": "strike",
                  "tariffs": "impose tariffs", "deforestation": "deforestation", "prices": "raise prices",
-                 "exports": "export", "workforce": "lay off workers", "plant": "close plant"}
+                 "exports": "export", "workforce": "lay off workers", "plant": "close plant",
+                 # a suspended export ban rules out blocking exports; a quota or compensation cut producing
+                 # above it; a stop-sales pledge selling; a paused disconnection disconnecting customers
+                 "export restrictions": "block exports", "oil output": "overproduction", "sales": "sales",
+                 "customers": "disconnection"}
 #: Targets of economic and corporate commitments (no strike action, no victim party).
 ECONOMIC_TARGETS = frozenset({"tariffs", "deforestation", "intelligence sharing", "prices", "exports", "workforce",
-                              "plant"})
+                              "plant", "export restrictions", "oil output", "sales", "customers"})
+#: Economic targets whose commitment applies in a market named with it ("stop all sales in Russia",
+#: "halt exports to China"): the place actor is the commitment's scope.
+MARKET_TARGETS = frozenset({"sales", "exports"})
 #: An imposing verb (an ``IMPOSE`` cue, by its id) followed by a target of a kind is an event:
 #: "raised tariffs", "hiked prices", "cut 500 jobs", "closed the plant", «повысила цены», «أغلقت المصنع».
 VERB_TARGET_EVENTS = {("impose tariffs", "tariffs"): "impose tariffs", ("raise", "tariffs"): "impose tariffs",
                       ("impose tariffs", "prices"): "raise prices", ("raise", "prices"): "raise prices",
-                      ("cut", "workforce"): "lay off workers", ("close", "plant"): "close plant"}
+                      ("cut", "workforce"): "lay off workers", ("close", "plant"): "close plant",
+                      ("disconnect", "customers"): "disconnection", ("ship", "exports"): "export"}
 #: Economic acts: two of them next to each other are two events, not one.
-ECONOMIC_ACTIONS = frozenset({"impose tariffs", "raise prices", "lay off workers", "close plant", "export"})
+ECONOMIC_ACTIONS = frozenset({"impose tariffs", "raise prices", "lay off workers", "close plant", "export",
+                              "block exports", "overproduction", "sales", "disconnection"})
+#: The target an economic event acts on ("raised prices" acts on prices): events take it from their action.
+ACTION_TARGET = {"raise prices": "prices", "impose tariffs": "tariffs", "lay off workers": "workforce",
+                 "close plant": "plant", "export": "exports", "block exports": "export restrictions",
+                 "overproduction": "oil output", "sales": "sales", "disconnection": "customers"}
 #: Targets that a keep/preserve verb protects: "keep the plant open", "preserve jobs" is a pledge
 #: not to close it / lay them off.
 KEEP_TARGETS = frozenset({"plant", "workforce"})

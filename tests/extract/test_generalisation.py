@@ -334,3 +334,78 @@ def test_halted_act_keeps_its_own_target():
 def test_military_facilities_are_a_military_target():
     r = run("Russia's defence ministry said it had targeted military facilities in the Kharkiv region.")
     assert [e.target for e in r.events] == ["military"]
+
+
+# Perform obligations of truces (withdraw, release, open a crossing), in all four languages.
+@pytest.mark.parametrize("lang,text,actor,action", [
+    ("en", "Israel agreed to withdraw its troops from southern Lebanon within 60 days.", "Israel", "withdraw"),
+    ("en", "Hamas agreed to release the hostages in three stages.", "Hamas", "release hostages"),
+    ("ru", "Израиль согласился отвести тяжелое вооружение от границы.", "Israel", "withdraw"),
+    ("uk", "Росія погодилася відкрити гуманітарний коридор для цивільних.", "Russia", "open crossing"),
+    ("ar", "وافقت إسرائيل على سحب قواتها من جنوب لبنان خلال 60 يوما.", "Israel", "withdraw"),
+])
+def test_perform_obligations_are_commitments(lang, text, actor, action):
+    r = run(text, lang)
+    assert [(c.actor, c.polarity, c.action) for c in r.commitments] == [(actor, "perform", action)]
+
+
+def test_mediator_is_not_bound_by_security_terms():
+    r = run("A statement said the United States and Russia have agreed to safe navigation in the Black Sea.")
+    assert [c.actor for c in r.commitments] == ["Russia"]
+
+
+def test_an_order_to_cease_fire_is_a_commitment():
+    r = run("Putin ordered a ceasefire over Easter.")
+    assert [(c.actor, c.polarity) for c in r.commitments] == [("Russia", "refrain")]
+
+
+# Collective actors: "the army", «الجيش», «армия» are the party named next to them, else the article's
+# home state (its forces); unresolved when the article is about two comparable states.
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Israel launched strikes on Gaza on Monday. The army said it targeted Hamas command posts.", "Israel"),
+    ("ru", "Армия Израиля заявила, что нанесла удар по позициям ХАМАС.", "Israel"),
+    ("uk", "Ізраїль відкинув звинувачення. Армія заявила, що завдала удару по позиціях ХАМАС.", "Israel"),
+    ("ar", "قال الجيش الإسرائيلي إنه شن غارات على مواقع لحماس.", "Israel"),
+])
+def test_collective_forces_resolve_to_their_state(lang, text, actor):
+    r = run(text, lang)
+    assert r.events and r.events[-1].actor == actor
+
+
+def test_collective_noun_stays_unresolved_between_two_comparable_states():
+    r = run("Russia and Ukraine traded accusations. The army said it shot down 40 drones over the region.")
+    assert all(e.actor in (None, "unknown") for e in r.events)
+
+
+# A consequence or temporal phrase governing an event noun refers to an event already reported.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Ukraine said Russian missiles hit Kyiv overnight. As a result of the strike, half of the city lost power."),
+    ("ru", "Украина заявила, что российские ракеты поразили Киев. В результате удара без света остались 20 тысяч человек."),
+    ("uk", "Україна заявила, що російські ракети вразили Київ. Внаслідок удару частина міста залишилася без світла."),
+    ("ar", "قالت أوكرانيا إن صواريخ روسية أصابت كييف. وجراء القصف انقطعت الكهرباء عن نصف المدينة."),
+])
+def test_consequence_of_a_reported_strike_is_no_new_event(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == ["Russia"]
+
+
+# Incidents with no named perpetrator are events with an unknown actor.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A car bomb exploded near the market in Mogadishu on Sunday."),
+    ("ru", "Автомобиль подорвался на мине под Херсоном, сообщили местные власти."),
+    ("uk", "Автомобіль підірвався на міні під Херсоном, повідомила місцева влада."),
+    ("ar", "انفجرت عبوة ناسفة في سوق ببغداد."),
+])
+def test_incidents_without_a_perpetrator_are_unattributed_events(lang, text):
+    r = run(text, lang)
+    assert len(r.events) == 1 and r.events[0].actor in (None, "unknown")
+
+
+def test_dateline_city_is_not_a_party():
+    r = run("KYIV — A drone struck a power substation overnight, the regional governor said.")
+    assert all(e.actor in (None, "unknown") for e in r.events)
+
+
+def test_arabic_may_is_a_possibility_not_a_report():
+    r = run("وقال خبراء إن الحكومة المصرية قد ترفع أسعار الوقود إذا استمر ارتفاع التكاليف.", "ar")
+    assert r.events == ()

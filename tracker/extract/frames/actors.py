@@ -22,7 +22,9 @@ class ActorMixin:
             dist = a.start - g_end
             before = False
         else:
-            return 8.0  # the trigger itself names the actor ("Russian-launched")
+            # the trigger itself names the actor ("Russian-launched"); «صواريخ روسية أصابت»: the
+            # weapon's nisba inside the trigger names who fired it
+            return 12.0 if self.vso and idx.ending("WPN", a.start, a.start + 1) else 8.0
         if dist == 1 and before and doc[a.end].lower_ in ("'s", "’s", "'"):
             dist = 0  # "Ukraine's attacks"
         score = 10.0 - 0.6 * dist
@@ -71,6 +73,8 @@ class ActorMixin:
             score += 4  # "accused Kyiv of attacks"
         if before and not self.vso:
             score += 1.5
+        if self.vso and idx.ending("WPN", a.start, a.start + 1):
+            score += 4  # «صواريخ روسية», «مسيرة إسرائيلية»: the weapon's nisba names who fired it
         if self.vso and not before and dist <= 2:
             score += 1.5  # «هجوم صاروخي روسي», «قصف الاحتلال»
         if self.vso and before and verbal and dist <= 1:

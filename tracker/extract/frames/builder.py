@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,6 +21,33 @@ from tracker.extract.lexicon import load_lang
 from tracker.extract.segment import clause_bounds, clause_breaks
 
 
+@lru_cache(maxsize=8)
+def _countries(lang: str) -> frozenset[str]:
+    """Canonical names that are countries, from the actor tables the pipeline already loaded for
+    ``lang``; empty without tracker.actors."""
+    try:
+        from tracker.actors.lexicon import lexicon
+    except ImportError:  # the actors package is optional for extraction
+        return frozenset()
+    try:
+        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "country")
+    except Exception:  # noqa: BLE001  (bad actor data must not stop extraction)
+        return frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _forces_of(state: str) -> str:
+    """The canonical name a state's own army is reported as (Sudan -> Sudanese Armed Forces)."""
+    try:
+        from tracker.actors import forces_of
+    except ImportError:
+        return state
+    try:
+        return forces_of(state) or state
+    except Exception:  # noqa: BLE001
+        return state
+
+
 class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, CommitmentMixin):
     """Turns the cue and actor spans of a doc into commitment and event frames."""
 
@@ -31,6 +59,53 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         self.mediators: frozenset[str] = frozenset()
         self.actor_stop: frozenset[str] = frozenset()
 
+    @staticmethod
+    def _dateline(doc: Doc, sent, start: int, end: int) -> bool:
+        """A place heading the text before a dash ("VIENNA —", «КИЇВ —», "KYIV (Reuters) -") is a
+        dateline: where the report was filed, never a party."""
+        if start != sent.start:
+            return False
+        j = end
+        if j < sent.end and doc[j].text == "(":
+            while j < sent.end and j - end < 5 and doc[j].text != ")":
+                j += 1
+            j += 1
+        return j < sent.end and doc[j].text in ("—", "–", "-", "--") and doc[start:end].text.isupper()
+
+    def _home_state(self, actor_map: dict[int, list]) -> str | None:
+        """The state a collective noun of the article ("the army", «الجيش», «уряд») belongs to: the
+        country the article mentions most, when it is mentioned at least twice as often as any other
+        country; None when the article is about two comparable countries or names none (the noun then
+        stays unresolved)."""
+        countries = _countries(self.lang)
+        counts = Counter(m[1] for ms in actor_map.values() for m in ms if m[1] in countries)
+        top = counts.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
+
+    @staticmethod
+    def _collective(doc: Doc, sent, actors: list[ActorRef], home: str | None) -> list[ActorRef]:
+        """Resolve collective actors: ``@state`` ("the government", «уряд») and ``@forces`` ("the army",
+        «الجيش»). Next to a named party ("the Russian army", «الجيش الإسرائيلي») that party stands for
+        it; otherwise the article's home state (its forces for ``@forces``: Sudan's army is the Sudanese
+        Armed Forces), or nothing."""
+        if not any(a.id.startswith("@") for a in actors):
+            return actors
+        out: list[ActorRef] = []
+        for k, a in enumerate(actors):
+            if not a.id.startswith("@"):
+                out.append(a)
+                continue
+            prev = actors[k - 1] if k > 0 else None
+            nxt = actors[k + 1] if k + 1 < len(actors) else None
+            if (prev and not prev.id.startswith("@") and a.start - prev.end <= 1) or (
+                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= 1):
+                continue  # the adjacent name is the party
+            if home:
+                out.append(ActorRef(_forces_of(home) if a.id == "@forces" else home, a.start, a.end))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
         state: dict = {}
@@ -40,6 +115,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         breaks = clause_breaks(doc)
         cue_map = self._by_sentence(doc, CUES_KEY, starts, None)
         actor_map = self._by_sentence(doc, ACTORS_KEY, starts, None)
+        home = self._home_state(actor_map)
         for si, sent in enumerate(sents):
             raw = cue_map.get(si)
             if not raw:
@@ -53,14 +129,15 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 labels & _COMMIT_GATE and "NEG" in labels and labels & {"EVT", "IMPOSE"}) or (
                 "HALT" in labels and "TGT" in labels)
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
-                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)] if (
+                    if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
+                    and not self._dateline(doc, sent, m[2], m[3])] if (
                 may_event or may_commit or "COMPANY" in labels) else []
             if not (may_event or may_commit):
                 if "COMPANY" in labels:
                     self._companies(doc, sent, raw, state, refs)  # a company named here is "the company" later
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
-            actors = self._sentence_actors(refs)
+            actors = self._collective(doc, sent, self._sentence_actors(refs), home)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)

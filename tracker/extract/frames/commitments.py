@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
-    ACTION_TARGET, ECONOMIC_TARGETS, MARKET_TARGETS, TARGET_ACTION, _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue,
-    CueIndex, Frame, _key, _near_any
+    ACTION_TARGET, ECONOMIC_TARGETS, MARKET_TARGETS, SECURITY_PERFORM, TARGET_ACTION, _AR_VICTIM_PREFIXES,
+    _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, _key, _near_any
 )
 
 
@@ -33,7 +33,9 @@ class CommitmentMixin:
         accept = has("ACCEPT")
         agree = has("AGREE")
         strong = [c for c in agree if c.id in _STRONG_COMMIT]
-        order_halt = [o for o in has("ORDER") if any(h.end <= s1 for h in idx.starting("HALT", o.end, o.end + 5))]
+        # "ordered a halt to strikes", "ordered the army to introduce a ceasefire regime"
+        order_halt = [o for o in has("ORDER") if any(h.end <= s1 for h in idx.starting("HALT", o.end, o.end + 5))
+                      or any(t.end <= s1 for t in idx.starting("TRUCE", o.end, o.end + 8))]
         fut = has("FUT") + has("CONT")
         content = truce + halts + perf
         commit = strong + [c for c in agree if c.id == "deal"] + order_halt + accept
@@ -255,6 +257,10 @@ class CommitmentMixin:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
                 items.append(("refrain", action, ACTION_TARGET.get(action, "unspecified")))
+        # "agreed to safe navigation in the Black Sea": a perform phrasing of a refrain on the same
+        # target (no use of force against shipping) is that refrain, not a second commitment
+        refrained = {t for p, _a, t in items if p == "refrain"}
+        items = [i for i in items if not (i[0] == "perform" and i[2] in refrained)]
         if any(p == "refrain" for p, _a, _t in items):
             # "pledged to eliminate deforestation by 2022": the deadline belongs to that pledge
             items = [i for i in items if not (i[0] == "perform" and i[2] == "pledge")]
@@ -263,7 +269,10 @@ class CommitmentMixin:
         for polarity, action, target in items:
             if target in ECONOMIC_TARGETS and target != "intelligence sharing":
                 state["topic"] = (polarity, action, target)  # later "X promised ..." refers to this pledge
-        refrain_military = any(p == "refrain" and (a in ("strike", "use of force", "hostilities")) for p, a, _ in items)
+        # brokers do not bind themselves to a truce, nor to its security terms ("the US and Russia agreed
+        # to safe navigation": Russia is bound)
+        refrain_military = any((p == "refrain" and a in ("strike", "use of force", "hostilities"))
+                               or (p == "perform" and a in SECURITY_PERFORM) for p, a, _ in items)
         if refrain_military:
             party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
         implied = False

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 from tracker.extract.frames.model import (
     KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS, _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex,
 )
+from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 
 
@@ -63,6 +64,13 @@ class CueMixin:
                 if len(word) > 5 and word.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not (
                         word.endswith("ет") and word[-3] not in "аяеуюи"):  # «запрет» is a noun
                     out.append(Cue("FUT", "will", c.start, c.end))
+        if self.lang == "ar" and doc is not None:
+            # «قد ترفع» (may raise): «قد» before an imperfect verb is a possibility; before a perfect
+            # verb («قد رفعت») it reports what happened
+            for c in [c for c in out if c.label in ("EVT", "IMPOSE", "HIT", "HALT")]:
+                j = c.start - 1
+                if j >= 0 and ar_fold(doc[j].text) in ("قد", "وقد") and _AR_FOLD_CLITIC(doc[c.start].text)[:1] in "يتن":
+                    out.append(Cue("HYPO", "may", j, j + 1))
         if doc is not None:
             # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
             out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()

@@ -226,6 +226,12 @@ class EventMixin:
             return True
         if idx.starting("COMPLY", cl[0], cl[1]):
             return True
+        # "after the strike", "as a result of the attack", «внаслідок удару», «جراء القصف»: an event
+        # noun governed by a temporal or consequence marker refers to an event reported before
+        if any(not any(doc[i].is_alpha and len(doc[i]) > 3 for i in range(t.end, g_start))
+               and not idx.starting(("WPN", "FORCES", "BY"), t.end, g_start)
+               for t in idx.ending("TEMP", g_start - 2, g_start + 1) if t.id in ("after", "temporal")):
+            return True
         # a future or threatened action is not a reported one: "new sanctions will follow"
         if idx.starting("FUT", max(cl[0], g_start - 4), min(cl[1], g_start + 5)):
             return True

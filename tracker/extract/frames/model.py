@@ -35,6 +35,9 @@ VERB_TARGET_EVENTS = {("impose tariffs", "tariffs"): "impose tariffs", ("raise",
                       ("impose tariffs", "prices"): "raise prices", ("raise", "prices"): "raise prices",
                       ("cut", "workforce"): "lay off workers", ("close", "plant"): "close plant",
                       ("disconnect", "customers"): "disconnection", ("ship", "exports"): "export"}
+#: Perform obligations of a truce (a mediator named with a party is not bound by them).
+SECURITY_PERFORM = frozenset({"withdraw", "deploy troops", "release hostages", "release prisoners", "open crossing",
+                              "allow passage", "uphold ceasefire", "disarm", "restore service"})
 #: Economic acts: two of them next to each other are two events, not one.
 ECONOMIC_ACTIONS = frozenset({"impose tariffs", "raise prices", "lay off workers", "close plant", "export",
                               "block exports", "overproduction", "sales", "disconnection"})

@@ -344,11 +344,6 @@ def _pair_search(session, q: str) -> tuple[ColumnElement, bool]:  # noqa: ANN001
             _pairs_of(commitment_ids=select(c.id).where(c.document_id.in_(titled))),
             _pairs_of(event_ids=select(e.id).where(e.document_id.in_(titled))),
         )), False
-    if session is not None and session.get_bind().dialect.name == "postgresql":
-        # Walking the pairs with index lookups of their rows beats hashing a million-row table,
-        # which the planner would pick; and compiling this plan (JIT) takes longer than running it.
-        for setting in ("enable_hashjoin", "enable_mergejoin", "jit"):
-            session.execute(text(f"SET LOCAL {setting} = off"))
     return or_(
         _text_condition(session, Commitment, c_cols, q, per_row=True) if c_many
         else Pair.commitment_id.in_(_contains(session, Commitment, c_cols, q)),
@@ -375,7 +370,7 @@ def _pair_filter_conditions(f: Filters, session=None) -> list[ColumnElement]:  #
 
 
 def _pair_filter_parts(f: Filters, session=None) -> tuple[list[ColumnElement], bool]:  # noqa: ANN001
-    """(conditions on Pair, whether they read the joined Commitment and Event).
+    """(conditions on Pair, which joined sides they read: True both, "event", or False none).
 
     Actor and text filters are pair-id lookups through indexes (a UNION of the commitment side
     and the event side) rather than an OR across the joined rows, which would read every pair's
@@ -400,11 +395,13 @@ def _pair_filter_parts(f: Filters, session=None) -> tuple[list[ColumnElement], b
     if docs is not None:
         # An uncorrelated IN (documents matching) is evaluated once, not once per pair.
         conds.append(or_(Commitment.document_id.in_(docs), Event.document_id.in_(docs)))
-    joined = _needs_sides(f)
+    # "event": only the event is read (a date filter); True: both sides; False: neither
+    joined: bool | str = _needs_sides(f) or ("event" if f.date_from or f.date_to else False)
     if f.search:
         cond, search_joined = _pair_search(session, f.search)
         conds.append(cond)
-        joined = joined or search_joined
+        if search_joined:
+            joined = True
     return conds, joined
 
 
@@ -421,8 +418,9 @@ def _status_condition(statuses: Sequence[str], *, reviewed: bool) -> ColumnEleme
 
 
 def _needs_sides(f: Filters) -> bool:
-    """Whether a filter reads the joined commitment and event (actors and search do not)."""
-    return bool(f.targets or f.date_from or f.date_to or f.languages or f.sources)
+    """Whether a filter reads the joined commitment and event (actors, dates and search need at
+    most the event, see :func:`_pair_filter_parts`)."""
+    return bool(f.targets or f.languages or f.sources)
 
 
 def _pair_base(f: Filters, session=None) -> Select:  # noqa: ANN001
@@ -433,9 +431,21 @@ def _pair_base(f: Filters, session=None) -> Select:  # noqa: ANN001
     stmt = select(Pair.id)
     conds, joined = _pair_filter_parts(f, session)
     if joined:
-        stmt = (stmt.join(Commitment, Commitment.id == Pair.commitment_id)
-                .join(Event, Event.id == Pair.event_id))
+        if joined != "event":
+            stmt = stmt.join(Commitment, Commitment.id == Pair.commitment_id)
+        stmt = stmt.join(Event, Event.id == Pair.event_id)
+        _walk_the_pairs(session)
     return stmt.where(*conds) if conds else stmt
+
+
+def _walk_the_pairs(session) -> None:  # noqa: ANN001
+    """PostgreSQL: read the pairs' own commitments and events by primary key (nested loops)
+    rather than hash a million-row side table, which the planner's costs prefer but which reads
+    ten times the rows there are pairs; no JIT (compiling costs more than running such a plan).
+    For this transaction only."""
+    if session is not None and session.get_bind().dialect.name == "postgresql":
+        for setting in ("enable_hashjoin", "enable_mergejoin", "jit"):
+            session.execute(text(f"SET LOCAL {setting} = off"))
 
 
 # --------------------------------------------------------------------------- queue
@@ -595,15 +605,25 @@ def pair_view(url: str, pair_id: int) -> PairView | None:
     return found[0] if found else None
 
 
+def _distinct(session, table_name: str, col: str, limit: int) -> list:  # noqa: ANN001
+    """The first ``limit`` distinct non-null values of an indexed column, one index probe each
+    (a recursive "loose index scan"; a plain DISTINCT reads the whole index or table)."""
+    sql = (f'WITH RECURSIVE v(x) AS (SELECT min("{col}") FROM {table_name} '
+           f'UNION ALL SELECT (SELECT min("{col}") FROM {table_name} WHERE "{col}" > v.x) FROM v '
+           f'WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL LIMIT :n')
+    return list(session.scalars(text(sql), {"n": limit}))
+
+
 @st.cache_data(ttl=300, show_spinner=False)
 def filter_options(url: str) -> FilterOptions:
-    """Distinct values for the filter widgets (index-only scans where indexes exist)."""
+    """Distinct values for the filter widgets (the first few hundred of each, by index probes:
+    ix_commitments_actor_family_from, ix_events_actor_family_from, ix_*_target, ix_documents_language)."""
     with session_scope(get_engine(url)) as session:
-        actors = set(session.scalars(select(Commitment.actor).distinct().limit(500)))
-        actors |= {a for a in session.scalars(select(Event.actor).distinct().limit(500)) if a}
-        targets = set(session.scalars(select(Commitment.target).distinct().limit(300)))
-        targets |= set(session.scalars(select(Event.target).distinct().limit(300)))
-        languages = {x for x in session.scalars(select(Document.language).distinct().limit(100)) if x}
+        actors = set(_distinct(session, "commitments", "actor", 500))
+        actors |= set(_distinct(session, "events", "actor", 500))
+        targets = set(_distinct(session, "commitments", "target", 300))
+        targets |= set(_distinct(session, "events", "target", 300))
+        languages = set(_distinct(session, "documents", "language", 100))
         sources = list(session.scalars(select(Source.name).order_by(Source.name).limit(1000)))
     return FilterOptions(sorted(actors), sorted(languages), sorted(t for t in targets if t), sources)
 

@@ -1,10 +1,11 @@
-"""text search indexes
+"""text search and filter indexes
 
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-29
 
-Indexes for the dashboard's free-text search (case-insensitive substring over evidence, actors,
+B-tree indexes on ``commitments.target``, ``events.target`` and ``documents.language`` (the
+dashboard's filter lists and filters), and indexes for the dashboard's free-text search (case-insensitive substring over evidence, actors,
 places and titles), one kind per database:
 
 - PostgreSQL: trigram GIN indexes (``pg_trgm``), which ``ILIKE '%...%'`` uses as it is. Where the
@@ -98,7 +99,17 @@ def _upgrade_sqlite(bind) -> None:
         op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # index the rows already there
 
 
+#: (index, table, columns) of plain indexes, also declared in tracker.db.models.
+BTREE = (
+    ("ix_commitments_target", "commitments", ["target"]),
+    ("ix_events_target", "events", ["target"]),
+    ("ix_documents_language", "documents", ["language"]),
+)
+
+
 def upgrade() -> None:
+    for name, table, columns in BTREE:
+        op.create_index(name, table, columns, unique=False)
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         _upgrade_postgresql(bind)
@@ -115,3 +126,5 @@ def downgrade() -> None:
             for suffix in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
             op.execute(f"DROP TABLE IF EXISTS {fts}")
+    for name, table, _columns in BTREE:
+        op.drop_index(name, table_name=table)

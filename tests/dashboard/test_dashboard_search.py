@@ -280,3 +280,14 @@ def test_migration_goes_on_when_pg_trgm_cannot_be_created(pg_schema_url: str, mo
         monkeypatch.setattr(mod, "TRGM_EXTENSION", "tracker_no_such_extension")
         assert mod._ensure_trgm(conn) is None  # noqa: SLF001
         assert conn.execute(text("SELECT 1")).scalar() == 1  # the transaction is still usable
+
+
+def test_date_and_search_filters_combined(both: dict[str, str]) -> None:
+    """A date filter joins only the event; a common-word search joins both sides (no cross join)."""
+    for url in both.values():
+        with session_scope(get_engine(url)) as s:
+            dated = set(s.scalars(select(Pair.id).join(Event, Event.id == Pair.event_id).where(
+                Pair.active.is_(True), Event.occurred_from >= dt.date(2025, 3, 4))))
+        f = data.Filters(date_from=dt.date(2025, 3, 4))
+        assert _queue_ids(url, f) == dated
+        assert _queue_ids(url, data.Filters(date_from=dt.date(2025, 3, 4), search="a")) == dated & _expected(url, "a")

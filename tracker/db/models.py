@@ -70,6 +70,7 @@ class Document(Base):
         Index("ix_documents_canonical_url_version", "canonical_url", "version"),
         Index("ix_documents_published", "published"),
         Index("ix_documents_status", "status"),
+        Index("ix_documents_language", "language"),
     )
 
     id: Mapped[intpk]
@@ -117,6 +118,7 @@ class Commitment(Base):
         CheckConstraint("polarity IN ('refrain', 'perform')", name="polarity"),
         UniqueConstraint("document_id", "local_id"),
         Index("ix_commitments_actor_family_from", "actor", "action_family", "valid_from"),
+        Index("ix_commitments_target", "target"),
     )
 
     id: Mapped[intpk]
@@ -159,6 +161,7 @@ class Event(Base):
         UniqueConstraint("document_id", "local_id"),
         Index("ix_events_actor_family_from", "actor", "action_family", "occurred_from"),
         Index("ix_events_place_country", "place_country"),
+        Index("ix_events_target", "target"),
     )
 
     id: Mapped[intpk]

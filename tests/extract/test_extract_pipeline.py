@@ -267,3 +267,46 @@ def test_cue_token_patterns_are_found_in_the_pipeline(lang, text, span):
     nlp = get_nlp(lang)
     doc = nlp(text)
     assert span in [doc[s:e].text for label, _id, s, e in matches(doc, CUES_KEY) if label == "PERF"]
+
+
+def test_tracker_ruler_agrees_with_the_spacy_matcher_on_random_patterns():
+    """Plain patterns are matched in Python, the rest by the Matcher: both give the Matcher's matches."""
+    import random
+
+    import spacy
+    from spacy.matcher import Matcher
+
+    rng = random.Random(7)
+    words = ["a", "b", "A", "the", "The", ".", ",", "2030", "x1", "«", "end", "End"]
+
+    def token(first: bool) -> dict:
+        kind = rng.choice(["LOWER", "ORTH", "NORM", "IN", "REGEX", "FLAG", "BOTH"])
+        if kind in ("LOWER", "ORTH", "NORM"):
+            spec = {kind: rng.choice(words).lower() if kind == "LOWER" else rng.choice(words)}
+        elif kind == "IN":
+            spec = {rng.choice(["LOWER", "NORM", "ORTH"]): {"IN": rng.sample(words, 3)}}
+        elif kind == "REGEX":
+            spec = {rng.choice(["TEXT", "LOWER", "NORM"]): {"REGEX": rng.choice(["^[ab]", "^20", "e", "^[A-Z]", "\\W"])}}
+        elif kind == "FLAG":
+            spec = {rng.choice(["IS_PUNCT", "IS_ALPHA", "IS_TITLE", "LIKE_NUM"]): rng.choice([True, False])}
+        else:
+            spec = {"LOWER": {"IN": rng.sample([w.lower() for w in words], 4)}, "IS_TITLE": rng.choice([True, False])}
+        if not first and rng.random() < 0.4:
+            spec["OP"] = "?"
+        elif rng.random() < 0.05:
+            spec["OP"] = rng.choice(["+", "*", "!"])  # the Matcher's own
+        return spec
+
+    for _trial in range(60):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("tracker_ruler", config={"key": "t", "attr": "NORM"})
+        rows = [{"label": "T", "id": str(i), "pattern": [token(k == 0) for k in range(rng.randint(1, 5))]}
+                for i in range(rng.randint(1, 4))]
+        ruler.add_patterns(rows)
+        matcher = Matcher(nlp.vocab)
+        for row in rows:
+            matcher.add(row["id"], [row["pattern"]])
+        for _ in range(10):
+            doc = nlp(" ".join(rng.choice(words) for _ in range(rng.randint(0, 20))))
+            expected = sorted({(nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)})
+            assert sorted((pid, s, e) for _l, pid, s, e in matches(doc, "t")) == expected, (rows, doc.text)

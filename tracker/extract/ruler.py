@@ -18,7 +18,7 @@ import spacy
 from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tracker.extract.segment import add_lexeme_flag
 
@@ -28,6 +28,59 @@ _VALUE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
 
 
 _START = itemgetter(1)
+#: token attributes a plain pattern may test: (Token attribute holding the hash, the string)
+_TOKEN_ATTRS = {"ORTH": ("orth", "orth_"), "TEXT": ("orth", "orth_"), "LOWER": ("lower", "lower_"),
+                "NORM": ("norm", "norm_")}
+#: boolean lexeme attributes a plain pattern may test
+_TOKEN_FLAGS = {"IS_ALPHA": "is_alpha", "IS_ASCII": "is_ascii", "IS_DIGIT": "is_digit", "IS_LOWER": "is_lower",
+                "IS_UPPER": "is_upper", "IS_TITLE": "is_title", "IS_PUNCT": "is_punct", "IS_SPACE": "is_space",
+                "IS_STOP": "is_stop", "LIKE_NUM": "like_num", "IS_BRACKET": "is_bracket", "IS_QUOTE": "is_quote"}
+_EQ, _IN, _RE = 0, 1, 2
+
+
+def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN202
+    """A pattern as ((optional, checks), ...) when every token is plain: values, sets or regexes of
+    ORTH/TEXT/LOWER/NORM, boolean lexeme attributes, and no operator but "?" after the first
+    token. None otherwise (the spaCy Matcher then takes it)."""
+    spec = []
+    for k, tok in enumerate(pattern):
+        op = tok.get("OP")
+        if op not in (None, "1") and not (op == "?" and k > 0):
+            return None
+        checks = []
+        for key, value in tok.items():
+            name = key.upper()
+            if name == "OP":
+                continue
+            if name in _TOKEN_FLAGS and isinstance(value, bool):
+                checks.append((_EQ, _TOKEN_FLAGS[name], value))
+            elif name not in _TOKEN_ATTRS:
+                return None
+            elif isinstance(value, str):
+                checks.append((_EQ, _TOKEN_ATTRS[name][0], strings.add(value)))
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                checks.append((_IN, _TOKEN_ATTRS[name][0], frozenset(strings.add(v) for v in value["IN"])))
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+                checks.append((_RE, _TOKEN_ATTRS[name][1], re.compile(value["REGEX"])))
+            else:
+                return None
+        spec.append((op == "?", tuple(checks)))
+    return tuple(spec) if spec else None
+
+
+def _token_ok(token: Token, checks: tuple[tuple[int, str, Any], ...]) -> bool:
+    """Whether ``token`` passes every check (the Matcher's predicates: hash equality, set
+    membership, ``re.search`` on the string)."""
+    for kind, attr, value in checks:
+        if kind == _EQ:
+            if getattr(token, attr) != value:
+                return False
+        elif kind == _IN:
+            if getattr(token, attr) not in value:
+                return False
+        elif not value.search(getattr(token, attr)):
+            return False
+    return True
 
 
 def _order(match: tuple[int, int, int]) -> tuple[int, int]:
@@ -74,8 +127,11 @@ class TrackerRuler:
         self._first_regexes: list[re.Pattern[str]] = []
         self._first_flag: int | None = None
         self._starts_known = True
-        #: longest token pattern in tokens (None: unbounded, "*" or "+")
+        #: longest Matcher pattern in tokens (None: unbounded, "*" or "+")
         self._max_len: int | None = 0
+        #: token patterns of plain predicates and optional tokens, matched in Python from their
+        #: possible starts (the Matcher costs ~15 µs per call, even on a five-token span)
+        self._simple: list[tuple[int, tuple[tuple[bool, tuple[tuple[int, str, Any], ...]], ...]]] = []
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
@@ -96,18 +152,21 @@ class TrackerRuler:
             elif (sets := self._hash_sets(pat)) is not None:
                 for first in sets[0]:
                     self._index.setdefault(first, []).append((sets, label, pid))
+            elif (spec := _simple_spec(self.nlp.vocab.strings, pat)) is not None:
+                self._simple.append((key, spec))
+                self._add_start(pat)
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
-                self._add_start(pat)
+                self._add_start(pat, in_matcher=True)
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
         self._install_flag()
 
-    def _add_start(self, pattern: list[dict[str, Any]]) -> None:
-        """Remember how to find where ``pattern`` can start, and how long it can be."""
+    def _add_start(self, pattern: list[dict[str, Any]], *, in_matcher: bool = False) -> None:
+        """Remember how to find where ``pattern`` can start (and, for the Matcher, how long it can be)."""
         ops = [str(tok.get("OP", "1")) for tok in pattern]
-        if self._max_len is not None:
+        if in_matcher and self._max_len is not None:
             self._max_len = None if any(op not in ("1", "?", "!") for op in ops) else max(self._max_len, len(ops))
         first = pattern[0] if pattern else {}
         if not first or ops[0] not in ("1", "+"):
@@ -168,11 +227,16 @@ class TrackerRuler:
         return hits
 
     def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Matcher results, reading only short windows from the places a pattern can start."""
+        """Token-pattern matches, read only from the places a pattern can start."""
         starts = self._starts(doc)
-        if starts is None or self._max_len is None:
-            return self.matcher(doc) if (starts is None or starts) else []
         out: list[tuple[int, int, int]] = []
+        if self._simple:
+            out.extend(self._simple_matches(doc, range(len(doc)) if starts is None else starts))
+        if not self._n_token:
+            return out
+        if starts is None or self._max_len is None:
+            out.extend(self.matcher(doc) if (starts is None or starts) else ())
+            return out
         n, width = len(doc), self._max_len
         i = 0
         while i < len(starts):
@@ -183,6 +247,34 @@ class TrackerRuler:
                 b = min(n, starts[i] + width)
             out.extend((m, a + s, a + e) for m, s, e in self.matcher(doc[a:b]))
             i += 1
+        return out
+
+    def _simple_matches(self, doc: Doc, starts: Iterable[int]) -> list[tuple[int, int, int]]:
+        """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
+        with each optional token either skipped or matched."""
+        out: list[tuple[int, int, int]] = []
+        n = len(doc)
+        for i in starts:
+            first = doc[i]
+            for key, spec in self._simple:
+                if not _token_ok(first, spec[0][1]):
+                    continue
+                tokens = {i: first}
+                todo = [(1, i + 1)]
+                while todo:
+                    k, j = todo.pop()
+                    if k == len(spec):
+                        out.append((key, i, j))
+                        continue
+                    optional, checks = spec[k]
+                    if optional:
+                        todo.append((k + 1, j))
+                    if j < n:
+                        token = tokens.get(j)
+                        if token is None:
+                            token = tokens[j] = doc[j]
+                        if _token_ok(token, checks):
+                            todo.append((k + 1, j + 1))
         return out
 
     def _scratch_nlp(self):
@@ -285,7 +377,7 @@ class TrackerRuler:
         found = self.phrase_matcher(doc)
         found.reverse()
         found.sort(key=_START)
-        extra = self._token_matches(doc) if self._n_token else None
+        extra = self._token_matches(doc) if (self._n_token or self._simple) else None
         if extra:
             seen = set(found)
             found.extend(m for m in dict.fromkeys(extra) if m not in seen)

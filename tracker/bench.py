@@ -665,19 +665,28 @@ def _words(texts: Iterable[str]) -> int:
 
 
 def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_size: int = 64,
-                     log: Log = _nolog) -> dict[str, Any]:
+                     rounds: int = 3, log: Log = _nolog) -> dict[str, Any]:
     """Per language: tracker's ``nlp.pipe`` vs bare ``spacy.blank(lang) + sentencizer`` on the same
-    texts; per-component times; full ``extract_many``; a cProfile of where the time goes."""
+    texts; per-component times; full ``extract_many`` and its stages; a cProfile of where the time goes.
+
+    The two pipelines run alternately, ``rounds`` times each. The ratio is taken from the CPU time
+    of this process (``time.process_time``): on a shared machine, wall-clock time also counts the
+    time other processes held the cores, which is noise for both sides. Wall-clock ratios are kept
+    beside it (``wall_ratio``).
+    """
     import spacy
 
     from tracker.extract import extract_many, get_nlp
+    from tracker.extract.pipeline import _frames_of
+    from tracker.extract.records import build_result
     from tracker.records import DocumentInput
 
     corpus = make_corpus(n_per_lang, langs=langs)
     by_lang: dict[str, list[CorpusDoc]] = defaultdict(list)
     for d in corpus:
         by_lang[d.lang].append(d)
-    out: dict[str, Any] = {"languages": {}, "components": {}, "profile": [], "profile_groups": {}}
+    out: dict[str, Any] = {"languages": {}, "components": {}, "bare_components": {}, "stages": {},
+                           "profile": [], "profile_groups": {}, "clock": "process CPU time", "rounds": rounds}
     for lang, docs in by_lang.items():
         texts = [d.text for d in docs]
         words = _words(texts)
@@ -687,21 +696,22 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
         list(nlp.pipe(texts[:8]))  # warm-up (lazy tables, gazetteer)
         list(bare.pipe(texts[:8]))
         # alternate the two runs to share the machine's noise
-        t_tracker = t_bare = 0.0
-        for _ in range(2):
-            t0 = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=batch_size):
-                pass
-            t_tracker += time.perf_counter() - t0
-            t0 = time.perf_counter()
-            for _doc in bare.pipe(texts, batch_size=batch_size):
-                pass
-            t_bare += time.perf_counter() - t0
+        cpu = {"tracker": 0.0, "bare": 0.0}
+        wall = {"tracker": 0.0, "bare": 0.0}
+        for _ in range(rounds):
+            for side, pipeline in (("tracker", nlp), ("bare", bare)):
+                w0, c0 = time.perf_counter(), time.process_time()
+                for _doc in pipeline.pipe(texts, batch_size=batch_size):
+                    pass
+                cpu[side] += time.process_time() - c0
+                wall[side] += time.perf_counter() - w0
+        t_tracker, t_bare = cpu["tracker"] / rounds, cpu["bare"] / rounds
         inputs = [DocumentInput(body=d.text, published=d.published, language=d.lang, title=d.title)
                   for d in docs]
-        t0 = time.perf_counter()
+        list(extract_many(inputs[:8], batch_size=batch_size))  # warm-up (gazetteer index, date tables)
+        w0, c0 = time.perf_counter(), time.process_time()
         results = list(extract_many(inputs, batch_size=batch_size))
-        t_extract = time.perf_counter() - t0
+        t_extract, w_extract = time.process_time() - c0, time.perf_counter() - w0
         found = Counter()
         for r in results:
             found["commitments"] += len(r.commitments)
@@ -710,16 +720,20 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
             found[r.status] += 1
         out["languages"][lang] = {
             "docs": len(texts), "words": words,
-            "tracker_words_s": 2 * words / t_tracker, "tracker_docs_s": 2 * len(texts) / t_tracker,
-            "bare_words_s": 2 * words / t_bare, "bare_docs_s": 2 * len(texts) / t_bare,
-            "ratio": t_bare / t_tracker,
+            "tracker_words_s": words / t_tracker, "tracker_docs_s": len(texts) / t_tracker,
+            "bare_words_s": words / t_bare, "bare_docs_s": len(texts) / t_bare,
+            "ratio": t_bare / t_tracker, "wall_ratio": wall["bare"] / wall["tracker"],
             "extract_docs_s": len(texts) / t_extract, "extract_words_s": words / t_extract,
-            "extract_ratio": (t_bare / 2) / t_extract,
+            "extract_ratio": t_bare / t_extract, "extract_wall_ratio": (wall["bare"] / rounds) / w_extract,
             "found": dict(found),
         }
         out["components"][lang] = component_times(nlp, texts, batch_size=batch_size)
-        log(f"  {lang}: nlp.pipe {2 * words / t_tracker:,.0f} words/s, ratio to bare spaCy "
-            f"{t_bare / t_tracker:.2f}x; extract_many {len(texts) / t_extract:,.1f} docs/s")
+        out["bare_components"][lang] = component_times(bare, texts, batch_size=batch_size)
+        out["stages"][lang] = extraction_stages(nlp, inputs, lang, batch_size=batch_size,
+                                                frames_of=_frames_of, build_result=build_result)
+        log(f"  {lang}: nlp.pipe {words / t_tracker:,.0f} words/s, ratio to bare spaCy "
+            f"{t_bare / t_tracker:.2f}x (wall clock {wall['bare'] / wall['tracker']:.2f}x); "
+            f"extract_many {len(texts) / t_extract:,.1f} docs/s ({t_bare / t_extract:.3f}x)")
     # one profile over every language's extract_many
     inputs = [DocumentInput(body=d.text, published=d.published, language=d.lang) for d in corpus]
     prof = cProfile.Profile()
@@ -734,21 +748,36 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
 
 
 def component_times(nlp, texts: list[str], *, batch_size: int = 64) -> dict[str, float]:  # noqa: ANN001
-    """Seconds spent in the tokenizer and in each pipeline component over ``texts``."""
+    """CPU seconds spent in the tokenizer and in each enabled pipeline component over ``texts``."""
     times: dict[str, float] = {}
     for i in range(0, len(texts), batch_size):
         chunk = texts[i:i + batch_size]
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         docs = [nlp.make_doc(t) for t in chunk]
-        times["tokenizer"] = times.get("tokenizer", 0.0) + time.perf_counter() - t0
+        times["tokenizer"] = times.get("tokenizer", 0.0) + time.process_time() - t0
         for name, proc in nlp.pipeline:
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             if hasattr(proc, "pipe"):
                 docs = list(proc.pipe(docs))
             else:
                 docs = [proc(doc) for doc in docs]
-            times[name] = times.get(name, 0.0) + time.perf_counter() - t0
+            times[name] = times.get(name, 0.0) + time.process_time() - t0
     return times
+
+
+def extraction_stages(nlp, inputs: list, lang: str, *, batch_size: int, frames_of, build_result) -> dict[str, float]:  # noqa: ANN001
+    """CPU seconds of ``extract_many``'s three stages, run one after the other over ``inputs``:
+    the pipeline, the frame builder, and building the records (dates, windows, places, pairs)."""
+    t0 = time.process_time()
+    docs = list(nlp.pipe([d.body for d in inputs], batch_size=batch_size))
+    t1 = time.process_time()
+    for doc in docs:
+        frames_of(nlp, doc)
+    t2 = time.process_time()
+    for document, doc in zip(inputs, docs):
+        build_result(document, lang, [(0, doc)])
+    t3 = time.process_time()
+    return {"pipeline (nlp.pipe)": t1 - t0, "frames (tracker_frames)": t2 - t1, "records (build_result)": t3 - t2}
 
 
 _GROUPS = (
@@ -791,7 +820,8 @@ def _profile_summary(prof: cProfile.Profile, top: int = 15) -> tuple[list[dict],
 _ENTRIES = (
     ("spaCy tokenizer", "spacy/tokenizer", ("__call__", "pipe")),
     ("language ID (tracker.langid.detect)", "tracker/langid", ("detect",)),
-    ("span rulers (cues, actors)", "spacy/pipeline/span_ruler", ("__call__", "pipe")),
+    ("sentences (tracker_sentencizer)", "tracker/extract/segment", ("predict",)),
+    ("rulers (cues, actors)", "tracker/extract/ruler", ("__call__",)),
     ("frames (tracker_frames)", "tracker/extract/frames", ("__call__",)),
     ("building records (build_result)", "tracker/extract/records", ("build_result",)),
     ("dates (timex.find_dates)", "tracker/timex", ("find_dates",)),
@@ -1078,21 +1108,26 @@ def _md_summary(s: dict) -> list[str]:
 
 
 def _md_extraction(x: dict) -> list[str]:
+    clock = x.get("clock", "wall-clock time")
     lines = ["## 1. Extraction throughput", "",
              "tracker's pipeline (`get_nlp(lang).pipe`) against bare `spacy.blank(lang)` + `sentencizer` on the "
-             "same texts, alternated in the same run. Ratio = tracker speed / bare speed (goal ≥ 0.5×). "
-             "`extract_many` adds everything after the pipeline (frames, dates, places, in-document pairing).", "",
-             "| lang | docs | words | tracker words/s | tracker docs/s | bare words/s | **ratio** "
+             f"same texts, alternated in the same run ({x.get('rounds', 2)} rounds each). Speeds and ratios use "
+             f"{clock} (other processes on a shared machine do not count); the wall-clock ratio is beside it. "
+             "Ratio = tracker speed / bare speed (goal ≥ 0.5×). `extract_many` adds everything after the "
+             "pipeline (frames, dates, places, in-document pairing); its ratio is bare spaCy's time over its own.", "",
+             "| lang | docs | words | tracker words/s | tracker docs/s | bare words/s | **ratio** | wall-clock ratio "
              "| extract_many docs/s | extract_many ratio | commitments / events found |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for lang, r in x["languages"].items():
         found = r.get("found", {})
+        wall = r.get("wall_ratio")
         lines.append(f"| {lang} | {r['docs']} | {r['words']:,} | {_f(r['tracker_words_s'], 0)} | "
                      f"{_f(r['tracker_docs_s'])} | {_f(r['bare_words_s'], 0)} | **{r['ratio']:.2f}×** | "
-                     f"{_f(r['extract_docs_s'])} | {r['extract_ratio']:.3f}× | "
+                     f"{f'{wall:.2f}×' if wall else '–'} | {_f(r['extract_docs_s'])} | {r['extract_ratio']:.3f}× | "
                      f"{found.get('commitments', 0)} / {found.get('events', 0)} |")
-    lines += ["", "Time per pipeline stage (seconds over the language's corpus):", ""]
     comps = x.get("components", {})
+    bare = x.get("bare_components", {})
+    lines += ["", "Seconds per pipeline stage over the language's corpus (bare spaCy's stages below the line):", ""]
     names: list[str] = []
     for c in comps.values():
         for n in c:
@@ -1101,6 +1136,24 @@ def _md_extraction(x: dict) -> list[str]:
     lines += ["| stage | " + " | ".join(comps) + " |", "| --- |" + " ---: |" * len(comps)]
     for n in names:
         lines.append(f"| {n} | " + " | ".join(_f(comps[lang].get(n), 3) for lang in comps) + " |")
+    lines.append("| **tracker total** | " + " | ".join(_f(sum(comps[lang].values()), 3) for lang in comps) + " |")
+    if bare:
+        bare_names = [n for n in next(iter(bare.values()))]
+        for n in bare_names:
+            lines.append(f"| bare: {n} | " + " | ".join(_f(bare.get(lang, {}).get(n), 3) for lang in comps) + " |")
+        lines.append("| **bare total** | " + " | ".join(_f(sum(bare.get(lang, {}).values()), 3) for lang in comps)
+                     + " |")
+    stages = x.get("stages", {})
+    if stages:
+        lines += ["", "`extract_many`'s stages, run one after the other (seconds; share of the three):", ""]
+        lines += ["| stage | " + " | ".join(stages) + " |", "| --- |" + " ---: |" * len(stages)]
+        stage_names = list(next(iter(stages.values())))
+        for n in stage_names:
+            cells = []
+            for lang in stages:
+                total = sum(stages[lang].values()) or 1
+                cells.append(f"{stages[lang][n]:.2f} ({stages[lang][n] / total * 100:.0f}%)")
+            lines.append(f"| {n} | " + " | ".join(cells) + " |")
     if x.get("profile_entries"):
         total = x.get("profile_total_s") or 0
         lines += ["", f"Stage entry points under cProfile (cumulative seconds; nested stages overlap; "

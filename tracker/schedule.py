@@ -11,6 +11,9 @@
 
 ``--once`` runs every entry now and exits: the cron and systemd-timer recipes in
 docs/scheduling.md use it.
+
+Feeds are conditional requests (ETag / Last-Modified kept per machine under TRACKER_HOME, see
+``tracker.ingest.validators``): an unchanged feed costs one small request.
 """
 
 from __future__ import annotations
@@ -58,8 +61,8 @@ def run_specs(url: str, specs: list[FeedSpec], *, extractor=None, client=None, f
 
     engine = ensure_schema(url)
     requested = {"scheduled": [s.key for s in specs], "feeds": [s.url for s in specs]}
-    return Ingestor(engine, extractor=extractor, client=client, fetch_limits=fetch_limits).run(
-        [], feeds=specs, requested=requested)
+    return Ingestor(engine, extractor=extractor, client=client, fetch_limits=fetch_limits,
+                    conditional_get=True).run([], feeds=specs, requested=requested)
 
 
 def run_once(url: str, specs: list[FeedSpec], *, log: Log = logger.info, **kwargs):

@@ -12,8 +12,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from badserver import BadServer, load_generator  # noqa: E402
 from hardening_support import real_extractor_available  # noqa: E402
+from ingest.httpserver import LocalServer, load_generator  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,8 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory, bad_generator) -> tuple
 
 @pytest.fixture(scope="session")
 def bad_server():  # noqa: ANN201
-    with BadServer(slow_seconds=4.0) as srv:
+    """The test suite's one local HTTP server (tests/ingest/httpserver.py), hostile routes included."""
+    with LocalServer(slow_seconds=4.0) as srv:
         yield srv
 
 

@@ -3,21 +3,25 @@
 Each input must give a clear per-item outcome (stored, dropped with a reason, or failed with a
 reason), and across the corpus: 0 crashes, 0 lost items, 0 duplicates. A second run must change
 nothing.
+
+Speed: the real extraction of the corpus is the expensive part (the 1 MB lines, the huge DOM),
+and it is the same for every database and every way in. ``shared_extractor`` runs it once per
+module and hands the same results to each ingest (library and command line, SQLite and
+PostgreSQL); the command-line tests run ``tracker.cli.main`` in this process, so that spaCy
+loads once. Only ``tracker extract`` runs the extraction itself, file by file, as it must.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from badserver import URL_KINDS
 from tracker.db import get_engine, session_scope
 from tracker.db import models as m
 from tracker.ingest.fetch import FetchLimits
@@ -26,6 +30,34 @@ from tracker.ingest.pipeline import Ingestor
 ROOT = Path(__file__).resolve().parents[2]
 STORED = {"new", "version", "dropped"}
 CRASH_MARKERS = ("Traceback", "extraction error", "could not store", "Internal error")
+
+# hostile route of tests/ingest/httpserver.py -> (kind, expected: "stored" | "failed" | "any",
+# a word the reason must hold when failed)
+URL_KINDS = {
+    "/article.html": ("good article (control)", "stored", ""),
+    "/article-cp1251.html": ("windows-1251 HTML with a meta charset", "stored", ""),
+    "/wrong-charset.txt": ("koi8-r body declared as utf-8", "any", ""),
+    "/gzip-bomb": ("gzip bomb (60 MB of zeros)", "failed", "large"),
+    "/gzip-corrupt": ("corrupt gzip body", "failed", ""),
+    "/redirect/0": ("endless redirects", "failed", "redirect"),
+    "/redirect-loop": ("redirect loop", "failed", "redirect"),
+    "/redirect-offsite": ("redirect to a closed port", "failed", ""),
+    "/slow-headers": ("slow response headers", "failed", ""),
+    "/slow-drip": ("slow drip body", "failed", ""),
+    "/image.png": ("wrong content type: image/png", "failed", "content type"),
+    "/octet": ("wrong content type: octet-stream", "any", ""),
+    "/pdf": ("wrong content type: application/pdf", "failed", "content type"),
+    "/html-as-json": ("HTML served as JSON", "any", ""),
+    "/empty": ("empty 200 response", "any", ""),
+    "/truncated": ("truncated body", "any", ""),
+    "/huge-declared": ("10 GB declared length", "failed", "large"),
+    "/404": ("HTTP 404", "failed", "404"),
+    "/410": ("HTTP 410", "failed", "410"),
+    "/500": ("HTTP 500", "failed", "500"),
+    "/feed-bomb.rss": ("feed with an entity bomb", "failed", "entit"),
+    "/feed-xxe.rss": ("feed with XXE", "failed", "entit"),
+    "/feed-links.rss": ("feed linking to failures", "any", ""),
+}
 
 
 def _file_of(origin: str, files: list[str]) -> str | None:
@@ -111,15 +143,53 @@ def _no_duplicates(state: dict) -> None:
     assert not dup, f"the same text is stored more than once: {dup}"
 
 
+@pytest.fixture(scope="module")
+def shared_extractor(extractor):  # noqa: ANN001, ANN201
+    """The session's extractor, each distinct input extracted once for the whole module."""
+    cache: dict[tuple, object] = {}
+
+    def key(doc):  # noqa: ANN001, ANN202
+        return doc.body, doc.language, doc.published, doc.url
+
+    def extract(docs):  # noqa: ANN001, ANN202
+        docs = list(docs)
+        todo = list({key(d): d for d in docs if key(d) not in cache}.values())
+        if todo:
+            results = list(extractor(todo))
+            if len(results) != len(todo):
+                raise RuntimeError("extractor returned a wrong number of results")
+            cache.update((key(d), r) for d, r in zip(todo, results))
+        return [replace(cache[key(d)], document=d) for d in docs]
+
+    return extract
+
+
+def _run_cli(monkeypatch, capsys, shared_extractor, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+    """``tracker ARGS`` through its real entry point, in this process, with the shared extraction."""
+    from tracker.cli import main
+    from tracker.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", shared_extractor)
+    monkeypatch.setattr(sys, "argv", ["tracker", *args])
+    capsys.readouterr()
+    code = 0
+    try:
+        main()
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 # --------------------------------------------------------------------------- files
 
 
 @pytest.mark.slow
-def test_bad_file_corpus_through_ingest(db_url: str, bad_corpus, extractor) -> None:  # noqa: ANN001
+def test_bad_file_corpus_through_ingest(db_url: str, bad_corpus, shared_extractor) -> None:  # noqa: ANN001
     root, kinds = bad_corpus
     assert len(kinds) >= 30
     engine = get_engine(db_url)
-    summary, outcomes = _ingest(engine, [str(root)], extractor,
+    summary, outcomes = _ingest(engine, [str(root)], shared_extractor,
                                 fetch_limits=FetchLimits(connect_timeout=1, read_timeout=1, deadline=3))
     files = [str(root / name) for name in kinds]
     by_item: dict[str, list] = defaultdict(list)
@@ -141,7 +211,7 @@ def test_bad_file_corpus_through_ingest(db_url: str, bad_corpus, extractor) -> N
     assert summary.items == len(outcomes)
 
     # a second run changes nothing
-    summary2, outcomes2 = _ingest(engine, [str(root)], extractor,
+    summary2, outcomes2 = _ingest(engine, [str(root)], shared_extractor,
                                   fetch_limits=FetchLimits(connect_timeout=1, read_timeout=1, deadline=3))
     state2 = _db_state(engine)
     assert state2["docs"].keys() == state["docs"].keys()
@@ -153,21 +223,14 @@ def test_bad_file_corpus_through_ingest(db_url: str, bad_corpus, extractor) -> N
           f"{len(state['docs'])} documents, 0 crashes, 0 lost, 0 duplicates")
 
 
-def _run_cli(*args: str, env_extra: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.pop("TRACKER_DATABASE_URL", None)
-    env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, cwd=ROOT)
-
-
 @pytest.mark.slow
-def test_bad_file_corpus_through_the_ingest_command(sqlite_url: str, bad_corpus) -> None:  # noqa: ANN001
+def test_bad_file_corpus_through_the_ingest_command(sqlite_url: str, bad_corpus, shared_extractor, monkeypatch,
+                                                    capsys) -> None:  # noqa: ANN001
     root, kinds = bad_corpus
-    proc = _run_cli("--db", sqlite_url, "ingest", str(root), "--json")
-    assert proc.returncode in (0, 4), proc.stderr[-3000:]
-    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
-    data = json.loads(proc.stdout)
+    code, out, err = _run_cli(monkeypatch, capsys, shared_extractor, "--db", sqlite_url, "ingest", str(root), "--json")
+    assert code in (0, 4), err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    data = json.loads(out)
     assert data["failed"] >= 5  # binary, bombs, XXE, invalid JSON at least
     for item in data["failed_items"]:
         assert item["reason"] and not any(mk in item["reason"] for mk in CRASH_MARKERS), item
@@ -182,9 +245,10 @@ def test_bad_file_corpus_through_the_ingest_command(sqlite_url: str, bad_corpus)
         n_docs = s.scalar(select(func.count()).select_from(m.Document))
     assert n_docs == data["new"] + data["version"] + data["dropped"]
     # again: nothing new
-    proc2 = _run_cli("--db", sqlite_url, "ingest", str(root), "--json")
-    assert proc2.returncode in (0, 4), proc2.stderr[-3000:]
-    data2 = json.loads(proc2.stdout)
+    code2, out2, err2 = _run_cli(monkeypatch, capsys, shared_extractor, "--db", sqlite_url, "ingest", str(root),
+                                 "--json")
+    assert code2 in (0, 4), err2[-3000:]
+    data2 = json.loads(out2)
     assert data2["new"] == data2["version"] == data2["dropped"] == 0
     assert data2["failed"] == data["failed"]
 
@@ -244,13 +308,13 @@ def test_bad_file_corpus_through_the_extract_command(bad_corpus, capsys, monkeyp
 
 
 @pytest.mark.slow
-def test_hostile_http_through_ingest(sqlite_url: str, bad_server, extractor) -> None:  # noqa: ANN001
+def test_hostile_http_through_ingest(sqlite_url: str, bad_server, shared_extractor) -> None:  # noqa: ANN001
     engine = get_engine(sqlite_url)
     limits = FetchLimits(connect_timeout=2, read_timeout=1.5, deadline=3)
     by_item: dict[str, list] = {}
     for route in URL_KINDS:
         url = bad_server.base + route
-        _summary, outcomes = _ingest(engine, [url], extractor, fetch_limits=limits)
+        _summary, outcomes = _ingest(engine, [url], shared_extractor, fetch_limits=limits)
         by_item[url] = outcomes
     state = _db_state(engine)
     expectations = {bad_server.base + r: (k, e, w, "") for r, (k, e, w) in URL_KINDS.items()}
@@ -265,14 +329,15 @@ def test_hostile_http_through_ingest(sqlite_url: str, bad_server, extractor) -> 
 
 
 @pytest.mark.slow
-def test_hostile_http_through_the_ingest_command(sqlite_url: str, bad_server) -> None:  # noqa: ANN001
+def test_hostile_http_through_the_ingest_command(sqlite_url: str, bad_server, shared_extractor, monkeypatch,
+                                                 capsys) -> None:  # noqa: ANN001
     fast_failures = ["/gzip-bomb", "/redirect/0", "/redirect-loop", "/image.png", "/pdf", "/huge-declared",
                      "/404", "/410", "/500", "/feed-bomb.rss", "/feed-xxe.rss"]
     urls = [bad_server.base + r for r in ["/article.html", *fast_failures]]
-    proc = _run_cli("--db", sqlite_url, "ingest", *urls, "--json", timeout=300)
-    assert proc.returncode == 4, (proc.returncode, proc.stderr[-2000:])
-    assert "Traceback" not in proc.stderr
-    data = json.loads(proc.stdout)
+    code, out, err = _run_cli(monkeypatch, capsys, shared_extractor, "--db", sqlite_url, "ingest", *urls, "--json")
+    assert code == 4, (code, err[-2000:])
+    assert "Traceback" not in err
+    data = json.loads(out)
     assert data["failed"] == len(fast_failures)
     assert data["new"] + data["dropped"] == 1
     reasons = " | ".join(i["reason"] for i in data["failed_items"])

@@ -47,12 +47,12 @@ def test_plain_text_header_format(server):
 @pytest.mark.parametrize("path,reason", [
     ("/404", "HTTP 404"),
     ("/pdf", "unsupported content type application/pdf"),
-    ("/loop", "too many redirects"),
+    ("/redirect-loop", "too many redirects"),
     ("/big", "too large"),
     ("/big-chunked", "too large"),
     ("/gzip-bomb", "after decompression"),
-    ("/hang", "timed out"),
-    ("/slow", "too slow"),
+    ("/slow-headers", "timed out"),
+    ("/slow-drip", "too slow"),
 ])
 def test_bad_responses_give_reasons(server, path, reason):
     t = time.perf_counter()

@@ -175,3 +175,16 @@ def test_cli_usage_errors(cli):
     assert r.exit_code == 2
     r = cli("ingest", "--published", "yesterday", "x")
     assert r.exit_code == 2
+
+
+def test_cli_runs_lists_states(cli, corpus, sqlite_url):
+    """``tracker runs`` (registered by the lead in tracker.cli; invoked directly here)."""
+    from tracker.cli.ingest import runs_cmd
+
+    assert cli("ingest", str(corpus)).exit_code == 0
+    runner = CliRunner()
+    r = runner.invoke(runs_cmd, [], obj={"db_url": sqlite_url}, catch_exceptions=False)
+    assert r.exit_code == 0 and "finished" in r.output and "worker" in r.output.splitlines()[0]
+    rows = json.loads(runner.invoke(runs_cmd, ["--json", "--status", "finished"], obj={"db_url": sqlite_url}).output)
+    assert [(row["status"], row["counts"]["new"]) for row in rows] == [("finished", 3)]
+    assert runner.invoke(runs_cmd, ["--status", "abandoned"], obj={"db_url": sqlite_url}).output.strip() == "no runs"

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tracker.errors import InputError
-from tracker.ingest import readers
+from tracker.ingest import guards, readers
 
 RU = ("Министерство обороны заявило, что удары по энергетической инфраструктуре будут приостановлены "
       "на тридцать дней. Однако уже следующей ночью город остался без света после атаки.")
@@ -104,7 +104,7 @@ def test_zero_byte_file_reason(tmp_path):
 
 
 def test_huge_file_is_capped(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(guards, "MAX_INPUT_BYTES", 1000)
     p = tmp_path / "huge.txt"
     p.write_text("word " * 1000)
     [item] = readers.read_path_items(p)
@@ -243,3 +243,42 @@ def test_plain_xml_is_not_a_feed(tmp_path):
     p.write_text('<?xml version="1.0"?><urlset><url><loc>https://example.org/</loc></url></urlset>')
     [item] = readers.read_path_items(p)
     assert "neither an RSS/Atom feed nor HTML" in item.error
+
+
+# --------------------------------------------------------------------------- NUL bytes: proportionate
+
+
+def test_stray_nul_bytes_in_good_text_are_removed_with_a_warning(tmp_path, caplog):
+    p = tmp_path / "nul.txt"
+    body = "The ministry said on Monday it would pause strikes on energy infrastructure for thirty days."
+    p.write_bytes(("URL: https://ex.org/nul\nDATE: 2025-03-18\n\n" + body.replace(" ", " \x00", 3) + "\x00\n")
+                  .encode())
+    with caplog.at_level("WARNING", logger="tracker.ingest.readers"):
+        [doc] = readers.read_file(p)
+    assert doc.body.strip() == body and doc.url == "https://ex.org/nul"
+    assert "removed 4 stray NUL bytes" in caplog.text and str(p) in caplog.text
+
+
+def test_stray_nul_in_legacy_encoded_text_is_removed():
+    text, enc = readers.decode_bytes((RU + "\x00 " + RU).encode("cp1251"))
+    assert enc == "cp1251" and "\x00" not in text and text == RU + " " + RU
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\x10IHDR" * 50, "PNG image"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
+    (b"PK\x03\x04" + b"\x14\x00" * 40, "ZIP archive"),
+    (b"abc" + b"\x00" * 1000, "1000 NUL bytes in the first 1,003 bytes"),
+    (bytes(range(256)) * 20, "NUL and"),
+    # good text for 64 KiB, then a large block of NULs: judged on the whole item, not the head
+    (b"a quiet line of text\n" * 4000 + b"\x00" * 50_000, "50,000 NUL bytes in 134,000"),
+])
+def test_real_binary_is_refused_with_a_clear_reason(data, reason):
+    with pytest.raises(readers.BinaryInputError, match=reason):
+        readers.decode_bytes(data, origin="item")
+
+
+def test_utf16_without_bom_is_text_not_binary():
+    for enc in ("utf-16-le", "utf-16-be"):
+        text, used = readers.decode_bytes((EN + " " + EN).encode(enc))
+        assert used == enc and text == EN + " " + EN

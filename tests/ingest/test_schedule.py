@@ -112,7 +112,7 @@ def test_ingest_feeds_option(server, sqlite_url, tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
     f = tmp_path / "feeds.yaml"
     f.write_text(f"feeds: [{{name: Wire, url: '{server.url('/feed.xml')}'}}]\n"
-                 f"urls: ['{server.url('/bomb-feed.xml')}', '{server.url('/gzip-bomb')}']\n")
+                 f"urls: ['{server.url('/feed-bomb.rss')}', '{server.url('/gzip-bomb')}']\n")
     r = CliRunner().invoke(cli, ["ingest", "--feeds", str(f)], obj={})
     assert r.exit_code == 4, r.output
     assert "HTTP 404" in r.output and "entities" in r.output and "too large" in r.output

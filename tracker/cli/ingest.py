@@ -1,4 +1,4 @@
-"""``tracker ingest``, ``tracker pairs``, ``tracker pair`` and ``tracker schedule``.
+"""``tracker ingest``, ``tracker runs``, ``tracker pairs``, ``tracker pair`` and ``tracker schedule``.
 
 Exit codes (also in docs/ingest.md):
   0  every item was stored, or was a duplicate, or was dropped with a reason
@@ -6,15 +6,18 @@ Exit codes (also in docs/ingest.md):
   2  configuration error (bad database URL, bad feeds file, bad option)
   3  database unreachable or not migrated
   4  some items failed (each with its reason in the summary); the others were stored
-  130 interrupted (Ctrl-C); what was stored stays stored, re-run to finish
+  130 interrupted (Ctrl-C or SIGTERM); what was stored stays stored, re-run to finish
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
+import signal
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -101,9 +104,11 @@ def _print_summary(summary, as_json: bool) -> None:
 @click.option("--no-pair", is_flag=True, help="Store documents only; run `tracker pair` later.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per extraction batch.")
+@click.option("--full-fetch", is_flag=True,
+              help="Fetch every feed in full, ignoring the ETag/Last-Modified kept from earlier runs.")
 @click.pass_obj
 def ingest(obj: dict, inputs: tuple[str, ...], feeds_file: str | None, source: str | None,
-           published: str | None, no_pair: bool, as_json: bool, batch_size: int) -> None:
+           published: str | None, no_pair: bool, as_json: bool, batch_size: int, full_fetch: bool) -> None:
     """Ingest files, directories (recursively), URLs and RSS/Atom feeds into the database.
 
     Files may be header-format text (URL/DATE/LANG/TITLE lines, a blank line, the body), bare
@@ -125,14 +130,71 @@ def ingest(obj: dict, inputs: tuple[str, ...], feeds_file: str | None, source: s
     requested = {"inputs": list(inputs), "feeds_file": feeds_file, "source": source, "published": published,
                  "pair": not no_pair}
     try:
-        summary = pipeline.Ingestor(engine, source=source, published=day, pair=not no_pair,
-                                    batch_size=batch_size, on_outcome=progress).run(
-            list(inputs), feeds=specs, requested=requested)
+        with _sigterm_interrupts():
+            summary = pipeline.Ingestor(engine, source=source, published=day, pair=not no_pair,
+                                        batch_size=batch_size, on_outcome=progress,
+                                        conditional_get=not full_fetch).run(
+                list(inputs), feeds=specs, requested=requested)
     finally:
         progress.close()
     _print_summary(summary, as_json)
     if summary.counts["failed"]:
         sys.exit(InputError.exit_code)
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Let SIGTERM (``kill``, systemd stop) end a run like Ctrl-C: recorded as ``interrupted``."""
+
+    def handler(signum, frame):  # noqa: ANN001, ARG001
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (embedded use): keep the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _runs_table(rows: list[dict]) -> str:
+    if not rows:
+        return "no runs"
+    lines = [f"{'id':>6}  {'status':<11}  {'started (UTC)':<19}  {'finished (UTC)':<19}  "
+             f"{'new':>5} {'ver':>4} {'dup':>5} {'drop':>5} {'fail':>5}  worker"]
+    for r in rows:
+        c = r["counts"]
+        when = [(t.astimezone(dt.timezone.utc) if t.tzinfo else t).strftime("%Y-%m-%d %H:%M:%S") if t else "-"
+                for t in (r["started"], r["finished"])]
+        lines.append(f"{r['id']:>6}  {r['status']:<11}  {when[0]:<19}  {when[1]:<19}  {c.get('new', 0):>5} "
+                     f"{c.get('version', 0):>4} {c.get('duplicate', 0):>5} {c.get('dropped', 0):>5} "
+                     f"{c.get('failed', 0):>5}  {r['worker'] or '-'}")
+    return "\n".join(lines)
+
+
+@click.command("runs")
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many runs, newest first.")
+@click.option("--status", type=click.Choice(["running", "finished", "failed", "interrupted", "abandoned"]),
+              help="Only runs in this state.")
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+@click.pass_obj
+def runs_cmd(obj: dict, limit: int, status: str | None, as_json: bool) -> None:
+    """List ingest runs, newest first, with their state and counts.
+
+    States: running, finished, failed, interrupted (Ctrl-C or SIGTERM) and abandoned (the process
+    died without recording an end: SIGKILL, power loss). Dead runs are found and marked abandoned
+    first (docs/ingest.md, "Ingest runs").
+    """
+    from tracker.ingest.runs import list_runs
+
+    rows = list_runs(_engine(obj), limit=limit, status=status)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(_runs_table(rows))
 
 
 @click.command("pair")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.errors import InputError
-from tracker.ingest import readers
+from tracker.ingest import guards, readers
 from tracker.records import DocumentInput
 
 #: A feed entry whose own text is at least this long is used when its link cannot be fetched.
@@ -88,10 +88,8 @@ def parse_feed_bytes(data: bytes, *, origin: str) -> Feed:
     """Parse RSS/Atom bytes into entries. Raises FeedError for unsafe or unreadable feeds."""
     import feedparser
 
-    if not data or not data.strip():
-        raise readers.EmptyInputError(f"{origin}: empty feed")
-    if len(data) > readers.MAX_INPUT_BYTES:
-        raise readers.TooLargeError(f"{origin}: feed too large ({len(data):,} bytes)")
+    guards.check_not_empty(data, origin=origin, what="feed")
+    guards.check_size(len(data), origin=origin, what="feed")
     screen_xml(data, origin=origin)
     # Bytes, never a str: feedparser treats a str as a URL or a file name.
     parsed = feedparser.parse(bytes(data), sanitize_html=True, resolve_relative_uris=True)

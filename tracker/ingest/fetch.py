@@ -2,21 +2,21 @@
 and protection against compression bombs.
 
 The body is streamed as raw (still compressed) bytes and decompressed here with a cap on the
-*decompressed* size, so a small gzip bomb stops at :data:`MAX_INPUT_BYTES` instead of filling
-memory. A wall-clock deadline stops servers that drip bytes slowly.
+*decompressed* size, so a small gzip bomb stops at the cap instead of filling memory. A
+wall-clock deadline stops servers that drip bytes slowly. The size, time and redirect guards
+are the ones files and feeds use too (``tracker.ingest.guards``).
 """
 
 from __future__ import annotations
 
-import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from tracker.errors import InputError
-from tracker.ingest import readers
+from tracker.ingest import guards, readers
 
 USER_AGENT = "tracker/0.1 (+https://github.com/; fact-checking contradiction tracker)"
 
@@ -24,6 +24,9 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain", "application/json", "application/x-ndjson", "application/jsonl"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
+
+
+_REDIRECTS = {301, 302, 303, 307, 308}
 
 
 class FetchError(InputError):
@@ -35,7 +38,7 @@ class FetchLimits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # whole request, seconds
-    max_bytes: int = field(default_factory=lambda: readers.MAX_INPUT_BYTES)
+    max_bytes: int = field(default_factory=guards.max_input_bytes)
     max_redirects: int = 5
 
 
@@ -47,6 +50,13 @@ class Fetched:
     content_type: str  # media type, lower case, no parameters
     charset: str | None
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """A 304 answer to a conditional request (no body)."""
+        return self.status == 304
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -80,8 +90,8 @@ class _Decoder:
 
     def _check(self, extra: int) -> None:
         if len(self.out) + extra > self.cap:
-            raise FetchError(f"{self.origin}: response too large (more than {self.cap:,} bytes"
-                             f"{' after decompression' if self.obj else ''}; capped)")
+            raise guards.cap_exceeded(origin=self.origin, cap=self.cap, what="response",
+                                      decompressed=self.obj is not None, error=FetchError)
 
     def feed(self, chunk: bytes) -> None:
         if self.obj is None:
@@ -131,11 +141,14 @@ def make_client(limits: FetchLimits | None = None) -> httpx.Client:
 
 
 def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None,
-          allowed_types: set[str] | None = None, block_private: bool = False) -> Fetched:
+          allowed_types: set[str] | None = None, block_private: bool = False,
+          headers: dict[str, str] | None = None) -> Fetched:
     """GET ``url`` within the limits. Raises FetchError with a one-line reason.
 
     Redirects are followed here, hop by hop, so that each hop is checked: only http(s), at most
     ``limits.max_redirects``, and with ``block_private`` never to a loopback/private address.
+    ``headers`` are sent with every hop (conditional-request validators); a ``304`` answer is
+    returned with an empty body (``Fetched.not_modified``).
     """
     limits = limits or FetchLimits()
     parts = urlsplit(url)
@@ -143,28 +156,24 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
         raise FetchError(f"{url}: not an http(s) URL")
     own = client is None
     client = client or make_client(limits)
-    started = time.monotonic()
+    deadline = guards.Deadline(limits.deadline, origin=url, error=FetchError)
     current = url
     try:
-        for _hop in range(limits.max_redirects + 1):
+        for hop in range(limits.max_redirects + 1):
             if block_private and is_private_host(current):
                 raise FetchError(f"{url}: refused: {'redirected to ' if current != url else ''}a private or "
                                  "loopback address")
-            with client.stream("GET", current, follow_redirects=False) as resp:
-                if resp.is_redirect:
-                    location = resp.headers.get("location")
-                    if not location:
-                        raise FetchError(f"{url}: redirect without a Location header")
-                    current = urljoin(str(resp.url), location.strip())
-                    if urlsplit(current).scheme not in ("http", "https"):
-                        raise FetchError(f"{url}: redirected to a non-http URL ({current[:80]})")
-                    continue
-                return _read_response(resp, url, limits, allowed_types, started)
-        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects})")
+            with client.stream("GET", current, follow_redirects=False, headers=headers) as resp:
+                if resp.status_code not in _REDIRECTS:  # httpx's is_redirect also counts 304
+                    return _read_response(resp, url, limits, allowed_types, deadline)
+                current = guards.redirect_target(str(resp.url), resp.headers.get("location"), origin=url,
+                                                 hops=hop + 1, max_redirects=limits.max_redirects,
+                                                 error=FetchError)
+        raise guards.too_many_redirects(origin=url, max_redirects=limits.max_redirects, error=FetchError)
     except FetchError:
         raise
     except httpx.TooManyRedirects as e:
-        raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects})") from e
+        raise guards.too_many_redirects(origin=url, max_redirects=limits.max_redirects, error=FetchError) from e
     except httpx.TimeoutException as e:
         raise FetchError(f"{url}: timed out ({type(e).__name__})") from e
     except httpx.ConnectError as e:
@@ -179,24 +188,27 @@ def fetch(url: str, *, client: httpx.Client | None = None, limits: FetchLimits |
 
 
 def _read_response(resp: httpx.Response, url: str, limits: FetchLimits, allowed_types: set[str] | None,
-                   started: float) -> Fetched:
+                   deadline: guards.Deadline) -> Fetched:
     if resp.status_code >= 400:
         raise FetchError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
     ctype, charset = _media_type(resp.headers.get("content-type"))
+    validators = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}
+    if resp.status_code == 304:
+        return Fetched(url=str(resp.url), requested_url=url, status=304, content_type=ctype, charset=charset,
+                       body=b"", **validators)
     if allowed_types is not None and ctype and ctype not in allowed_types:
         raise FetchError(f"{url}: unsupported content type {ctype}")
     length = resp.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limits.max_bytes:
-        raise FetchError(f"{url}: response too large ({int(length):,} bytes declared; "
-                         f"the cap is {limits.max_bytes:,})")
+    if length and length.isdigit():
+        guards.check_size(int(length), origin=url, cap=limits.max_bytes, what="response", declared=True,
+                          error=FetchError)
     decoder = _Decoder(resp.headers.get("content-encoding", ""), limits.max_bytes, url)
     for chunk in resp.iter_raw():
         decoder.feed(chunk)
-        if time.monotonic() - started > limits.deadline:
-            raise FetchError(f"{url}: too slow (no complete response within {limits.deadline:g} s)")
+        deadline.check()
     body = decoder.finish()
     return Fetched(url=str(resp.url), requested_url=url, status=resp.status_code,
-                   content_type=ctype, charset=charset, body=body)
+                   content_type=ctype, charset=charset, body=body, **validators)
 
 
 def is_private_host(url: str) -> bool:
@@ -242,21 +254,12 @@ def fetch_document(url: str, *, client: httpx.Client | None = None, limits: Fetc
     """Fetch one article URL and read it (HTML through trafilatura, or text/JSON)."""
     f = fetch(url, client=client, limits=limits, allowed_types=HTML_TYPES | TEXT_TYPES | {""},
               block_private=block_private)
+    return read_fetched(f, origin=url)
+
+
+def read_fetched(f: Fetched, *, origin: str) -> list[readers.ReadItem]:
+    """Read a fetched page that is not a feed: HTML through trafilatura, else text or JSON."""
     if f.content_type in HTML_TYPES or (not f.content_type and f.body.lstrip()[:1] == b"<"):
-        doc = readers.parse_html(_decode_html(f), url=f.url, origin=url)
-        return [readers.ReadItem(url, _with_url(doc, f.url))]
-    return readers.read_bytes(f.body, origin=url, url=f.url, content_type=f.content_type, charset=f.charset)
-
-
-def _decode_html(f: Fetched) -> str:
-    text, _ = readers.decode_bytes(f.body, origin=f.url, declared=f.charset or readers._meta_charset(f.body))
-    return text
-
-
-def _with_url(doc, url: str):
-    from dataclasses import replace
-
-    # Keep the canonical URL trafilatura found (link rel=canonical) when it is absolute.
-    if doc.url and doc.url.startswith(("http://", "https://")):
-        return doc
-    return replace(doc, url=url)
+        text, _ = readers.decode_bytes(f.body, origin=f.url, declared=f.charset or readers._meta_charset(f.body))
+        return [readers.ReadItem(origin, readers.parse_html(text, url=f.url, origin=origin))]
+    return readers.read_bytes(f.body, origin=origin, url=f.url, content_type=f.content_type, charset=f.charset)

@@ -7,15 +7,14 @@
 - Pairing runs after each batch of documents has committed, in its own transaction, over the
   batch's documents *including duplicates*: a run killed between storing and pairing is
   finished by the next run.
-- The run is recorded in ``ingest_runs`` with its counts and errors.
+- The run is recorded in ``ingest_runs`` with its counts and errors; ``runs`` documents its
+  states and finds runs that died without recording an end (``abandoned``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,12 +22,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 
 from tracker.db import models as m
 from tracker.db.engine import session_scope
 from tracker.errors import InputError
-from tracker.ingest import readers, store
+from tracker.ingest import readers, runs, store
 from tracker.records import DocumentInput, ExtractionResult
 
 logger = logging.getLogger(__name__)
@@ -109,29 +108,38 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
     return n
 
 
-def iter_read_items(inputs: Iterable[str], *, feeds: Iterable = (), client=None,
-                    fetch_limits=None) -> Iterator[tuple[readers.ReadItem, str | None]]:
-    """Every item the inputs hold, as (read outcome, source name or None)."""
+def iter_read_items(inputs: Iterable[str], *, feeds: Iterable = (), client=None, fetch_limits=None,
+                    validators=None) -> Iterator[tuple[readers.ReadItem, str | None]]:
+    """Every item the inputs hold, as (read outcome, source name or None).
+
+    ``validators`` (a :class:`tracker.ingest.validators.FeedValidators`) makes feed URLs
+    conditional requests: a feed not modified since its last clean full fetch gives no items.
+    """
     from tracker.ingest import feeds as feeds_mod
     from tracker.ingest import fetch as fetch_mod
 
     def from_url(url: str, name: str | None, kind: str = "auto") -> Iterator[tuple[readers.ReadItem, str | None]]:
         try:
             f = fetch_mod.fetch(url, client=client, limits=fetch_limits,
-                                allowed_types=fetch_mod.HTML_TYPES | fetch_mod.TEXT_TYPES | fetch_mod.FEED_TYPES | {""})
+                                allowed_types=fetch_mod.HTML_TYPES | fetch_mod.TEXT_TYPES | fetch_mod.FEED_TYPES | {""},
+                                headers=validators.request_headers(url) if validators else None)
+            if f.not_modified:
+                logger.info("%s: not modified since its last full fetch; skipped", url)
+                return
             if kind == "feed" or fetch_mod.is_feed_response(f):
                 feed = feeds_mod.parse_feed_bytes(f.body, origin=url)
+                if validators:
+                    validators.fetched_in_full(url, f.etag, f.last_modified)
                 for it in feeds_mod.read_feed(feed, client=client, limits=fetch_limits):
+                    if it.document is None and validators:
+                        validators.entry_failed(url)
                     yield it, name or feed.title or None
                 return
-            if f.content_type in fetch_mod.HTML_TYPES or (not f.content_type and f.body.lstrip()[:1] == b"<"):
-                doc = readers.parse_html(fetch_mod._decode_html(f), url=f.url, origin=url)
-                yield readers.ReadItem(url, doc), name
-                return
-            for it in readers.read_bytes(f.body, origin=url, url=f.url, content_type=f.content_type,
-                                         charset=f.charset):
+            for it in fetch_mod.read_fetched(f, origin=url):
                 yield it, name
         except InputError as e:
+            if validators:
+                validators.entry_failed(url)
             yield readers.ReadItem(url, error=str(e)), name
 
     for value in inputs:
@@ -167,7 +175,8 @@ class Ingestor:
 
     def __init__(self, engine: Engine, *, source: str | None = None, published: dt.date | None = None,
                  extractor: Extractor | None = None, pair: bool = True, batch_size: int = 16,
-                 on_outcome: Callable[[Outcome], None] | None = None, client=None, fetch_limits=None):
+                 on_outcome: Callable[[Outcome], None] | None = None, client=None, fetch_limits=None,
+                 conditional_get: bool = False):
         self.engine = engine
         self.source = source
         self.published = published
@@ -181,6 +190,13 @@ class Ingestor:
         self._source_ids: dict[tuple[str, str], int] = {}
         self._seen_hashes: set[str] = set()
         self._extractor_version = extractor_version() if extractor is None else None
+        self._lease: runs.RunLease | None = None
+        #: Feed validators (ETag / Last-Modified) under TRACKER_HOME: see tracker.ingest.validators.
+        self._validators = None
+        if conditional_get:
+            from tracker.ingest.validators import FeedValidators
+
+            self._validators = FeedValidators(engine)
 
     # -- bookkeeping
 
@@ -195,31 +211,8 @@ class Ingestor:
             self.on_outcome(outcome)
 
     def _start_run(self, requested: dict) -> int:
-        self._close_dead_runs()
-        with session_scope(self.engine) as session:
-            run = m.IngestRun(requested=requested, status="running", counts={}, errors=[],
-                              worker=f"{socket.gethostname()}:{os.getpid()}")
-            session.add(run)
-            session.flush()
-            return run.id
-
-    def _close_dead_runs(self) -> None:
-        """Mark runs of this host whose process is gone (killed mid-run) as ``interrupted``."""
-        host = socket.gethostname()
-        try:
-            with session_scope(self.engine) as session:
-                rows = session.execute(select(m.IngestRun.id, m.IngestRun.worker)
-                                       .where(m.IngestRun.status == "running")).all()
-                dead = []
-                for run_id, worker in rows:
-                    h, _, pid = (worker or "").rpartition(":")
-                    if h == host and pid.isdigit() and not _alive(int(pid)):
-                        dead.append(run_id)
-                if dead:
-                    session.execute(update(m.IngestRun).where(m.IngestRun.id.in_(dead))
-                                    .values(status="interrupted"))
-        except Exception:  # noqa: BLE001 - bookkeeping only
-            logger.debug("could not close dead runs", exc_info=True)
+        self._lease = runs.start_run(self.engine, requested)
+        return self._lease.run_id
 
     def _save_run(self, status: str) -> None:
         s = self.summary
@@ -231,10 +224,19 @@ class Ingestor:
         counts["dropped_reasons"] = data["dropped_reasons"]
         errors = data["failed_items"][:MAX_RECORDED_ERRORS]
         values = {"counts": counts, "errors": errors, "status": status}
-        if status != "running":
+        if status != runs.RUNNING:
             values["finished_at"] = dt.datetime.now(dt.timezone.utc)
         with session_scope(self.engine) as session:
             session.execute(update(m.IngestRun).where(m.IngestRun.id == s.run_id).values(**values))
+
+    def _save_validators(self) -> None:
+        """After a finished run: remember the clean feeds' validators (never when an item could
+        not be extracted or stored: which feed it came from is not tracked that far)."""
+        if self._validators is None or self._lease is None:
+            return
+        if any(r.startswith(("extraction error", "could not store")) for _, r in self.summary.failed):
+            return
+        self._validators.save(self._lease.run_id, self._lease.started_at)
 
     def _source_for(self, doc: DocumentInput, feed_name: str | None) -> tuple[str, str, str | None] | None:
         """(name, kind, url) of the document's source."""
@@ -266,13 +268,13 @@ class Ingestor:
         started = time.perf_counter()
         self.summary.run_id = self._start_run(requested or {"inputs": list(inputs),
                                                              "feeds": [f.url for f in feeds]})
-        status = "failed"
+        status = runs.FAILED
         try:
             batch: list[tuple[DocumentInput, str | None, str, str | None]] = []
             touched: list[int] = []
             n = 0
             for item, feed_name in iter_read_items(inputs, feeds=feeds, client=self.client,
-                                                   fetch_limits=self.fetch_limits):
+                                                   fetch_limits=self.fetch_limits, validators=self._validators):
                 n += 1
                 if item.document is None:
                     self._record(Outcome(item.origin, "failed", item.error))
@@ -300,13 +302,14 @@ class Ingestor:
                     self._pair(touched)
                     touched = []
                 if n % 200 == 0:
-                    self._save_run("running")
+                    self._save_run(runs.RUNNING)
             if batch:
                 touched.extend(self._process(batch))
             self._pair(touched)
-            status = "finished"
+            status = runs.FINISHED
+            self._save_validators()
         except KeyboardInterrupt:
-            status = "interrupted"
+            status = runs.INTERRUPTED
             raise
         finally:
             self.summary.seconds = time.perf_counter() - started
@@ -314,6 +317,9 @@ class Ingestor:
                 self._save_run(status)
             except Exception:  # noqa: BLE001 - never hide the original error
                 logger.exception("could not record the ingest run")
+            finally:
+                if self._lease is not None:
+                    self._lease.release()
         return self.summary
 
     def _extract(self, docs: list[DocumentInput]) -> list[ExtractionResult | Exception]:
@@ -353,6 +359,7 @@ class Ingestor:
                 res = replace(res, document=doc)
             try:
                 with session_scope(self.engine) as session:
+                    store.begin_write(session, canon)  # before the source row: one write transaction
                     src = self._source_id(session, self._source_for(doc, feed_name))
                     stored = store.store_result(session, res, chash=chash, canon=canon,
                                                 run_id=self.summary.run_id, source=src,
@@ -379,18 +386,6 @@ class Ingestor:
 
         stats = pair_documents(self.engine, doc_ids)
         self.summary.pairs_written += stats.pairs_written
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def ingest(engine: Engine, inputs: list[str], **kwargs) -> RunSummary:

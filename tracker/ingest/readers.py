@@ -6,7 +6,8 @@ HTML (main text through trafilatura), JSON and JSONL records, RSS/Atom feeds (se
 encoding that fits (cp1256, windows-1251, koi8-r, ...), checked for plausibility of the
 script rather than trusted blindly.
 
-Every problem with one item is an :class:`tracker.errors.InputError` with a one-line reason;
+Every problem with one item is an :class:`tracker.errors.InputError` with a one-line reason
+(the size cap is shared with fetch and feeds: ``tracker.ingest.guards``);
 ``iter_items`` turns a list of paths into per-item outcomes so that one bad file never stops
 a batch.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -24,10 +26,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.ingest import guards
+from tracker.ingest.guards import EmptyInputError, TooLargeError
 from tracker.records import DocumentInput
 
-#: Largest input file or response read, in bytes. Bigger items fail with a clear reason.
-MAX_INPUT_BYTES = int(os.environ.get("TRACKER_MAX_INPUT_BYTES", str(10 * 1024 * 1024)))
+logger = logging.getLogger(__name__)
+
 #: HTML with more elements than this is refused (a "huge DOM").
 MAX_HTML_ELEMENTS = 50_000
 #: Largest body kept after extraction, in characters.
@@ -46,14 +50,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 #: Files skipped silently when walking a directory (not reported as failures).
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "gold.yaml"}
-
-
-class EmptyInputError(InputError):
-    """The item has no bytes at all."""
-
-
-class TooLargeError(InputError):
-    """The item is bigger than the size cap."""
 
 
 class BinaryInputError(InputError):
@@ -169,22 +165,86 @@ def decode_bytes(data: bytes, *, origin: str = "input", declared: str | None = N
     UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as is. Otherwise a declared
     charset (HTTP header, ``<meta charset>``) and the usual legacy encodings are tried and the
     most plausible reading wins. UTF-8 with a few broken bytes is repaired with U+FFFD.
-    Binary data and undecodable bytes raise InputError subclasses.
+    A few stray NUL bytes in otherwise good text are removed (with a warning); binary data
+    (see :func:`check_not_binary`) and undecodable bytes raise InputError subclasses.
     """
-    if not data:
-        raise EmptyInputError(f"{origin}: empty (0 bytes)")
+    guards.check_not_empty(data, origin=origin)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
             raise DecodeError(f"{origin}: broken UTF-16") from e
-    head = data[:65536]
-    nul = head.count(b"\x00")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    nul = check_not_binary(data, origin=origin)
+    text, enc = _decode_text(data, origin=origin, declared=declared)
     if nul:
-        raise BinaryInputError(f"{origin}: binary data ({nul} NUL bytes in the first 64 KiB), not text")
-    controls = sum(head.count(bytes([b])) for b in (*range(1, 9), 11, 12, *range(14, 27), *range(28, 32)))
-    if controls > max(8, len(head) // 50):
-        raise BinaryInputError(f"{origin}: binary data ({controls} control bytes in the first 64 KiB), not text")
+        logger.warning("%s: removed %d stray NUL byte%s from the text", origin, nul, "" if nul == 1 else "s")
+        text = text.replace("\x00", "")
+    return text, enc
+
+
+#: Signatures of common binary formats, named in the reason a binary item is refused with.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/ODT)"),
+    (b"\x1f\x8b", "gzip-compressed data"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"SQLite format 3\x00", "an SQLite database"), (b"OggS", "Ogg audio/video"),
+)
+#: C0 control bytes that never occur in text (not tab, newlines, form feed or ESC).
+_CONTROL_BYTES = bytes([*range(1, 9), 11, *range(14, 27), *range(28, 32)])
+_CONTROL_TABLE = bytes(range(256))
+_SAMPLE = 65536
+
+
+def check_not_binary(data: bytes, *, origin: str = "input") -> int:
+    """Raise BinaryInputError when ``data`` is binary; return how many NUL bytes it holds.
+
+    Proportionate: a few stray NUL or control bytes in text (a bad export, a copy-paste) are
+    allowed, up to 8 or 2 % of the first 64 KiB, and NULs up to 2 % of the whole item. A known
+    binary signature (PNG, PDF, ZIP, gzip, ...) is refused by name.
+    """
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(f"{origin}: binary data ({name}), not text")
+    head = data[:_SAMPLE]
+    nul_head = head.count(b"\x00")
+    controls = len(head) - len(head.translate(_CONTROL_TABLE, _CONTROL_BYTES))
+    allowed = max(8, len(head) // 50)
+    if nul_head + controls > allowed:
+        parts = [f"{n} {what}" for n, what in ((nul_head, "NUL"), (controls, "control")) if n]
+        raise BinaryInputError(f"{origin}: binary data ({' and '.join(parts)} bytes in the first "
+                               f"{len(head):,} bytes), not text")
+    nul = nul_head if len(data) <= _SAMPLE else data.count(b"\x00")
+    if nul > max(8, len(data) // 50):
+        raise BinaryInputError(f"{origin}: binary data ({nul:,} NUL bytes in {len(data):,}), not text")
+    return nul
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark: NULs in every other byte, and readable when decoded."""
+    head = data[:_SAMPLE - _SAMPLE % 2]
+    if len(head) < 16 or head.count(b"\x00") < len(head) // 4:
+        return None
+    even, odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
+    half = len(head) // 2
+    enc = "utf-16-le" if odd > 0.6 * half and even < 0.05 * half else \
+        "utf-16-be" if even > 0.6 * half and odd < 0.05 * half else None
+    if enc is None:
+        return None
+    try:
+        text = data[:len(data) - len(data) % 2].decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or plausibility(text) < 0.5:
+        return None
+    return text, enc
+
+
+def _decode_text(data: bytes, *, origin: str, declared: str | None) -> tuple[str, str]:
+    """UTF-8, or the most plausible legacy reading (no binary check here)."""
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -495,10 +555,8 @@ def read_bytes(data: bytes, *, origin: str, suffix: str = "", url: str | None = 
 
     Raises InputError when the whole blob is unusable (empty, binary, undecodable, malformed).
     """
-    if not data:
-        raise EmptyInputError(f"{origin}: empty (0 bytes)")
-    if len(data) > MAX_INPUT_BYTES:
-        raise TooLargeError(f"{origin}: too large ({len(data):,} bytes; the cap is {MAX_INPUT_BYTES:,})")
+    guards.check_not_empty(data, origin=origin)
+    guards.check_size(len(data), origin=origin)
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype in ("text/html", "application/xhtml+xml"):
         return [ReadItem(origin, parse_html(data, url=url, origin=origin))]
@@ -528,16 +586,15 @@ def read_bytes(data: bytes, *, origin: str, suffix: str = "", url: str | None = 
 
 
 def _read_capped(path: Path) -> bytes:
+    cap = guards.max_input_bytes()
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise TooLargeError(f"{path}: too large ({size:,} bytes; the cap is {MAX_INPUT_BYTES:,})")
+        guards.check_size(path.stat().st_size, origin=str(path), cap=cap)
         with path.open("rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)
+            data = fh.read(cap + 1)
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
-    if len(data) > MAX_INPUT_BYTES:
-        raise TooLargeError(f"{path}: too large (more than {MAX_INPUT_BYTES:,} bytes)")
+    if len(data) > cap:  # grew while being read
+        raise guards.cap_exceeded(origin=str(path), cap=cap)
     return data
 
 

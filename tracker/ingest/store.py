@@ -119,6 +119,32 @@ def source_id(session: Session, name: str, *, url: str | None = None, kind: str 
     return session.scalar(select(m.Source.id).where(m.Source.name == name[:255]))
 
 
+def begin_write(session: Session, canon: str | None = None) -> None:
+    """Serialise the store transactions that could race on one URL's versions.
+
+    Two workers storing two changed copies of one article at once would otherwise both find
+    version n and both write version n+1 (a fork, not a chain).
+
+    - PostgreSQL: a per-URL transaction lock (schema-qualified: advisory locks are per database).
+      One per document transaction, so it cannot deadlock.
+    - SQLite: the transaction starts with ``BEGIN IMMEDIATE``, taking the database's write lock
+      before anything is read (writers wait for each other through the busy timeout). pysqlite
+      otherwise begins lazily at the first INSERT, after ``find_existing`` has read a version
+      that another process may be replacing. Idempotent within one transaction.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        if canon:
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || :key))"),
+                            {"key": ":tracker-url:" + canon})
+        return
+    if bind.dialect.name == "sqlite":
+        conn = session.connection()
+        if not conn.connection.driver_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Already in a transaction: pysqlite began it at a write statement, which took the write lock.
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     document_id: int | None  # None: a concurrent worker stored the same content first
@@ -131,15 +157,12 @@ def store_result(session: Session, result: ExtractionResult, *, chash: str, cano
                  run_id: int | None, source: int | None, extractor_version: str | None = None) -> Stored:
     """Write one document with its commitments, events and in-document pairs, in ``session``.
 
-    The caller owns the transaction (one per document). Re-checks for an existing copy inside
-    the transaction, then inserts with ON CONFLICT DO NOTHING on the content hash.
+    The caller owns the transaction (one per document). Serialises versions of one URL
+    (:func:`begin_write`), re-checks for an existing copy inside the transaction, then inserts
+    with ON CONFLICT DO NOTHING on the content hash.
     """
     doc = result.document
-    if canon and session.get_bind().dialect.name == "postgresql":
-        # Serialise versions of one URL: two workers storing two changed copies of one article at
-        # once would otherwise both become version n+1 of the same row (a fork, not a chain). The
-        # lock is per URL and per transaction, one per document, so it cannot deadlock.
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": "tracker-url:" + canon})
+    begin_write(session, canon)
     existing = find_existing(session, chash, canon)
     if existing is not None and existing.same_content:
         return Stored(existing.id, "duplicate", existing.version)

@@ -7,6 +7,9 @@ ingest does with it). The expectations are deliberately loose where the design l
 choice to the reader (dropped vs failed), and strict where it does not (bombs refused, legacy
 encodings decoded, nothing crashes).
 
+The hostile XML payloads here (entity bomb, XXE, malformed feed) are also what the test suite's
+one local HTTP server (tests/ingest/httpserver.py) serves.
+
 All texts are written for this project; none come from any gold set.
 """
 
@@ -100,6 +103,9 @@ XXE_PARAMETER = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>x</title><item><title>t</title></item></channel></rss>"""
 
 
+MALFORMED_RSS = b"<rss version='2.0'><channel><title>broken<item><title>x"
+
+
 def _rss_bad_dates() -> str:
     long = (EN + " ") * 3
     return (
@@ -190,7 +196,7 @@ def build(small: bool = False) -> dict[str, tuple[Kind, bytes]]:
         (Kind("xxe.rss", "RSS with an XXE external entity", FAILED, reason="entit"), XXE.encode()),
         (Kind("xxe-parameter.xml", "XML with an external parameter entity", FAILED), XXE_PARAMETER.encode()),
         (Kind("bad-dates.rss", "RSS with invalid dates and missing links", ANY), _rss_bad_dates().encode()),
-        (Kind("malformed.rss", "malformed RSS", ANY), b"<rss version='2.0'><channel><title>broken<item><title>x"),
+        (Kind("malformed.rss", "malformed RSS", ANY), MALFORMED_RSS),
         (Kind("invalid.json", "invalid JSON", FAILED), b'{"text": "unterminated'),
         (Kind("wrong-shape.json", "JSON of the wrong shape", ANY), json.dumps({"text": 5, "url": ["x"]}).encode()),
         (Kind("mixed.jsonl", "JSONL with bad lines", ANY), (

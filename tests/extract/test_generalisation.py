@@ -409,3 +409,41 @@ def test_dateline_city_is_not_a_party():
 def test_arabic_may_is_a_possibility_not_a_report():
     r = run("وقال خبراء إن الحكومة المصرية قد ترفع أسعار الوقود إذا استمر ارتفاع التكاليف.", "ar")
     assert r.events == ()
+
+
+# "Both sides" / «الطرفان» / «обидві сторони» stand for the article's two named parties.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israel and Hamas have fought for months. The two sides agreed to cease fire for 42 days."),
+    ("ru", "Израиль и ХАМАС воевали несколько месяцев. Обе стороны договорились о прекращении огня на 42 дня."),
+    ("uk", "Ізраїль і ХАМАС воювали кілька місяців. Обидві сторони домовилися про припинення вогню на 42 дні."),
+    ("ar", "اتفق الطرفان على وقف إطلاق النار لمدة 42 يوما بعد أشهر من القتال بين إسرائيل وحماس."),
+])
+def test_both_sides_are_the_two_named_parties(lang, text):
+    r = run(text, lang)
+    assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]
+
+
+# A non-state group named with a country adjective is the group, not the state.
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Syrian rebels shelled government positions near Idlib.", "Syrian rebels"),
+    ("en", "Syrian National Army fighters shelled Kurdish villages near Manbij.", "Syrian National Army"),
+    ("en", "Hamas militants fired rockets at Ashkelon.", "Hamas"),
+])
+def test_non_state_groups_are_not_the_state(lang, text, actor):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == [actor]
+
+
+def test_attack_before_the_truce_does_not_bind_the_attacker():
+    r = run("Two days before the truce began, Russian forces shelled Kherson.")
+    assert r.commitments == ()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Thailand and Cambodia exchanged fire along the border for three days."),
+    ("ru", "Таиланд и Камбоджа несколько дней обменивались ударами на границе."),
+    ("uk", "Таїланд і Камбоджа кілька днів обмінювалися артилерійськими ударами на кордоні."),
+    ("ar", "تبادلت تايلاند وكمبوديا القصف على الحدود لمدة ثلاثة أيام."),
+])
+def test_mutual_exchange_of_fire_is_background(lang, text):
+    assert run(text, lang).events == ()

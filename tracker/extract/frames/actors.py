@@ -138,7 +138,7 @@ class ActorMixin:
                 near_after = [a for a in cands if 0 <= a.start - k.end <= 3]
                 if near_after:
                     # «وتوصلت إليه حركة حماس وإسرائيل»: the subject follows the verb
-                    group = [near_after[0]]
+                    group = [a for a in near_after if a.start == near_after[0].start]  # «الطرفان»: both parties
                     for a in cands:
                         if a.start > group[-1].start and self._coordinated(doc, group[-1], a):
                             group.append(a)

@@ -84,8 +84,19 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             return None
         return top[0][0]
 
+    def _two_parties(self, actor_map: dict[int, list]) -> tuple[str, ...]:
+        """The two parties "both sides" of the article stands for: the two named non-mediator parties
+        it mentions most, when a third is mentioned clearly less often; else none."""
+        counts = Counter(m[1] for ms in actor_map.values() for m in ms
+                         if not m[1].startswith("@") and m[1] not in self.mediators)
+        top = counts.most_common(3)
+        if len(top) < 2 or (len(top) == 3 and top[2][1] * 2 > top[1][1]):
+            return ()
+        return (top[0][0], top[1][0])
+
     @staticmethod
-    def _collective(doc: Doc, sent, actors: list[ActorRef], home: str | None) -> list[ActorRef]:
+    def _collective(doc: Doc, sent, actors: list[ActorRef], home: str | None,
+                    pair: tuple[str, ...] = (), countries: frozenset[str] = frozenset()) -> list[ActorRef]:
         """Resolve collective actors: ``@state`` ("the government", «уряд») and ``@forces`` ("the army",
         «الجيش»). Next to a named party ("the Russian army", «الجيش الإسرائيلي») that party stands for
         it; otherwise the article's home state (its forces for ``@forces``: Sudan's army is the Sudanese
@@ -99,10 +110,21 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             prev = actors[k - 1] if k > 0 else None
             nxt = actors[k + 1] if k + 1 < len(actors) else None
-            if (prev and not prev.id.startswith("@") and a.start - prev.end <= 1) or (
-                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= 1):
+            if a.id in ("@state", "@forces") and ((prev and not prev.id.startswith("@") and a.start - prev.end <= 1) or (
+                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= 1)):
                 continue  # the adjacent name is the party
-            if home:
+            if a.id == "@nonstate":
+                # "Syrian rebels", «сирийские боевики»: a country adjective before a non-state group
+                # names the group, not the state
+                if out and out[-1].end == a.start and out[-1].id in countries:
+                    named = out.pop()
+                    out.append(ActorRef(doc[named.start:a.end].text, named.start, a.end))
+                continue
+            if a.id == "@both":
+                # "the two sides agreed", «الطرفان», «обидві сторони»: the article's two parties
+                out.extend(ActorRef(p, a.start, a.end) for p in pair)
+                continue
+            if home and a.id in ("@state", "@forces"):
                 out.append(ActorRef(_forces_of(home) if a.id == "@forces" else home, a.start, a.end))
         return out
 
@@ -116,6 +138,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         cue_map = self._by_sentence(doc, CUES_KEY, starts, None)
         actor_map = self._by_sentence(doc, ACTORS_KEY, starts, None)
         home = self._home_state(actor_map)
+        pair = self._two_parties(actor_map)
         for si, sent in enumerate(sents):
             raw = cue_map.get(si)
             if not raw:
@@ -137,7 +160,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                     self._companies(doc, sent, raw, state, refs)  # a company named here is "the company" later
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
-            actors = self._collective(doc, sent, self._sentence_actors(refs), home)
+            actors = self._collective(doc, sent, self._sentence_actors(refs), home, pair, _countries(self.lang))
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)

@@ -454,10 +454,17 @@ class CommitmentMixin:
             f.action == "ceasefire breach" or (subject_first and f.trigger is not None and f.sent in truce_at
                                                and f.trigger < truce_at[f.sent] and f.actor_span
                                                and f.actor_span[0] <= f.trigger <= f.actor_span[1] + 2))}
+        attackers = {(f.sent, f.actor) for f in frames if f.kind == "event" and f.actor and "before_window" in f.flags}
         out = []
         for f in frames:
             if f.kind == "commitment" and "reference" in f.flags and (f.polarity, f.target) in stated \
                     and (f.actor, f.polarity, f.target) not in keys and (f.sent, f.actor) in violators:
+                continue
+            # "two days before the truce began, X shelled ...": an attack before the truce does not make
+            # its attacker a party to the truce the sentence names in passing (a violation after the
+            # truce began does: the violator was bound)
+            if f.kind == "commitment" and "reference" in f.flags and (f.sent, f.actor) in attackers \
+                    and (f.actor, f.polarity, f.target) not in keys:
                 continue
             out.append(f)
         return out

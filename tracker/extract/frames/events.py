@@ -125,6 +125,8 @@ class EventMixin:
                     0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
+            if any(c.id == "exchange" for c in g):
+                continue  # "the two armies exchanged fire", «обмінювалися ударами»: background between two sides
             tgts = self._targets(idx, sub_s, sub_e) or self._targets(idx, cl[0], cl[1])
             if not tgts:
                 k = bisect_left(cl_starts, cl[1])

@@ -45,6 +45,24 @@ def events(result) -> list[tuple[str | None, str, str]]:
      ("Kazakhstan", "overproduction", "oil output")),
     ("Utility company Brightwater said it would suspend disconnections of households for unpaid bills until March 31.",
      "en", ("Brightwater", "disconnection", "customers")),
+    ("OPEC+ members Iraq and Kazakhstan will cut output by 200,000 barrels per day until June.", "en",
+     ("Iraq", "overproduction", "oil output")),
+    ("Компания «Хлебный дом» пообещала заморозить цены на хлеб до 1 марта.", "ru",
+     ("Хлебный дом", "raise prices", "prices")),
+    ("Россия приостановила запрет на экспорт бензина до конца лета.", "ru",
+     ("Russia", "block exports", "export restrictions")),
+    ("Автопроизводитель «Камские моторы» пообещал не сокращать сотрудников до конца года.", "ru",
+     ("Камские моторы", "lay off workers", "workforce")),
+    ("Оператор «Мобілайн» пообіцяв не підвищувати тарифи для абонентів до кінця року.", "uk",
+     ("Мобілайн", "raise prices", "prices")),
+    ("Компанія «Водоканал-Сервіс» пообіцяла призупинити відключення споживачів за борги до 1 квітня.", "uk",
+     ("Водоканал-Сервіс", "disconnection", "customers")),
+    ("Агрохолдинг Nivatrade зобов'язався припинити експорт кукурудзи до кінця року.", "uk",
+     ("Nivatrade", "export", "exports")),
+    ("أعلنت شركة النخيل للأغذية تجميد أسعار منتجاتها حتى نهاية العام.", "ar",
+     ("النخيل للأغذية", "raise prices", "prices")),
+    ("وقالت كازاخستان إنها ستلتزم بحصتها من الإنتاج اعتبارا من الشهر المقبل.", "ar",
+     ("Kazakhstan", "overproduction", "oil output")),
 ])
 def test_economic_commitment(text, lang, expected):
     assert expected in commitments(run(text, lang))
@@ -63,6 +81,24 @@ def test_two_pledges_in_one_sentence_keep_their_own_targets_and_scope():
     assert got == {("sales", "Russia"), ("close plant", None)}
 
 
+@pytest.mark.parametrize(("text", "lang", "actor"), [
+    ("Egypt faces a bread shortage. The government pledged to freeze bread prices until March.", "en", "Egypt"),
+    ("В России дорожает топливо. Правительство пообещало заморозить цены на бензин до марта.", "ru", "Russia"),
+    ("В Україні дорожчає хліб. Уряд пообіцяв заморозити ціни на хліб до кінця року.", "uk", "Ukraine"),
+])
+def test_government_without_country_is_the_state_the_article_names(text, lang, actor):
+    assert [c.actor for c in run(text, lang).commitments] == [actor]
+
+
+def test_a_companys_tariffs_are_its_prices():
+    text = ("Компанія «Мобілайн» 10 січня пообіцяла не підвищувати тарифи до кінця року. "
+            "У березні «Мобілайн» підвищила тарифи на 20%.")
+    result = run(text, "uk", dt.date(2025, 4, 10))
+    assert {(c.action, c.target) for c in result.commitments} == {("raise prices", "prices")}
+    assert {(e.action, e.target) for e in result.events} == {("raise prices", "prices")}
+    assert result.pairs
+
+
 def test_suspended_export_ban_rules_out_blocking_exports():
     result = run("India suspended its export ban on onions until the end of the year.", "en")
     assert ("India", "block exports", "export restrictions") in commitments(result)
@@ -79,6 +115,16 @@ def test_suspended_export_ban_rules_out_blocking_exports():
      ("Kazakhstan", "overproduction", "oil output")),
     ("Russian customs held 40 tank cars of petrol at the border on Wednesday.", "en",
      ("Russia", "block exports", "export restrictions")),
+    ("Power company Gridline disconnected 300 households for unpaid bills in January.", "en",
+     ("Gridline", "disconnection", "customers")),
+    ("Однако российская таможня задержала на границе 40 цистерн с бензином.", "ru",
+     ("Russia", "block exports", "export restrictions")),
+    ("В октябре компания «Северный берег» отгрузила на экспорт 20 тысяч тонн зерна.", "ru",
+     ("Северный берег", "export", "exports")),
+    ("У січні компанія «Водоканал-Сервіс» відключила від води понад 200 родин.", "uk",
+     ("Водоканал-Сервіс", "disconnection", "customers")),
+    ("لكن البيانات أظهرت أن العراق أنتج في يونيو نحو 4.4 مليون برميل يوميا، أي أعلى من حصته.", "ar",
+     ("Iraq", "overproduction", "oil output")),
 ])
 def test_economic_event(text, lang, expected):
     assert expected in events(run(text, lang))
@@ -88,6 +134,7 @@ def test_economic_event(text, lang, expected):
     ("Brightmart pledged not to raise prices until September.", "en"),
     ("Ostrava Motors said it had no plans to close the plant.", "en"),
     ("The cars had been sold by independent traders, Ostrava Motors said.", "en"),
+    ("وقال خبراء إن الحكومة المصرية قد ترفع أسعار الوقود.", "ar"),
 ])
 def test_not_an_economic_event(text, lang):
     assert [e for e in run(text, lang).events if e.actor] == []
@@ -99,6 +146,12 @@ def test_not_an_economic_event(text, lang):
      "On June 20, Brightmart raised prices on milk by 9%.", "en"),
     ("Carmaker Ostrava Motors promised on June 2 that there would be no layoffs this year. "
      "On June 20, the company announced 800 layoffs at its Brno plant.", "en"),
+    ("Россия 2 июня приостановила запрет на экспорт бензина до 31 августа. "
+     "20 июня российская таможня задержала на границе 40 цистерн с бензином.", "ru"),
+    ("Компанія «Водоканал-Сервіс» 2 червня пообіцяла призупинити відключення споживачів за борги до 1 вересня. "
+     "20 червня компанія відключила від води понад 200 родин.", "uk"),
+    ("أعلنت شركة النخيل للأغذية في 2 يونيو تجميد أسعار منتجاتها حتى نهاية العام. "
+     "وفي 20 يونيو رفعت الشركة أسعار الزيت بنسبة 10%.", "ar"),
 ])
 def test_economic_pair(text, lang):
     result = run(text, lang)

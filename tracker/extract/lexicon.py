@@ -23,6 +23,7 @@ CUE_LABELS = frozenset({
     "EXPIRE",  # a truce ending: "after the truce ended" (events then fall outside its window)
     "OBLIG",  # an obligation in agreement terms: "it requires X to", "troops are to withdraw"
     "DESC",  # a sponsor descriptor: "Iran-backed", "backed by Iran" (the sponsor is not the party)
+    "GOV",  # a government or ministry named without its country ("the government", «Правительство», «الحكومة»)
 })
 
 

@@ -160,6 +160,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                     self._companies(doc, sent, raw, state, refs)  # a company named here is "the company" later
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
+            refs += self._governments(doc, sent, raw, home, refs)
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, pair, _countries(self.lang))
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             actors = self._drop_descriptors(doc, actors, cues)
@@ -199,6 +200,11 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 prev_actors = [e.actor for e in events]
             frames.extend(commits)
             frames.extend(events)
+        # a company raises prices, not trade tariffs: a telecom's or utility's «тарифи» are its prices
+        companies = state.get("companies") or ()
+        for f in frames:
+            if f.target == "tariffs" and f.actor in companies:
+                f.target, f.action = "prices", "raise prices"
         # implied parties: a truce with no named party binds the document's belligerents
         belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators)
         if len(belligerents) < 2:

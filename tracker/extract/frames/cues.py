@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
-    KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS, _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex,
+    ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
+    _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex,
 )
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
@@ -16,7 +16,8 @@ from tracker.extract.ruler import matches
 _LEGAL_SUFFIXES = frozenset({"Corp", "Corporation", "Inc", "Ltd", "LLC", "PLC", "Plc", "Co", "AG", "SA", "SE", "NV",
                              "GmbH", "Holdings", "Group"})
 #: Targets that make a sentence corporate (a Latin-script subject there is a company).
-_CORPORATE_TARGETS = frozenset({"workforce", "plant", "prices"})
+_CORPORATE_TARGETS = frozenset({"workforce", "plant", "prices", "customers", "sales", "exports", "export restrictions",
+                                "oil output"})
 #: Cue labels a company subject comes right before: "Ford said", "Acme pledged", "Nordic Steel закрыла".
 _SUBJECT_VERBS = frozenset({"AGREE", "ATTR", "IMPOSE", "EVT", "HALT", "FUT", "NEG", "CONT", "ACCUSE", "DENY"})
 #: Capitalised English words that open a sentence without being a name.
@@ -29,6 +30,10 @@ _EN_NOT_NAMES = frozenset({"the", "a", "an", "it", "its", "this", "that", "these
 #: Arabic words that end a company name written after «شركة».
 _AR_NAME_STOP = frozenset({"يوم", "في", "من", "علي", "عن", "الي", "ان", "التي", "الذي", "خلال", "منذ", "بعد", "قبل",
                            "امس", "اليوم", "عدم", "بعدم"})
+
+
+#: Cue ids of economic content (a sentence about prices, jobs, plants, exports, output, sales or customers).
+_ECONOMIC_IDS = (ECONOMIC_TARGETS - {"intelligence sharing"}) | ECONOMIC_ACTIONS
 
 
 class CueMixin:
@@ -322,3 +327,18 @@ class CueMixin:
         if self.lang == "ar":
             return _AR_FOLD_CLITIC(doc[s].text).lstrip("بلك").startswith("ال")
         return s - sent.start <= 1 or doc[s].text[:1].islower()
+
+    @staticmethod
+    def _governments(doc: Doc, sent: Span, raw: list, home: str | None, known: list[ActorRef]) -> list[ActorRef]:
+        """"The energy ministry pledged to freeze fuel prices", «Минэнерго пообещало», «Кабмін», «وزارة
+        التموين»: in an economic sentence a ministry or cabinet named without its country is the article's
+        home state (as "the government" is; an adjacent country, "Минэнерго России", names it itself)."""
+        if home is None or not any(m[0] in ("TGT", "TRUCE", "EVT") and m[1] in _ECONOMIC_IDS for m in raw):
+            return []
+        country = home
+        out = []
+        for label, _pid, s, e in raw:
+            if label != "GOV" or any(a.start <= e + 2 and s - 2 <= a.end - 1 for a in known):
+                continue  # «Правительство России», "Egypt's government", «الحكومة المصرية»
+            out.append(ActorRef(country, s, e))
+        return out

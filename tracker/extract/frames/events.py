@@ -218,8 +218,8 @@ class EventMixin:
 
         # condition, hypothesis, order, denial, compliance in the clause before the trigger
         for c in idx.starting(("COND", "HYPO"), cl[0], g_start):
-            if c.end <= g_start:
-                return True
+            if c.end <= g_start or (c.label == "HYPO" and c.end <= g_end):
+                return True  # ... or a hypothesis holding the verb: «قد ترفع» (may raise)
         orders = idx.ending("ORDER", g_start - 8, g_start + 1)
         if orders and not attr_between(max(orders, key=lambda c: c.end)):
             return True

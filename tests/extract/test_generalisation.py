@@ -447,3 +447,21 @@ def test_attack_before_the_truce_does_not_bind_the_attacker():
 ])
 def test_mutual_exchange_of_fire_is_background(lang, text):
     assert run(text, lang).events == ()
+
+
+# Agreement terms in the present tense bind the parties: «сторони припиняють вогонь», «يتوقف الطرفان».
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israel and Hamas fought for months. Under the deal, both sides cease hostilities for 42 days."),
+    ("ru", "Израиль и ХАМАС воевали месяцами. Стороны прекращают огонь на 30 дней."),
+    ("uk", "Ізраїль і ХАМАС воювали місяцями. Сторони припиняють вогонь на 30 днів."),
+    ("ar", "اندلعت اشتباكات بين إسرائيل وحماس. ويتوقف الطرفان عن الأعمال القتالية لمدة 30 يوما بموجب الاتفاق."),
+])
+def test_present_tense_agreement_terms_bind_both_parties(lang, text):
+    r = run(text, lang)
+    assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]
+    assert all(e.actor in (None, "unknown") for e in r.events)  # clashes between two sides have no single actor
+
+
+def test_a_definite_strike_after_a_preposition_is_a_reference():
+    assert run("Moscow did not comment on the strike.").events == ()
+    assert [e.actor for e in run("Russian drones struck Odesa on Monday.").events] == ["Russia"]

@@ -150,7 +150,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 "ACCEPT" in labels) or ("CONT" in labels and "TGT" in labels) or (
                 # "promised that it would not cut jobs", "suspended its export ban": the halt is made from cues
                 labels & _COMMIT_GATE and "NEG" in labels and labels & {"EVT", "IMPOSE"}) or (
-                "HALT" in labels and "TGT" in labels)
+                "HALT" in labels and "TGT" in labels) or (
+                # «припиняють вогонь», «ستوقف»: the future is read from the verb form, not from a cue
+                self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"}))
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (

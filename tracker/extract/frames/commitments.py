@@ -64,7 +64,9 @@ class CommitmentMixin:
         commit = commit + [f for f in has("FUT") if any(i in econ_starts for i in range(f.start, f.start + 4))]
         halt_starts = {h.start for h in halts}
         # "will stop", «ستوقف»; "не будет наносить", "won't raise": the future right after a negated halt
-        will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start - 1, f.start + 4))]
+        truce_starts = {t.start for t in truce}  # "will cease fire", «сторони припиняють вогонь»
+        will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start - 1, f.start + 4))
+                or any(i in truce_starts for i in range(f.start, f.start + 4))]
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
         # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be

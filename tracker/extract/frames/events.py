@@ -9,6 +9,11 @@ from spacy.tokens import Doc, Span
 from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
 
 
+#: Prepositions before "the strike" that make it a reference to a reported event ("comment on the strike",
+#: "responsibility for the attack", "details of the attack"), not a new report.
+_EN_REFERRING_PREPS = frozenset({"on", "about", "for", "of", "after", "since", "behind", "following"})
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -121,8 +126,9 @@ class EventMixin:
             if actor is None and claimer_party and self._action(g) in ACTION_TARGET and not idx.starting(
                     "BY", g_end, g_end + 2):
                 actor = next(ActorRef(p, s_, e_) for s_, e_, p, _a in claimers if p)  # "the company announced 300 layoffs"
-            if actor is not None and g[0].id == "hostilities" and len(g) == 1 and not (
-                    0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1):
+            if actor is not None and g[0].id == "hostilities" and len(g) == 1 and (not (
+                    0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1)
+                    or idx.starting("WITH", g_end, actor.start)):  # "clashes between A and B"
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
             if any(c.id == "exchange" for c in g):
@@ -227,6 +233,11 @@ class EventMixin:
         if denials and not attr_between(max(denials, key=lambda c: c.end)):
             return True
         if idx.starting("COMPLY", cl[0], cl[1]):
+            return True
+        # "did not comment on the strike", "responsibility for the attack": a definite event noun after a
+        # preposition refers to an event reported before (English marks definiteness)
+        if self.lang == "en" and len(g) == 1 and g_start >= 2 and doc[g_start - 1].lower_ in (
+                "the", "this", "that", "these", "those") and doc[g_start - 2].lower_ in _EN_REFERRING_PREPS:
             return True
         # "after the strike", "as a result of the attack", «внаслідок удару», «جراء القصف»: an event
         # noun governed by a temporal or consequence marker refers to an event reported before

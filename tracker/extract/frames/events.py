@@ -123,8 +123,11 @@ class EventMixin:
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
-            if actor is None and claimer_party and self._action(g) in ACTION_TARGET and not idx.starting(
-                    "BY", g_end, g_end + 2):
+            if actor is None and claimer_party and self._action(g) in ACTION_TARGET and idx.ending(
+                    ("ATTR", "AGREE"), g_start - 3, g_start + 1) and not any(
+                    # a passive agent ("sold by independent traders"), not a deadline ("by the end of the year")
+                    b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
+                    for b in idx.starting("BY", g_end, g_end + 2)):
                 actor = next(ActorRef(p, s_, e_) for s_, e_, p, _a in claimers if p)  # "the company announced 300 layoffs"
             if actor is not None and g[0].id == "hostilities" and len(g) == 1 and (not (
                     0 <= g_start - actor.end <= 1 or 0 <= actor.start - g_end <= 1)

@@ -403,3 +403,40 @@ def test_window_end_in_four_languages(lang, text):
 def test_hours_durations(lang, text):
     w = resolve_window(text, lang, WED)
     assert (w.valid_from, w.valid_until) == (WED, dt.date(2025, 3, 22))
+
+
+# --------------------------------------------------------------------------- literal gates (speed, same results)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk", "ar"])
+def test_literal_gates_never_skip_a_match(lang):
+    """A regex is skipped only when none of its required literals is in the lowered text."""
+    import random
+
+    from tracker.timex import rules as T
+
+    L = T._lang(lang)
+    regexes = [rx for rx in (L.weekday, L.dmy, L.mdy, L.drange, L.mdrange, L.month_year, L.year, L.phrases, L.ago,
+                             L.clock, L.end_of_year, L.easter, L.midnight, T._month_gate(lang), T._prefilter(L),
+                             T._ISO_DATE, T._DOTTED_DATE, *L.durations) if rx is not None]
+    words = [w for names in L.data["months"] + L.data["weekdays"] for w in names]
+    words += ["18", "2025", "08:30", "9", "-", ",", "on", "the", "night", "в", "на", "في", "ago", "назад", "قبل", "for",
+              "days", "дней", "днів", "يوما", "2025-03-18", "18.03.2025", "until", "end", "of", "year"]
+    rng = random.Random(11)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        text = rng.choice([text, text.upper(), text.title(), text.replace(" ", "  ")])
+        low = T._lowered(text)
+        for rx in regexes:
+            if not T._may_match(rx, low):
+                assert rx.search(text) is None, (rx.pattern[:80], text)
+
+
+def test_literal_gates_are_off_for_characters_whose_case_folding_differs():
+    from tracker.timex import rules as T
+
+    assert T._lowered("On MONDAY, 18 March") == "on monday, 18 march"
+    assert T._lowered("Во вторник, 18 марта") is not None and T._lowered("في 18 مارس") is not None
+    assert T._lowered("İstanbul on Monday") is None  # "İ" lowers to two characters
+    assert T._lowered("\u017fince Monday") is None  # the long s matches "s" case-insensitively
+    assert T._may_match(T._lang("en").weekday, None)  # no lowered text: every regex runs

@@ -8,11 +8,14 @@ import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 #: Tokens that end a clause inside a sentence.
 CLAUSE_PUNCT = frozenset({",", "،", ";", "؛", ":", "—", "–", "(", ")", "[", "]", "-", "•"})
+_CLAUSE_KEYS = frozenset(hash_string(p) for p in CLAUSE_PUNCT)
+_HYPHEN = hash_string("-")
 #: Tokens that end a sentence (besides what the sentencizer knows).
 EXTRA_SENT_PUNCT = frozenset({"؟", "؛", "!", "?", "•"})
 
@@ -103,16 +106,14 @@ class LineSentencizer(Sentencizer):
 
 def clause_breaks(doc: Doc) -> set[int]:
     """Indices of the tokens that end a clause (punctuation, line breaks), found in one pass."""
-    strings = doc.vocab.strings
-    keys = numpy.array([strings.add(p) for p in CLAUSE_PUNCT], dtype="uint64")
     arr = doc.to_array([ORTH, IS_SPACE])
-    hits = numpy.flatnonzero(numpy.isin(arr[:, 0], keys) | (arr[:, 1] != 0))
+    orths, spaces = arr[:, 0].tolist(), arr[:, 1].tolist()
     out = set()
-    for i in hits:
-        i = int(i)
-        if doc[i].text == "-" and not (i > 0 and doc[i - 1].whitespace_):
-            continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break
-        out.add(i)
+    for i, (orth, space) in enumerate(zip(orths, spaces)):
+        if space or orth in _CLAUSE_KEYS:
+            if orth == _HYPHEN and not (i > 0 and doc[i - 1].whitespace_):
+                continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break
+            out.add(i)
     return out
 
 

@@ -12,6 +12,16 @@ from importlib import resources
 
 from tracker.records import TimeSpan, Window
 
+try:  # the regex parser, for the literal gates
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+_REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n))
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", object())
+
 #: Arabic-Indic and Persian digits -> ASCII, one character for one (offsets are kept).
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -157,6 +167,102 @@ def _alt_regex(kinds: dict) -> str:
     return "|".join(out)
 
 
+# --------------------------------------------------------------------------- literal gates
+# Most date expressions are absent from most sentences, yet each family's regex tries every
+# position of the text. A regex's "required literals" (strings one of which every match
+# contains, read from its parse tree) are looked for first with ``in`` on the lowered text; the
+# regex runs only when one is there. Lowering models case-insensitive matching exactly for the
+# characters below (no multi-character lower case, no special case-folding equivalences); a
+# text with any other character runs every regex, as before.
+_SAFE_TEXT = re.compile("[^\x00-\x7f\xa0-\xb4\xb6-\xbf\u02bc\u0400-\u04ff\u0600-\u06ff\u2000-\u206f]")
+
+
+def _lowered(t: str) -> str | None:
+    """``t`` lowered for the literal gates, or None when a character is outside the modelled set."""
+    return t.lower() if _SAFE_TEXT.search(t) is None else None
+
+
+def _safe_char(ch: str) -> bool:
+    return _SAFE_TEXT.match(ch) is None and len(ch.lower()) == 1
+
+
+def _factors(parsed) -> frozenset[str] | None:  # noqa: ANN001
+    """Strings one of which every match of the parsed pattern contains (None: none known)."""
+    best: frozenset[str] | None = None
+
+    def better(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found is None:
+            return
+        if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+            best = found
+
+    run: list[str] = []
+    for op, av in parsed:
+        if op is _C.LITERAL and _safe_char(chr(av)):
+            run.append(chr(av).lower())
+            continue
+        if run:
+            better(frozenset(["".join(run)]))
+            run = []
+        if op is _C.SUBPATTERN:
+            better(_factors(av[-1]))
+        elif op is _C.BRANCH:
+            alternatives = [_factors(a) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                better(frozenset().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            better(_factors(av[2]))
+        elif op is _ATOMIC:
+            better(_factors(av))
+        elif op is _C.IN and av and all(_digit_item(item) for item in av):
+            better(_DIGIT_CHARS)  # a digit class ("\\d", "[0-3]"): some digit must be there
+        # classes, anchors, lookarounds, back-references and optional repeats require no literal
+    if run:
+        better(frozenset(["".join(run)]))
+    return best
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+
+
+def _digit_item(item) -> bool:  # noqa: ANN001
+    op, av = item
+    if op is _C.CATEGORY:
+        return av in (_C.CATEGORY_DIGIT, getattr(_C, "CATEGORY_UNI_DIGIT", _C.CATEGORY_DIGIT))
+    if op is _C.RANGE:
+        return 48 <= av[0] <= av[1] <= 57
+    return op is _C.LITERAL and 48 <= av <= 57
+
+
+@lru_cache(maxsize=1024)
+def _gate(rx: re.Pattern) -> tuple[str, ...] | None:
+    try:
+        found = _factors(_P.parse(rx.pattern, rx.flags & ~re.UNICODE))
+    except Exception:  # noqa: BLE001 - no gate is always correct
+        return None
+    if found is None:
+        return None
+    # a literal's first three characters are as good a test and fold many forms into one
+    return tuple(sorted({g[:3] for g in found}))
+
+
+def _may_match(rx: re.Pattern, low: str | None) -> bool:
+    """False only when ``rx`` cannot match (none of its required literals is in the text)."""
+    if low is None:
+        return True
+    gate = _gate(rx)
+    return gate is None or any(g in low for g in gate)
+
+
+def _finditer(rx: re.Pattern, t: str, low: str | None):  # noqa: ANN202
+    return rx.finditer(t) if _may_match(rx, low) else ()
+
+
+def _search(rx: re.Pattern, t: str, low: str | None) -> re.Match | None:
+    return rx.search(t) if _may_match(rx, low) else None
+
+
 # --------------------------------------------------------------------------- date helpers
 
 
@@ -226,24 +332,27 @@ def find_dates(text: str, lang: str | None, published: dt.date | None) -> list[t
         if span is not None:
             found.append((s, e, span, prio))
 
+    low = _lowered(t)
     has_digit = _HAS_DIGIT.search(t) is not None
-    has_month = _month_gate(L.code).search(t) is not None
+    has_month = _search(_month_gate(L.code), t, low) is not None
     if has_month:
-        _explicit_families(L, t, published, add)
+        _explicit_families(L, t, published, add, low)
     if has_digit:
-        _numeric_families(L, t, published, add)
-    _word_families(L, t, published, add)
+        _numeric_families(L, t, published, add, low)
+    _word_families(L, t, published, add, low)
     if has_month:
         # dateparser, only on leftovers that look like a date with an abbreviated month ("18 бер.", "Sept 9")
-        for m in _prefilter(L).finditer(t):
+        for m in _finditer(_prefilter(L), t, low):
             if any(s0 < m.end() and m.start() < e0 for s0, e0, _, _ in found):
                 continue
             add(m.start(), m.end(), _dateparser_span(m.group(), L.code, published), 0)
     spans = _resolve_overlaps(found)
-    return _finish(L, t, text, spans, published)
+    return _finish(L, t, text, spans, published, low)
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_ISO_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?![\d])")
 
 
 @lru_cache(maxsize=8)
@@ -253,30 +362,30 @@ def _month_gate(code: str) -> re.Pattern:
     return re.compile("|".join(re.escape(p) for p in prefixes), _FLAGS)
 
 
-def _explicit_families(L: _Lang, t: str, published, add) -> None:
-    for m in L.drange.finditer(t):
+def _explicit_families(L: _Lang, t: str, published, add, low: str | None = None) -> None:
+    for m in _finditer(L.drange, t, low):
         mon = L.month_map.get(_fold(m.group("mon")))
         d1, d2 = int(m.group("d")), int(m.group("d2"))
         if not mon or not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 < d1:
             continue
         add(m.start(), m.end(), _explicit_range(m.group(), mon, d1, d2, m.group("y"), published), 5)
     if L.mdrange is not None:
-        for m in L.mdrange.finditer(t):
+        for m in _finditer(L.mdrange, t, low):
             mon = L.month_map.get(_fold(m.group("mon")))
             d1, d2 = int(m.group("d")), int(m.group("d2"))
             if mon and 1 <= d1 <= d2 <= 31:
                 add(m.start(), m.end(), _explicit_range(m.group(), mon, d1, d2, m.group("y"), published), 5)
-    for m in L.dmy.finditer(t):
+    for m in _finditer(L.dmy, t, low):
         mon = L.month_map.get(_fold(m.group("mon")))
         add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
     if L.mdy is not None:
-        for m in L.mdy.finditer(t):
+        for m in _finditer(L.mdy, t, low):
             mon_text = m.group("mon")
             if mon_text.lower() == "may" and not mon_text[0].isupper():
                 continue
             mon = L.month_map.get(_fold(mon_text))
             add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
-    for m in L.month_year.finditer(t):
+    for m in _finditer(L.month_year, t, low):
         mon_text = m.group("mon")
         if L.code == "en" and not mon_text[0].isupper():
             continue
@@ -287,27 +396,27 @@ def _explicit_families(L: _Lang, t: str, published, add) -> None:
         add(start, m.end(), _month(m.group(), mon, m.group("y"), published), 2)
 
 
-def _numeric_families(L: _Lang, t: str, published, add) -> None:
-    for m in re.finditer(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])", t):
+def _numeric_families(L: _Lang, t: str, published, add, low: str | None = None) -> None:
+    for m in _finditer(_ISO_DATE, t, low):
         day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if day:
             add(m.start(), m.end(), _span(day, day, "day", m.group()), 6)
-    for m in re.finditer(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?![\d])", t):
+    for m in _finditer(_DOTTED_DATE, t, low):
         d, mo = int(m.group("d")), int(m.group("m"))
         if L.code == "en" and mo > 12 >= d:
             d, mo = mo, d
         day = _safe_date(int(m.group("y")), mo, d)
         if day:
             add(m.start(), m.end(), _span(day, day, "day", m.group()), 6)
-    for m in L.year.finditer(t):
+    for m in _finditer(L.year, t, low):
         y = int(m.group("y"))
         add(m.start(), m.end(), _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m.group()), 1)
 
 
-def _word_families(L: _Lang, t: str, published, add) -> None:
-    for m in L.ago.finditer(t):
+def _word_families(L: _Lang, t: str, published, add, low: str | None = None) -> None:
+    for m in _finditer(L.ago, t, low):
         add(m.start(), m.end(), _ago(L, m, published), 2)
-    for m in L.weekday.finditer(t):
+    for m in _finditer(L.weekday, t, low):
         wd = L.weekday_map.get(_fold(m.group("wd")))
         if wd is None:
             continue
@@ -324,7 +433,7 @@ def _word_families(L: _Lang, t: str, published, add) -> None:
             else:
                 span = _span(span.earliest - dt.timedelta(days=1), span.latest, "range", t[s:m.end()])
         add(s, m.end(), span, 3)
-    for m in L.phrases.finditer(t):
+    for m in _finditer(L.phrases, t, low):
         kind = L.phrase_kind.get(_fold(m.group()))
         if kind is None:
             kind = _regex_kind(L, m.group())
@@ -334,7 +443,7 @@ def _word_families(L: _Lang, t: str, published, add) -> None:
 _NIGHT_LINK = re.compile(r"[\s,]*(?:(?:into|to|before|on|на|проти|в|у|إلى|الى|على)\s+)?(?:(?:early|the)\s+)?", re.IGNORECASE)
 
 
-def _finish(L: _Lang, t: str, text: str, spans, published):
+def _finish(L: _Lang, t: str, text: str, spans, published, low: str | None = None):
     # night before an explicit date: «в ночь на 18 марта», "the night of 18 March"
     out: list[tuple[int, int, TimeSpan]] = []
     for s, e, span in spans:
@@ -367,7 +476,7 @@ def _finish(L: _Lang, t: str, text: str, spans, published):
                 merged[-1] = (ps, e, _span(span.earliest, span.latest, "day", text[ps:e]))
                 continue
         merged.append((s, e, span))
-    out = _attach_clock(L, t, text, merged, published)
+    out = _attach_clock(L, t, text, merged, published, low)
     return [(s, e, replace(span, text=text[s:e]) if span.text != text[s:e] else span) for s, e, span in out]
 
 
@@ -612,10 +721,10 @@ def _hour_words_re(code: str) -> re.Pattern | None:
     )
 
 
-def _clock_matches(L: _Lang, t: str):
+def _clock_matches(L: _Lang, t: str, low: str | None = None):
     """(start, end, "HH:MM") for every written hour: digits ("08:30", "9 a.m.") or words («الساعة التاسعة صباحا»)."""
     out = []
-    for m in L.clock.finditer(t):
+    for m in _finditer(L.clock, t, low):
         gd = m.groupdict()
         h, mi, ampm = gd.get("h"), gd.get("m"), gd.get("ampm")
         if h is None and gd.get("h2"):
@@ -634,7 +743,7 @@ def _clock_matches(L: _Lang, t: str):
         hours = _folded_map(L.code, "hour_words")
         minutes = _folded_map(L.code, "minute_words")
         pm = _folded_map(L.code, "pm_words")
-        for m in rx.finditer(t):
+        for m in _finditer(rx, t, low):
             hour = hours.get(_fold(m.group("hw")), 0)
             minute = minutes.get(_fold(m.group("mw") or ""), 0) if "mw" in m.groupdict() else 0
             if minute < 0:
@@ -646,10 +755,10 @@ def _clock_matches(L: _Lang, t: str):
     return out
 
 
-def _attach_clock(L: _Lang, t: str, text: str, spans, published):
+def _attach_clock(L: _Lang, t: str, text: str, spans, published, low: str | None = None):
     """Give a date the hour written next to it ("at 08:30 on 18 March"); a lone hour is its own span."""
     out = list(spans)
-    for s, e, tod in _clock_matches(L, t):
+    for s, e, tod in _clock_matches(L, t, low):
         s, e = _trim_clock(t, s, e)
         if any(ds <= s and e <= de and sp.time_of_day is not None for ds, de, sp in out):
             continue
@@ -733,10 +842,10 @@ def _end_verb_before(code: str, t: str, pos: int) -> bool:
     return bool(re.search(r"[.;!?\n]", before[-40:]) is None and rx.search(before))
 
 
-def _duration(L: _Lang, t: str) -> tuple[int, str, str] | None:
+def _duration(L: _Lang, t: str, low: str | None = None) -> tuple[int, str, str] | None:
     """(days, unit, text) of the first duration in ``t``."""
     for rx in L.durations:
-        m = rx.search(t)
+        m = _search(rx, t, low)
         if not m:
             continue
         gd = m.groupdict()
@@ -786,6 +895,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
     t = text.translate(_DIGITS)
     if dates is None:
         dates = find_dates(text, lang, published)
+    low = _lowered(t)
     froms = L.data.get("from", ())
     untils = L.data.get("until", ())
     effect, until_then, next_month_re = _window_res(L.code)
@@ -849,7 +959,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
     if end is not None and end.anchored:
         valid_until = end.latest
         until_prec = end.precision if end.precision != "range" else "day"
-    elif (m_easter := L.easter.search(t)) and (
+    elif (m_easter := _search(L.easter, t, low)) and (
             _preceded(t, m_easter.start(), list(untils) + list(L.data.get("midnight", ())))
             or L.midnight.search(t[max(0, m_easter.start() - 40):m_easter.start()])
             or until_then.search(t[max(0, m_easter.start() - 40):m_easter.start()])):
@@ -861,7 +971,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
             until_prec = "day"
         else:
             relative_parts.append(m_easter.group())
-    elif m_eoy := L.end_of_year.search(t):
+    elif m_eoy := _search(L.end_of_year, t, low):
         y = m_eoy.groupdict().get("y")
         base = valid_from or published
         if y:
@@ -872,7 +982,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
             relative_parts.append(m_eoy.group())
     elif day_range is not None and valid_from == day_range.earliest:
         valid_until, until_prec = day_range.latest, "day"
-    elif (dur := _duration(L, t)) is not None:
+    elif (dur := _duration(L, t, low)) is not None:
         n, unit, dur_text = dur
         if valid_from is not None:
             valid_until = _plus(valid_from, n, unit)

@@ -48,6 +48,7 @@ def test_unchanged_feed_costs_one_304_and_no_entry(sqlite_url, server):
     assert entry["etag"] == '"v1"' and entry["run_id"] == first.run_id
     second = ingest(sqlite_url, url)
     assert second.items == 0 and second.counts["failed"] == 0
+    assert second.unchanged_feeds == [url] and first.unchanged_feeds == []
     assert conditional(server, "/wire.xml") == [False, True]
     assert [p for p, *_ in server.requests].count("/article.html") == 1  # entries not fetched again
     # a changed feed (new ETag) is fetched in full, and its new entry stored

@@ -92,6 +92,8 @@ def _print_summary(summary, as_json: bool) -> None:
         click.echo(f"    - {item['reason']}")
     if len(data["failed_items"]) > len(shown):
         click.echo(f"    ... and {len(data['failed_items']) - len(shown)} more (see the ingest_runs record)")
+    if data.get("unchanged_feeds"):
+        click.echo(f"  unchanged feeds  {len(data['unchanged_feeds'])}  (not modified since their last full fetch)")
     click.echo(f"  pairs written: {data['pairs_written']}")
 
 

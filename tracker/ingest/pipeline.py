@@ -54,6 +54,8 @@ class RunSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
     pairs_written: int = 0
     seconds: float = 0.0
+    #: feed URLs answered "304 Not Modified" (skipped: unchanged since their last full fetch)
+    unchanged_feeds: list[str] = field(default_factory=list)
 
     @property
     def items(self) -> int:
@@ -68,6 +70,7 @@ class RunSummary:
             "dropped_reasons": dict(self.dropped.most_common()),
             "failed_items": [{"item": i, "reason": r} for i, r in self.failed],
             "pairs_written": self.pairs_written,
+            "unchanged_feeds": list(self.unchanged_feeds),
             "seconds": round(self.seconds, 3),
         }
 
@@ -125,6 +128,7 @@ def iter_read_items(inputs: Iterable[str], *, feeds: Iterable = (), client=None,
                                 headers=validators.request_headers(url) if validators else None)
             if f.not_modified:
                 logger.info("%s: not modified since its last full fetch; skipped", url)
+                validators.not_modified.append(url)
                 return
             if kind == "feed" or fetch_mod.is_feed_response(f):
                 feed = feeds_mod.parse_feed_bytes(f.body, origin=url)
@@ -313,6 +317,8 @@ class Ingestor:
             raise
         finally:
             self.summary.seconds = time.perf_counter() - started
+            if self._validators is not None:
+                self.summary.unchanged_feeds = list(self._validators.not_modified)
             try:
                 self._save_run(status)
             except Exception:  # noqa: BLE001 - never hide the original error

@@ -54,6 +54,8 @@ class FeedValidators:
         self._pending: dict[str, dict] = {}
         self._failed: set[str] = set()
         self._runs: dict[int, bool] = {}
+        #: feeds this run skipped after a "304 Not Modified"
+        self.not_modified: list[str] = []
 
     def _key(self, url: str) -> str:
         return f"{self.db} {url}"

@@ -165,7 +165,7 @@ def build(small: bool = False) -> dict[str, tuple[Kind, bytes]]:
         (Kind("empty.txt", "empty file", ANY), b""),
         (Kind("whitespace.txt", "whitespace only", ANY), " \n\t\n\u3000\u00a0\r\n  \n".encode()),
         (Kind("binary.txt", "binary data with a text suffix", FAILED), _binary()),
-        (Kind("nul-bytes.txt", "NUL bytes inside text", ANY),
+        (Kind("nul-bytes.txt", "a few NUL bytes inside text (removed, text kept)", STORED, text="power station"),
          _header(EN.replace(" ", " \x00", 5) + "\x00\x00" + _u("nul"), url="https://bad.example/nul", lang="en").encode()),
         (Kind("big-20mb.txt" if not small else "big-2mb.txt", "a 20 MB text", ANY), _big_text(big)),
         (Kind("long-lines.txt", "1 MB lines", ANY), _long_lines(long_line, long_line // 2)),

@@ -107,3 +107,10 @@ def test_without_conditional_get_nothing_is_sent_or_saved(sqlite_url, server):
         pipeline.Ingestor(get_engine(sqlite_url), extractor=fake_extractor, fetch_limits=LIMITS).run([url])
     assert conditional(server, "/wire.xml") == [False, False]
     assert not validators.default_path().exists()
+
+
+def test_a_304_to_an_unconditional_request_is_a_failure(sqlite_url, server):
+    url = server.route("/odd.xml", b"", "application/rss+xml", status=304)
+    summary = ingest(sqlite_url, url)
+    assert summary.counts["failed"] == 1 and "not conditional" in summary.failed[0][1]
+    assert summary.unchanged_feeds == []

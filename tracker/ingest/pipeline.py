@@ -123,10 +123,13 @@ def iter_read_items(inputs: Iterable[str], *, feeds: Iterable = (), client=None,
 
     def from_url(url: str, name: str | None, kind: str = "auto") -> Iterator[tuple[readers.ReadItem, str | None]]:
         try:
+            headers = validators.request_headers(url) if validators else None
             f = fetch_mod.fetch(url, client=client, limits=fetch_limits,
                                 allowed_types=fetch_mod.HTML_TYPES | fetch_mod.TEXT_TYPES | fetch_mod.FEED_TYPES | {""},
-                                headers=validators.request_headers(url) if validators else None)
+                                headers=headers)
             if f.not_modified:
+                if not headers:
+                    raise fetch_mod.FetchError(f"{url}: HTTP 304 Not Modified to a request that was not conditional")
                 logger.info("%s: not modified since its last full fetch; skipped", url)
                 validators.not_modified.append(url)
                 return

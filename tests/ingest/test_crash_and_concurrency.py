@@ -234,6 +234,16 @@ def _add_run(url: str, worker: str) -> int:
                                                        worker=worker).returning(m.IngestRun.id)).scalar_one()
 
 
+def _wait_until_backend_exits(url: str, pid: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with get_engine(url).connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).first():
+                return
+        time.sleep(0.02)
+    raise AssertionError(f"backend {pid} still there")
+
+
 def test_dead_process_of_this_host_is_abandoned_live_one_is_not(db_url: str) -> None:
     import socket
 
@@ -244,6 +254,7 @@ def test_dead_process_of_this_host_is_abandoned_live_one_is_not(db_url: str) -> 
         if db_url.startswith("postgresql"):  # there, liveness is the run's lock: hold it for `live`
             holder = get_engine(db_url).connect()
             holder.execute(text(f"SELECT pg_advisory_lock({runs._LOCK_ARGS})"), {"run_id": live})
+            backend = holder.execute(text("SELECT pg_backend_pid()")).scalar()
             holder.commit()
         dead_proc = subprocess.Popen([sys.executable, "-c", "pass"])
         dead_proc.wait()
@@ -254,6 +265,7 @@ def test_dead_process_of_this_host_is_abandoned_live_one_is_not(db_url: str) -> 
         if db_url.startswith("postgresql"):
             holder.invalidate()  # the "process" goes away with its database connection
             holder.close()
+            _wait_until_backend_exits(db_url, backend)  # the server ends the session asynchronously
             assert runs.mark_abandoned(get_engine(db_url)) == [live]
     finally:
         sleeper.kill()

@@ -465,3 +465,30 @@ def test_present_tense_agreement_terms_bind_both_parties(lang, text):
 def test_a_definite_strike_after_a_preposition_is_a_reference():
     assert run("Moscow did not comment on the strike.").events == ()
     assert [e.actor for e in run("Russian drones struck Odesa on Monday.").events] == ["Russia"]
+
+
+# Hostile acts that are not strikes: capturing ground, keeping a crossing closed.
+@pytest.mark.parametrize("lang,text,actor,action", [
+    ("en", "Russian forces captured the village of Pishchane on Tuesday.", "Russia", "ground assault"),
+    ("ru", "Российские войска захватили село Пищане.", "Russia", "ground assault"),
+    ("uk", "Російські війська захопили село Піщане.", "Russia", "ground assault"),
+    ("ar", "سيطرت قوات الدعم السريع على مدينة الفاشر.", "Rapid Support Forces", "ground assault"),
+    ("en", "Israel kept the Rafah crossing closed on Sunday.", "Israel", "close crossing"),
+])
+def test_hostile_acts_that_are_not_strikes(lang, text, actor, action):
+    assert [(e.actor, e.action) for e in run(text, lang).events] == [(actor, action)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Азербайджанские СМИ сообщили, что армянские силы обстреляли азербайджанские позиции."),
+    ("uk", "Азербайджанські ЗМІ повідомили, що вірменські сили обстріляли азербайджанські позиції."),
+    ("ar", "قالت وسائل إعلام أذربيجانية إن القوات الأرمنية قصفت مواقع أذربيجانية."),
+    ("en", "Azerbaijani media said Armenian forces attacked Azerbaijani positions near Lachin."),
+])
+def test_accusers_side_is_not_the_attacker(lang, text):
+    assert [e.actor for e in run(text, lang).events] == ["Armenia"]
+
+
+def test_arabic_verb_first_impact_with_the_weapon_after_it():
+    r = run("أصابت طائرة مسيرة روسية محطة كهرباء في منطقة خاركيف.", "ar")
+    assert [(e.actor, e.target) for e in r.events] == [("Russia", "energy infrastructure")]

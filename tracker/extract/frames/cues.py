@@ -93,6 +93,8 @@ class CueMixin:
             first_evt_end = min((e.end for e in out if e.label == "EVT"), default=None)
             for c in hits:
                 if idx.ending(("WPN", "FORCES"), c.start - 2, c.start + 1) or actor_ends & {c.start, c.start - 1} or (
+                        # «أصابت طائرة مسيرة محطة كهرباء»: verb first, the weapon right after it
+                        self.vso and idx.starting(("WPN", "FORCES"), c.end, c.end + 2)) or (
                         # "shelled Kherson and later struck Odesa": a second verb sharing the attack's subject
                         idx.ending("CONJ", c.start - 1, c.start + 1)
                         and first_evt_end is not None and first_evt_end <= c.start):

@@ -146,9 +146,13 @@ def test_sigkill_partway_then_rerun_equals_clean_run(db_url: str, tmp_path: Path
     partial = count_docs(db_url)
     assert 0 < partial < n_files
 
-    # The killed runs are abandoned, not "running" forever: `tracker runs` finds them.
+    # The killed runs are abandoned, not "running" forever: `tracker runs` finds them (on
+    # PostgreSQL once the server has ended the killed client's session, which it does on its own).
     from tracker.cli.ingest import runs_cmd
 
+    deadline = time.monotonic() + 30
+    while any(r["status"] == "running" for r in runs.list_runs(get_engine(db_url))) and time.monotonic() < deadline:
+        time.sleep(0.05)
     out = CliRunner().invoke(runs_cmd, ["--json"], obj={"db_url": db_url}, catch_exceptions=False).output
     listed = json.loads(out)
     killed = sum(1 for k in killed_at if k > 0)

@@ -1,9 +1,12 @@
-"""Races in storing documents, forced deterministically with a barrier (PostgreSQL).
+"""Races in storing documents, forced deterministically with a barrier (SQLite and PostgreSQL).
 
 Two workers storing the same content at once: exactly one row (this holds). Two workers
 storing two *different* versions of one URL at once: each changed article is a new version
 (version + 1, previous_version_id -> the latest one), so the versions form a chain, never a fork
-(this test found the fork; store.py now serialises versions of one URL).
+(this test found the fork; store.py now serialises versions of one URL: a per-URL advisory lock
+on PostgreSQL, BEGIN IMMEDIATE on SQLite, so there the second session waits at the lock and the
+barrier gives up after its timeout). tests/ingest/test_crash_and_concurrency.py races two
+processes the same way.
 """
 
 from __future__ import annotations
@@ -13,13 +16,10 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from tracker.db import get_engine, session_scope, upgrade
+from tracker.db import get_engine, session_scope
 from tracker.db import models as m
 from tracker.ingest import store
 from tracker.records import DocumentInput, ExtractionResult
-
-pytestmark = pytest.mark.postgres
-
 
 def _result(body: str, url: str) -> ExtractionResult:
     doc = DocumentInput(body=body, url=url, language="en")
@@ -63,23 +63,21 @@ def _race(url: str, bodies: list[str], article_url: str, monkeypatch: pytest.Mon
     return results
 
 
-def test_same_content_from_four_sessions_is_stored_once(pg_schema_url: str, monkeypatch) -> None:  # noqa: ANN001
-    upgrade(pg_schema_url)
-    results = _race(pg_schema_url, ["The same article text."] * 4, "https://race.example/a", monkeypatch)
+def test_same_content_from_four_sessions_is_stored_once(db_url: str, monkeypatch) -> None:  # noqa: ANN001
+    results = _race(db_url, ["The same article text."] * 4, "https://race.example/a", monkeypatch)
     assert sorted(r.status for r in results) == ["duplicate", "duplicate", "duplicate", "new"]
-    with session_scope(get_engine(pg_schema_url)) as s:
+    with session_scope(get_engine(db_url)) as s:
         assert len(s.scalars(select(m.Document)).all()) == 1
 
 
-def test_concurrent_versions_of_one_url_form_a_chain(pg_schema_url: str, monkeypatch) -> None:  # noqa: ANN001
-    upgrade(pg_schema_url)
+def test_concurrent_versions_of_one_url_form_a_chain(db_url: str, monkeypatch) -> None:  # noqa: ANN001
     url = "https://race.example/story"
-    engine = get_engine(pg_schema_url)
+    engine = get_engine(db_url)
     with session_scope(engine) as s:
         first = _result("Version one of the story.", url)
         store.store_result(s, first, chash=store.content_hash(first.document), canon=store.canonical_url(url),
                            run_id=None, source=None)
-    _race(pg_schema_url, ["Version two of the story.", "Version three of the story."], url, monkeypatch)
+    _race(db_url, ["Version two of the story.", "Version three of the story."], url, monkeypatch)
     with session_scope(engine) as s:
         rows = s.execute(select(m.Document.id, m.Document.version, m.Document.previous_version_id)
                          .order_by(m.Document.id)).all()

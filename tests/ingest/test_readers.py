@@ -268,7 +268,7 @@ def test_stray_nul_in_legacy_encoded_text_is_removed():
     (b"\x89PNG\r\n\x1a\n" + b"\x00\x10IHDR" * 50, "PNG image"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
     (b"PK\x03\x04" + b"\x14\x00" * 40, "ZIP archive"),
-    (b"abc" + b"\x00" * 1000, "1000 NUL bytes in the first 1,003 bytes"),
+    (b"abc" + b"\x00" * 1000, "1,000 NUL bytes in the first 1,003 bytes"),
     (bytes(range(256)) * 20, "NUL and"),
     # good text for 64 KiB, then a large block of NULs: judged on the whole item, not the head
     (b"a quiet line of text\n" * 4000 + b"\x00" * 50_000, "50,000 NUL bytes in 134,000"),

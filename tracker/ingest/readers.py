@@ -214,7 +214,7 @@ def check_not_binary(data: bytes, *, origin: str = "input") -> int:
     controls = len(head) - len(head.translate(_CONTROL_TABLE, _CONTROL_BYTES))
     allowed = max(8, len(head) // 50)
     if nul_head + controls > allowed:
-        parts = [f"{n} {what}" for n, what in ((nul_head, "NUL"), (controls, "control")) if n]
+        parts = [f"{n:,} {what}" for n, what in ((nul_head, "NUL"), (controls, "control")) if n]
         raise BinaryInputError(f"{origin}: binary data ({' and '.join(parts)} bytes in the first "
                                f"{len(head):,} bytes), not text")
     nul = nul_head if len(data) <= _SAMPLE else data.count(b"\x00")

@@ -99,6 +99,11 @@ def test_a_companys_tariffs_are_its_prices():
     assert result.pairs
 
 
+def test_a_halt_commits_to_what_it_governs_not_to_its_purpose():
+    result = run("Russia will halt gasoline exports until the end of October to stabilise domestic prices.", "en")
+    assert commitments(result) == [("Russia", "export", "exports")]
+
+
 def test_suspended_export_ban_rules_out_blocking_exports():
     result = run("India suspended its export ban on onions until the end of the year.", "en")
     assert ("India", "block exports", "export restrictions") in commitments(result)
@@ -125,6 +130,16 @@ def test_suspended_export_ban_rules_out_blocking_exports():
      ("Водоканал-Сервіс", "disconnection", "customers")),
     ("لكن البيانات أظهرت أن العراق أنتج في يونيو نحو 4.4 مليون برميل يوميا، أي أعلى من حصته.", "ar",
      ("Iraq", "overproduction", "oil output")),
+    ("Ostbahn Steel announced on Tuesday that it would close its Duisburg plant and cut 2,000 jobs.", "en",
+     ("Ostbahn Steel", "lay off workers", "workforce")),
+    ("Kazakhstan's oil output rose to 1.9 million barrels per day in May, exceeding its OPEC+ quota.", "en",
+     ("Kazakhstan", "overproduction", "oil output")),
+    ("В мае Казахстан добывал 1,8 млн баррелей в сутки, что выше его квоты ОПЕК+.", "ru",
+     ("Kazakhstan", "overproduction", "oil output")),
+    ("Проте вже 10 травня «Укрнафта» підвищила ціни на бензин на 2 гривні.", "uk",
+     ("Укрнафта", "raise prices", "prices")),
+    ("قطعت شركة الكهرباء التيار عن 500 أسرة متأخرة عن السداد.", "ar",
+     ("الكهرباء", "disconnection", "customers")),
 ])
 def test_economic_event(text, lang, expected):
     assert expected in events(run(text, lang))

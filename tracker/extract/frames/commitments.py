@@ -250,7 +250,12 @@ class CommitmentMixin:
             # halt is what is halted; otherwise "halt strikes on plants" is a truce
             right_after = [t.id for h in halts for t in idx.starting("TGT", h.end, h.end + 2)]
             if right_after and right_after[0] in ECONOMIC_TARGETS and right_after[0] in cats:
-                cats = [c for c in cats if c in ECONOMIC_TARGETS]
+                # "halt gasoline exports ... to stabilise prices": only what the halts govern (and the
+                # economic truce nouns) is committed, not a purpose named after it
+                governed = set(right_after) | {t.id for t in truce} | {
+                    ACTION_TARGET[e.id] for h in halts for e in idx.starting("EVT", h.end, h.end + 3)
+                    if e.id in ACTION_TARGET}
+                cats = [c for c in cats if c in ECONOMIC_TARGETS and c in governed]
             elif any(c not in ECONOMIC_TARGETS for c in cats):
                 cats = [c for c in cats if c not in ECONOMIC_TARGETS]
             if cats:

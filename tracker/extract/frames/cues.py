@@ -255,10 +255,12 @@ class CueMixin:
         covered = {i for a in known for i in range(a.start, a.end)}
         cue_at = {i for label, _pid, s_, e_ in raw if label not in ("COMPANY", "PREP_V", "WITH", "CONJ", "POSS")
                   for i in range(s_, e_)}
+        tgt_at = {s_ for label, _pid, s_, _e in raw if label == "TGT"}
         for label, _pid, _s, e in raw:
             if label != "COMPANY":
                 continue
-            span = self._company_name(doc, sent, e, covered, cue_at)
+            # an Arabic name may open with a target word («شركة الكهرباء»), not hold a second one
+            span = self._company_name(doc, sent, e, covered, cue_at - ({e} & tgt_at if self.lang == "ar" else set()))
             if span and not any(s_ <= span[0] < e_ for s_, e_ in taken):
                 name = doc[span[0]:span[1]].text
                 names.add(name)
@@ -292,6 +294,15 @@ class CueMixin:
                 if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES)):
                     add(i, j)
                 i = j
+        if corporate:
+            # «Укрнафта» пообіцяла не підвищувати ціни, "«Pyaterochka» raised prices": a quoted name right
+            # before a verb of a corporate sentence is a company
+            verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}
+            for i in range(sent.start, sent.end - 2):
+                if doc[i].text in ("«", "\"", "“", "„") and doc[i + 1].text[:1].isupper():
+                    close = next((j for j in range(i + 2, min(sent.end, i + 6)) if doc[j].text in ("»", "\"", "”", "“")), None)
+                    if close and close + 1 in verbs:
+                        add(i + 1, close)
         if names:
             for name in names:
                 first = name.split()[0]
@@ -312,6 +323,8 @@ class CueMixin:
             return (e + 1, close) if close and close > e + 1 and doc[e + 1].text[:1].isupper() else None
         j = e
         if self.lang == "ar":
+            if _AR_FOLD_CLITIC(doc[e - 1].text).lstrip("بلك").startswith("ال"):
+                return None  # «الشركة» refers back; only «شركة» introduces a name
             while j < sent.end and j - e < 2 and doc[j].is_alpha and j not in covered and j not in cue_at and \
                     _AR_FOLD_CLITIC(doc[j].text) not in _AR_NAME_STOP and not (j == e and doc[j].text.startswith(("ل", "ب"))):
                 j += 1

@@ -14,6 +14,10 @@ from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENER
 _EN_REFERRING_PREPS = frozenset({"on", "about", "for", "of", "after", "since", "behind", "following"})
 
 
+#: Economic acts whose announcement is the act (a future tense after "announced"/"said" still counts).
+_ANNOUNCED_ACTS = frozenset({"close plant", "lay off workers", "raise prices"})
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -123,8 +127,23 @@ class EventMixin:
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
-            if actor is None and claimer_party and self._action(g) in ACTION_TARGET and idx.ending(
-                    ("ATTR", "AGREE"), g_start - 3, g_start + 1) and not any(
+            econ = self._action(g) in ACTION_TARGET
+            if econ and (actor is None or g_start <= actor.start < g_end):
+                # "Kazakhstan's oil output rose ..., exceeding its OPEC+ quota": whose output (prices, plant)
+                # it is acts; a party named inside "its OPEC+ quota" does not
+                owner = [a for a in actors[bisect_left(a_starts, sent.start):bisect_left(a_starts, g_start)]
+                         if any(t.id in ACTION_TARGET.values() for t in idx.starting("TGT", a.end, a.end + 3))
+                         and not any(i in covered for i in range(a.start, a.end))]
+                if owner:
+                    actor = owner[0]
+            if econ and actor is not None and not self.vso and actor.start >= g_end:
+                # "produced 1.8 million barrels, above its quota of OPEC+": the producer is the subject before
+                before = [a for a in actors[bisect_left(a_starts, sent.start):bisect_left(a_starts, g_start)]
+                          if not any(i in covered for i in range(a.start, a.end))]
+                if before:
+                    actor = before[-1]
+            if actor is None and claimer_party and econ and (idx.ending(
+                    ("ATTR", "AGREE", "SELF"), g_start - 3, g_start + 1)) and not any(
                     # a passive agent ("sold by independent traders"), not a deadline ("by the end of the year")
                     b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
                     for b in idx.starting("BY", g_end, g_end + 2)):
@@ -248,8 +267,12 @@ class EventMixin:
                and not idx.starting(("WPN", "FORCES", "BY"), t.end, g_start)
                for t in idx.ending("TEMP", g_start - 2, g_start + 1) if t.id in ("after", "temporal")):
             return True
-        # a future or threatened action is not a reported one: "new sanctions will follow"
-        if idx.starting("FUT", max(cl[0], g_start - 4), min(cl[1], g_start + 5)):
+        # a future or threatened action is not a reported one: "new sanctions will follow"; but a company's
+        # announced closure, layoffs or price rise is the decision itself ("announced that it would close
+        # its plant and cut 2,000 jobs", «объявила, что закроет завод»)
+        if idx.starting("FUT", max(cl[0], g_start - 4), min(cl[1], g_start + 5)) and not (
+                any(c.id in _ANNOUNCED_ACTS for c in g) and idx.ending("ATTR", sent.start, g_start)
+                and not idx.starting(("NEG", "HYPO"), sent.start, g_end)):
             return True
         return False
 

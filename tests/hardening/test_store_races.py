@@ -21,13 +21,16 @@ from tracker.db import models as m
 from tracker.ingest import store
 from tracker.records import DocumentInput, ExtractionResult
 
+
 def _result(body: str, url: str) -> ExtractionResult:
     doc = DocumentInput(body=body, url=url, language="en")
     return ExtractionResult(document=doc, language="en", status="dropped", reason="nothing found")
 
 
-def _race(url: str, bodies: list[str], article_url: str, monkeypatch: pytest.MonkeyPatch) -> list:
-    """Store ``bodies`` from concurrent sessions, all past ``find_existing`` before any insert."""
+def _race(url: str, bodies: list[str], article_url: str | list[str], monkeypatch: pytest.MonkeyPatch) -> list:
+    """Store ``bodies`` (at ``article_url``, one URL or one per body) from concurrent sessions, all
+    past ``find_existing`` before any insert unless the store serialises them first."""
+    urls = article_url if isinstance(article_url, list) else [article_url] * len(bodies)
     engine = get_engine(url)
     barrier = threading.Barrier(len(bodies), timeout=3)
     real_find = store.find_existing
@@ -45,11 +48,11 @@ def _race(url: str, bodies: list[str], article_url: str, monkeypatch: pytest.Mon
     errors: list = []
 
     def work(i: int) -> None:
-        res = _result(bodies[i], article_url)
+        res = _result(bodies[i], urls[i])
         try:
             with session_scope(engine) as s:
                 results[i] = store.store_result(s, res, chash=store.content_hash(res.document),
-                                                canon=store.canonical_url(article_url), run_id=None, source=None)
+                                                canon=store.canonical_url(urls[i]), run_id=None, source=None)
         except Exception as e:  # noqa: BLE001 - collected for the assertion
             errors.append(e)
 
@@ -64,7 +67,10 @@ def _race(url: str, bodies: list[str], article_url: str, monkeypatch: pytest.Mon
 
 
 def test_same_content_from_four_sessions_is_stored_once(db_url: str, monkeypatch) -> None:  # noqa: ANN001
-    results = _race(db_url, ["The same article text."] * 4, "https://race.example/a", monkeypatch)
+    # Four mirrors of one text: no URL lock orders them, so on PostgreSQL all four inserts race
+    # and ON CONFLICT (content_hash) DO NOTHING settles it.
+    mirrors = [f"https://mirror{i}.example/a" for i in range(4)]
+    results = _race(db_url, ["The same article text."] * 4, mirrors, monkeypatch)
     assert sorted(r.status for r in results) == ["duplicate", "duplicate", "duplicate", "new"]
     with session_scope(get_engine(db_url)) as s:
         assert len(s.scalars(select(m.Document)).all()) == 1

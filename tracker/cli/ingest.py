@@ -282,7 +282,8 @@ def schedule(obj: dict, feeds_file: str, once: bool, concurrency: int, no_worker
         return
     url = settings.database_url((obj or {}).get("db_url"))
     if once:
-        summary = sched.run_once(url, specs, log=lambda msg: click.echo(msg, err=True))
+        with _sigterm_interrupts():
+            summary = sched.run_once(url, specs, log=lambda msg: click.echo(msg, err=True))
         _print_summary(summary, as_json=False)
         if summary.counts["failed"]:
             sys.exit(InputError.exit_code)

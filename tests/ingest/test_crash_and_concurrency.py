@@ -36,7 +36,7 @@ from tracker.ingest import pipeline, runs
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 ROOT = Path(__file__).resolve().parents[2]
-USER_VISIBLE_ERRORS = ("Traceback", "UniqueViolation", "IntegrityError", "deadlock", "database is locked")
+USER_VISIBLE_ERRORS = ("Traceback", "UniqueViolation", "IntegrityError", "deadlock", "database is locked", "error")
 
 
 def make_corpus(root: Path, n: int) -> tuple[Path, int]:

@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("tracker.cli.extract:extract", "Extract commitments, events and pairs from one document; print JSON."),
     "eval": ("tracker.cli.eval:eval_cmd", "Score extraction against a gold.yaml directory."),
     "ingest": ("tracker.cli.ingest:ingest", "Ingest files, directories, URLs and feeds into the database."),
+    "runs": ("tracker.cli.ingest:runs_cmd",
+             "List ingest runs with their state (running, finished, failed, interrupted, abandoned)."),
     "pairs": ("tracker.cli.ingest:pairs", "List commitment-event pairs with their evidence."),
     "pair": ("tracker.cli.ingest:pair_cmd", "Run the pairing engine (incremental, or a full re-pair)."),
     "schedule": ("tracker.cli.ingest:schedule", "Run the scheduled ingestion jobs from a feeds file."),

@@ -52,7 +52,8 @@ class IngestRun(Base):
     started_at: Mapped[created_at]
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     requested: Mapped[json_dict]  # what was asked: paths, urls, feeds file, options
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running | finished | failed
+    # running | finished | failed | interrupted (Ctrl-C, SIGTERM) | abandoned (the worker died)
+    status: Mapped[str] = mapped_column(String(16), default="running")
     counts: Mapped[json_dict]  # {"new": n, "duplicate": n, "dropped": n, "failed": n, ...}
     errors: Mapped[json_list]  # [{"item": ..., "reason": ...}]
     worker: Mapped[str | None] = mapped_column(String(255))  # host:pid, for many workers

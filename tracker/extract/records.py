@@ -181,7 +181,11 @@ class _Memo:
 
 # ---------------------------------------------------------------- build
 def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]]) -> ExtractionResult:
-    """Turn the frames of one document (possibly in chunks) into an ``ExtractionResult``."""
+    """Turn the frames of one document (possibly in chunks) into an ``ExtractionResult``.
+
+    ``parts`` holds ``(offset, doc)`` pairs, each doc made by the pipeline from the body's text
+    starting at ``offset``.
+    """
     body = document.body
     published = document.published
     commitments: list[Commitment] = []
@@ -196,9 +200,11 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         frames: list[Frame] = sdoc._.tracker_frames or []
         if not frames:
             continue
-        text = sdoc.text
         # token offsets and sentences read once as arrays (no Token or Span object per token)
         tok_idx, tok_end = _token_offsets(sdoc)
+        # the doc was made from this stretch of the body, and spaCy keeps every character:
+        # its text is that stretch (``sdoc.text`` would rebuild it token by token)
+        text = body[offset:offset + tok_end[-1] + len(sdoc[-1].whitespace_)] if len(sdoc) else ""
         sents = _sentences(sdoc, text, tok_idx, tok_end)
         cue_chars = None  # cue spans never taken for places; only needed once there is an event
         # per document: the same sentence (or tail of one) is dated once, however many frames it holds

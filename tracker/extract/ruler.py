@@ -280,7 +280,9 @@ class TrackerRuler:
     def _scratch_nlp(self):
         if self._scratch is None:
             self._scratch = spacy.blank(self.nlp.lang)
-            self._scratch.vocab.lex_attr_getters[NORM] = self.nlp.vocab.lex_attr_getters[NORM]
+            # pattern docs need their tokens' texts and NORM only: one getter per new word instead
+            # of spaCy's twenty (tens of thousands of name words per language at start-up)
+            self._scratch.vocab.lex_attr_getters = {NORM: self.nlp.vocab.lex_attr_getters[NORM]}
         return self._scratch
 
     def _expandable(self, pattern: list[dict[str, Any]], limit: int = 64) -> bool:

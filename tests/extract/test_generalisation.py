@@ -492,3 +492,35 @@ def test_accusers_side_is_not_the_attacker(lang, text):
 def test_arabic_verb_first_impact_with_the_weapon_after_it():
     r = run("أصابت طائرة مسيرة روسية محطة كهرباء في منطقة خاركيف.", "ar")
     assert [(e.actor, e.target) for e in r.events] == [("Russia", "energy infrastructure")]
+
+
+def test_country_of_origin_is_not_the_attacker():
+    r = run("A US destroyer reported that a drone launched from Yemen was shot down near it on Friday.")
+    assert all(e.actor in (None, "unknown") for e in r.events)
+
+
+def test_members_of_a_group_are_the_target_in_verb_first_arabic():
+    r = run("قال الجيش الإسرائيلي إن الغارة استهدفت عناصر من حزب الله كانوا ينقلون أسلحة.", "ar")
+    assert all(e.actor != "Hezbollah" for e in r.events)
+
+
+# "The army" is the one national army an article names when no home state stands out.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Sudanese Armed Forces and the Rapid Support Forces agreed to a truce. "
+           "The army said its warplanes struck RSF positions near Omdurman."),
+    ("ar", "اتفقت القوات المسلحة السودانية وقوات الدعم السريع على هدنة. "
+           "وقالت قوات الدعم السريع إن طيران الجيش شن غارات على مواقعها في شمال دارفور."),
+])
+def test_the_army_is_the_one_national_army_named(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == ["Sudanese Armed Forces"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Российские войска обстреляли Херсон. Кроме того, в Кривом Роге ракета попала в жилой дом."),
+    ("uk", "Російські війська обстріляли Херсон. Крім того, у Кривому Розі ракета влучила в житловий будинок."),
+    ("en", "Russian forces shelled Kherson. Separately, a missile hit a residential building in Kryvyi Rih."),
+])
+def test_a_weapon_subject_does_not_inherit_the_last_attacker(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events][1:] in ([None], ["unknown"], [])

@@ -9,6 +9,10 @@ from spacy.tokens import Doc
 from tracker.extract.frames.model import _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame
 
 
+#: Nouns after a party adjective that make "from the X side" the attacker, not an origin.
+_SIDE_NOUNS = frozenset({"side", "territory", "positions", "position", "forces", "troops", "army", "lines"})
+
+
 class ActorMixin:
     """Actor roles for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -33,9 +37,16 @@ class ActorMixin:
         prev = idx.ending_any(a.start - 1, a.start + 1)
         nxt = idx.within(a.end, a.end + 2)
         gap_max = 0 if self.vso else 3  # "fire ... were reported from the Cambodian side"
+        # "from the Cambodian side/territory/positions" names the side that fired; "launched from
+        # Yemen" names only where the weapon came from
+        side = a.end < len(doc) and doc[a.end].lower_ in _SIDE_NOUNS
+        prev = [c for c in prev if not (c.label == "BY" and c.id == "from" and side)] + [
+            Cue("BY", "by", c.start, c.end) for c in prev if c.label == "BY" and c.id == "from" and side]
         cause_before = bool(idx.ending("CAUSE", a.start - 2, a.start + 1))
-        if any(c.label == "BY" for c in prev) and (before or any(
-                c.label == "BY" and c.start - g_end <= gap_max and not idx.starting(
+        # an origin ("a drone launched from Yemen", «إطلاقها من إيران») is where the weapon came from,
+        # not who fired it: only an agentive "by" marks the attacker
+        if any(c.label == "BY" and c.id != "from" for c in prev) and (before or any(
+                c.label == "BY" and c.id != "from" and c.start - g_end <= gap_max and not idx.starting(
                     ("TGT", "PREP_V", "CAUSE", "EVT"), g_end, c.start)
                 for c in prev)) and not cause_before:
             score += 6  # "fired by Iran", «إطلاقها من إيران»; not «عناصر من حزب الله» (members of)
@@ -51,7 +62,7 @@ class ActorMixin:
         if dist > 0 and not before and idx.ending("PREP_V", a.start - 3, a.start) \
                 and not any(c.label in ("BY", "FORCES") for c in prev):
             score -= 8  # genitive after a place: "in various regions of Ukraine"
-        if not self.vso and not before and not any(c.label == "BY" for c in prev):
+        if not self.vso and not before and not any(c.label == "BY" and c.id != "from" for c in prev):
             score -= 3  # after the verb in SVO languages: the object, not the agent
         if cause_before:
             score -= 8  # "strikes provoked by Hamas militants firing ...": the provoker, not the agent
@@ -73,6 +84,11 @@ class ActorMixin:
             score += 4  # "accused Kyiv of attacks"
         if before and not self.vso:
             score += 1.5
+        if not before and any(c.label == "BY" and c.id == "from" for c in prev) and not any(
+                c.label == "BY" and c.id != "from" for c in prev):
+            score -= 6  # "a drone launched from Yemen": the country of origin, not the attacker
+        if self.vso and not before and any(c.label == "BY" and c.start > g_end for c in prev):
+            score -= 6  # «استهدفت عناصر من حزب الله»: "of Hezbollah" qualifies the object (its members)
         if self.vso and idx.ending("WPN", a.start, a.start + 1):
             score += 4  # «صواريخ روسية», «مسيرة إسرائيلية»: the weapon's nisba names who fired it
         if self.vso and not before and dist <= 2:

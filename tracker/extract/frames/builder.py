@@ -84,6 +84,13 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             return None
         return top[0][0]
 
+    def _named_army(self, actor_map: dict[int, list]) -> str | None:
+        """The one national army the article names ("the Sudanese Armed Forces"), which "the army"
+        then stands for when no home state stands out; None when it names none or several."""
+        armies = {_forces_of(c) for c in _countries(self.lang)} - _countries(self.lang)
+        named = {m[1] for ms in actor_map.values() for m in ms if m[1] in armies}
+        return next(iter(named)) if len(named) == 1 else None
+
     def _two_parties(self, actor_map: dict[int, list]) -> tuple[str, ...]:
         """The two parties "both sides" of the article stands for: the two named non-mediator parties
         it mentions most, when a third is mentioned clearly less often; else none."""
@@ -96,7 +103,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
 
     @staticmethod
     def _collective(doc: Doc, sent, actors: list[ActorRef], home: str | None,
-                    pair: tuple[str, ...] = (), countries: frozenset[str] = frozenset()) -> list[ActorRef]:
+                    pair: tuple[str, ...] = (), countries: frozenset[str] = frozenset(),
+                    army: str | None = None) -> list[ActorRef]:
         """Resolve collective actors: ``@state`` ("the government", «уряд») and ``@forces`` ("the army",
         «الجيش»). Next to a named party ("the Russian army", «الجيش الإسرائيلي») that party stands for
         it; otherwise the article's home state (its forces for ``@forces``: Sudan's army is the Sudanese
@@ -126,6 +134,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             if home and a.id in ("@state", "@forces"):
                 out.append(ActorRef(_forces_of(home) if a.id == "@forces" else home, a.start, a.end))
+            elif army and a.id == "@forces":
+                out.append(ActorRef(army, a.start, a.end))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -138,6 +148,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         cue_map = self._by_sentence(doc, CUES_KEY, starts, None)
         actor_map = self._by_sentence(doc, ACTORS_KEY, starts, None)
         home = self._home_state(actor_map)
+        army = self._named_army(actor_map) if home is None else None
         pair = self._two_parties(actor_map)
         for si, sent in enumerate(sents):
             raw = cue_map.get(si)
@@ -163,7 +174,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
             refs += self._governments(doc, sent, raw, home, refs)
-            actors = self._collective(doc, sent, self._sentence_actors(refs), home, pair, _countries(self.lang))
+            actors = self._collective(doc, sent, self._sentence_actors(refs), home, pair, _countries(self.lang),
+                                      army)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
@@ -187,10 +199,15 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             # an unattributed attack: the perpetrator of the last reported attack, when unambiguous
             kept = []
             distinct = {a for a in prev_actors if a}
+            weapons = [c for c in cues if c.label == "WPN"]
+            impacts = [c for c in cues if c.label == "HIT"]
             for e in events:
+                # "a missile hit a house in Kryvyi Rih": a weapon as the subject names no one; the last
+                # attacker is not carried over to it
+                subject_weapon = any(e.start <= w.start < h.start < e.end for w in weapons for h in impacts)
                 if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
                         and not (len(distinct) == 1 and e.claimer_party in distinct):
-                    if len(distinct) == 1:
+                    if len(distinct) == 1 and not subject_weapon:
                         e.actor = next(iter(distinct))
                         e.flags.append("actor_from_context")
                         e.confidence -= 0.15

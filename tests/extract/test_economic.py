@@ -181,3 +181,35 @@ def test_taxonomy_families():
     assert action_family("block exports") == "export restriction"
     assert action_family("overproduction") == "output"
     assert action_family("purchase") == "trade"
+
+
+def test_open_ended_corporate_pledge_outlasts_a_truce_horizon():
+    """"Stop all sales in Russia" (no end stated) still binds two years on; a truce would have lapsed."""
+    from tracker.pairing.rules import OPEN_WINDOW_LAPSE_DAYS, PLEDGE_LAPSE_DAYS, evaluate
+    from tracker.records import Commitment, Event, TimeSpan, Window
+
+    start = dt.date(2022, 3, 10)
+    pledge = Commitment(id="c1", actor="Norvik Motors", stated_by=None, polarity="refrain", action="sales",
+                        target="sales", evidence="x", start=0, end=1,
+                        window=Window(valid_from=start, from_precision="day"))
+
+    def sale(days: int) -> Event:
+        day = start + dt.timedelta(days=days)
+        return Event(id="e1", actor="Norvik Motors", claimed_by=None, action="sales", target="sales",
+                     evidence="y", start=2, end=3, when=TimeSpan(day, day, "day"))
+
+    later = evaluate(pledge, sale(OPEN_WINDOW_LAPSE_DAYS + 300))
+    assert later is not None and "timing_uncertain" in later.flags
+    assert evaluate(pledge, sale(PLEDGE_LAPSE_DAYS + 1)) is None
+
+
+@pytest.mark.parametrize(("text", "lang", "actor"), [
+    ("Utility company Brightgrid pledged on June 2 to pause disconnections until October. "
+     "On June 20 about 1,200 households were disconnected for unpaid bills, the regulator said.", "en", "Brightgrid"),
+    ("Компания «Теплосеть» 2 июня пообещала приостановить отключения должников до октября. "
+     "Однако 20 июня 300 семей были отключены от газа.", "ru", "Теплосеть"),
+])
+def test_passive_act_in_an_article_about_a_company_is_the_companys(text, lang, actor):
+    result = run(text, lang)
+    assert [e.actor for e in result.events] == [actor]
+    assert result.pairs

@@ -240,6 +240,13 @@ def _same_actor(a: str | None, b: str | None) -> bool:
 #: and pairings later than OPEN_WINDOW_DOUBT_DAYS are flagged "timing uncertain".
 OPEN_WINDOW_LAPSE_DAYS = 365
 OPEN_WINDOW_DOUBT_DAYS = 90
+#: Corporate and economic pledges with no stated end ("stop all sales in Russia", "no layoffs",
+#: "keep the plant open") are meant to last: they lapse after this many days, and pairings later
+#: than PLEDGE_DOUBT_DAYS are flagged.
+PLEDGE_LAPSE_DAYS = 3 * 365
+PLEDGE_DOUBT_DAYS = 365
+_LASTING_FAMILIES = frozenset({"sales", "employment", "plant closure", "prices", "trade", "export restriction",
+                               "output", "disconnection", "deforestation"})
 
 
 def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -282,8 +289,10 @@ def _fmt_event_time(event: Event) -> str:
     return f"event {_day(w.earliest).isoformat()}–{_day(w.latest).isoformat()}"
 
 
-def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], list[str]]:
+def _time_check(commitment: Commitment, event: Event, family: str | None = None) -> tuple[str, list[str], list[str]]:
     """``inside`` | ``uncertain`` | ``open_start`` | ``undated`` | ``before`` | ``after``, reasons, flags."""
+    lapse, doubt = (PLEDGE_LAPSE_DAYS, PLEDGE_DOUBT_DAYS) if family in _LASTING_FAMILIES else (
+        OPEN_WINDOW_LAPSE_DAYS, OPEN_WINDOW_DOUBT_DAYS)
     window = commitment.window
     start, end = window_bounds(window)
     w = event.when
@@ -313,10 +322,10 @@ def _time_check(commitment: Commitment, event: Event) -> tuple[str, list[str], l
         # A commitment with no stated end is not binding forever: past a horizon it
         # is treated as lapsed, and well before that the pairing is flagged.
         age = (e1 - start[1]).days
-        if age > OPEN_WINDOW_LAPSE_DAYS:
+        if age > lapse:
             return "after", [f"{label} is {age} days after an open-ended commitment began "
-                             f"({start[0].isoformat()}); treated as lapsed after {OPEN_WINDOW_LAPSE_DAYS} days"], []
-        if age > OPEN_WINDOW_DOUBT_DAYS:
+                             f"({start[0].isoformat()}); treated as lapsed after {lapse} days"], []
+        if age > doubt:
             stale.append(f"timing uncertain: the commitment states no end and began {age} days before the event")
     if start is None:
         if end is not None and e2 > end[0]:
@@ -433,7 +442,7 @@ def evaluate(commitment: Commitment, event: Event) -> PairVerdict | None:
         flags.append("place_uncertain")
         score *= _PENALTY["place_uncertain"]
 
-    timing, t_reasons, t_flags = _time_check(commitment, event)
+    timing, t_reasons, t_flags = _time_check(commitment, event, c_family)
     if timing == "after" and _MISSED.search(event.action or "") and commitment.window.valid_until is not None:
         # a missed deadline is only known once the deadline has passed
         timing, t_flags = "inside", []

@@ -48,6 +48,10 @@ def _forces_of(state: str) -> str:
         return state
 
 
+#: Targets of a company's own acts (its plants, staff, prices, sales, customers).
+_COMPANY_TARGETS = frozenset({"plant", "workforce", "prices", "sales", "customers"})
+
+
 class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, CommitmentMixin):
     """Turns the cue and actor spans of a doc into commitment and event frames."""
 
@@ -205,6 +209,12 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 # "a missile hit a house in Kryvyi Rih": a weapon as the subject names no one; the last
                 # attacker is not carried over to it
                 subject_weapon = any(e.start <= w.start < h.start < e.end for w in weapons for h in impacts)
+                if e.actor is None and e.target in _COMPANY_TARGETS and state.get("company_order") \
+                        and "unknown_agent" not in e.flags:
+                    # "the plant was closed", «300 семей были отключены»: in an article about a company, its act
+                    e.actor = state["company_order"][0]
+                    e.flags.append("actor_from_context")
+                    e.confidence -= 0.15
                 if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
                         and not (len(distinct) == 1 and e.claimer_party in distinct):
                     if len(distinct) == 1 and not subject_weapon:

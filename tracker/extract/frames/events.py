@@ -128,6 +128,10 @@ class EventMixin:
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
             econ = self._action(g) in ACTION_TARGET
+            # "the cars had been sold by independent traders": a passive agent that names no party
+            passive_agent = econ and any(
+                b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
+                for b in idx.starting("BY", g_end, g_end + 2))
             if econ and (actor is None or g_start <= actor.start < g_end):
                 # "Kazakhstan's oil output rose ..., exceeding its OPEC+ quota": whose output (prices, plant)
                 # it is acts; a party named inside "its OPEC+ quota" does not
@@ -204,7 +208,7 @@ class EventMixin:
                     continue  # "... struck X, in a new breach of the truce": the strike is the event
                 if actor is None or min(abs(actor.start - g_end), abs(g_start - actor.end)) > 5:
                     continue  # a breach with no one named next to it is commentary, not a report
-            if unknown:
+            if unknown or (passive_agent and actor is None):
                 fr.flags.append("unknown_agent")
             if action == "self defence":
                 fr.action = "gunfire"

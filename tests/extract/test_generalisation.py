@@ -524,3 +524,30 @@ def test_the_army_is_the_one_national_army_named(lang, text):
 def test_a_weapon_subject_does_not_inherit_the_last_attacker(lang, text):
     r = run(text, lang)
     assert [e.actor for e in r.events][1:] in ([None], ["unknown"], [])
+
+
+# A pledge to observe a truce (compliance stated as a future) binds the speakers.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russia and Ukraine met in Riyadh. Both sides said they would observe these principles."),
+    ("ru", "Россия и Украина встретились в Эр-Рияде. Обе стороны заявили, что будут соблюдать перемирие."),
+    ("uk", "Росія та Україна зустрілися в Ер-Ріяді. Обидві сторони заявили, що дотримуватимуться перемир'я."),
+    ("ar", "التقى وفدا روسيا وأوكرانيا في الرياض. وقال الطرفان إنهما سيلتزمان بالهدنة."),
+])
+def test_future_compliance_is_a_pledge(lang, text):
+    assert sorted(c.actor for c in run(text, lang).commitments) == ["Russia", "Ukraine"]
+
+
+def test_reported_compliance_is_not_a_pledge():
+    assert run("Thailand adhered to the truce on Monday.").commitments == ()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israel agreed to withdraw its troops from southern Lebanon within 60 days under a ceasefire deal with "
+           "Hezbollah."),
+    ("ar", "وافقت إسرائيل في 27 نوفمبر على سحب قواتها من جنوب لبنان خلال 60 يوما بموجب اتفاق وقف إطلاق النار مع "
+           "حزب الله."),
+])
+def test_the_truce_partner_after_with_is_bound_by_the_truce_only(lang, text):
+    r = run(text, lang)
+    got = sorted((c.actor, c.polarity) for c in r.commitments)
+    assert got == [("Hezbollah", "refrain"), ("Israel", "perform"), ("Israel", "refrain")]

@@ -153,6 +153,7 @@ class CommitmentMixin:
         tgt_ids = {id(t) for t in tgts_all}
         scope_actor: dict[int, str] = {}
         parties: list[ActorRef] = []
+        truce_with: list[str] = []
         for a in region_actors:
             prev = idx.ending_any(a.start - 1, a.start + 1)
             if any(c.label == "WITH" for c in prev) and not perf:
@@ -181,6 +182,8 @@ class CommitmentMixin:
                 scope_actor[a.start] = a.id
                 continue
             if perf and idx.ending("WITH", a.start - 2, a.start + 1):
+                if truce and any(w.start > truce[0].start for w in idx.ending("WITH", a.start - 2, a.start + 1)):
+                    truce_with.append(a.id)  # "... under a ceasefire deal with Hezbollah"
                 continue  # recipient: "share intelligence with Ukraine"
             parties.append(a)
         # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
@@ -190,6 +193,9 @@ class CommitmentMixin:
         for a in parties:
             if a.id not in party_ids:
                 party_ids.append(a.id)
+        # "agreed to withdraw ... under a ceasefire deal with Hezbollah": the truce also binds the party
+        # after "with" (the withdrawal binds only the subject)
+        truce_ids = [t for t in truce_with if t not in party_ids and t not in self.mediators]
         bilateral = bool(truce) and not perf
         cp = next((p for _s, _e, p, _a in claimers if p), None)
         if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators \
@@ -303,6 +309,8 @@ class CommitmentMixin:
             # "under the ceasefire, Israeli troops are to withdraw": the obligation's subject is bound
             # to withdraw; the truce named in passing binds the document's belligerents
             pids = [None] if oblig and polarity == "refrain" and truce else (party_ids or [None])
+            if polarity == "refrain" and truce_ids and pids != [None]:
+                pids = pids + [t for t in truce_ids if t not in pids]
             for pid in pids:
                 scope = None
                 if target == "shipping" and scope_place:

@@ -85,6 +85,17 @@ class CueMixin:
         first_attr_end = min((a.end for a in out if a.label in ("ATTR", "ACCUSE")), default=None)
         for c in [c for c in out if c.label == "RFUT"]:
             c.label = "FUT" if first_attr_end is not None and first_attr_end <= c.start else "HYPO"
+        # "said they would observe these principles", «будут соблюдать перемирие»: compliance stated as a
+        # future is a pledge to uphold the truce, not a report of compliance
+        fut_ends = {c.end + k for c in out if c.label == "FUT" for k in (0, 1, 2)}
+        for c in [c for c in out if c.label == "COMPLY"]:
+            # Ukrainian synthetic future: «дотримуватимуться»
+            synthetic = self.lang == "uk" and doc is not None and doc[c.start].lower_.endswith(
+                ("тиме", "тимуть", "тимемо", "тимуться", "тиметься"))
+            if c.start in fut_ends or synthetic:
+                c.label, c.id = "PERF", "uphold ceasefire|all hostilities"
+                if synthetic:
+                    out.append(Cue("FUT", "will", c.start, c.end))
         # "a Russian drone hit ...": a weak impact verb is an attack only after a weapon, force or actor
         hits = [c for c in out if c.label == "HIT"]
         if hits:

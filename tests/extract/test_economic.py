@@ -47,6 +47,12 @@ def events(result) -> list[tuple[str | None, str, str]]:
      "en", ("Brightwater", "disconnection", "customers")),
     ("OPEC+ members Iraq and Kazakhstan will cut output by 200,000 barrels per day until June.", "en",
      ("Iraq", "overproduction", "oil output")),
+    ("Saudi Arabia will extend its voluntary cut of 1 million barrels per day through December.", "en",
+     ("Saudi Arabia", "overproduction", "oil output")),
+    ("Steelmaker Kovar said it would not close any of its plants until 2027.", "en",
+     ("Kovar", "close plant", "plant")),
+    ("China agreed to suspend its export controls on gallium until November.", "en",
+     ("China", "block exports", "export restrictions")),
     ("Компания «Хлебный дом» пообещала заморозить цены на хлеб до 1 марта.", "ru",
      ("Хлебный дом", "raise prices", "prices")),
     ("Россия приостановила запрет на экспорт бензина до конца лета.", "ru",
@@ -99,6 +105,11 @@ def test_a_companys_tariffs_are_its_prices():
     assert result.pairs
 
 
+def test_the_market_of_a_stop_exports_pledge_is_its_scope_not_a_party():
+    result = run("Carmaker Auto Nord will stop exporting cars to Russia from May 1.", "en")
+    assert [(c.actor, c.action, c.scope_place) for c in result.commitments] == [("Auto Nord", "export", "Russia")]
+
+
 def test_a_halt_commits_to_what_it_governs_not_to_its_purpose():
     result = run("Russia will halt gasoline exports until the end of October to stabilise domestic prices.", "en")
     assert commitments(result) == [("Russia", "export", "exports")]
@@ -134,6 +145,10 @@ def test_suspended_export_ban_rules_out_blocking_exports():
      ("Ostbahn Steel", "lay off workers", "workforce")),
     ("Kazakhstan's oil output rose to 1.9 million barrels per day in May, exceeding its OPEC+ quota.", "en",
      ("Kazakhstan", "overproduction", "oil output")),
+    ("Russia's crude production stood at 9.3 million barrels per day in May, above its target.", "en",
+     ("Russia", "overproduction", "oil output")),
+    ("Chinese customs continued to block shipments of gallium, traders said.", "en",
+     ("China", "block exports", "export restrictions")),
     ("В мае Казахстан добывал 1,8 млн баррелей в сутки, что выше его квоты ОПЕК+.", "ru",
      ("Kazakhstan", "overproduction", "oil output")),
     ("Проте вже 10 травня «Укрнафта» підвищила ціни на бензин на 2 гривні.", "uk",

@@ -156,7 +156,8 @@ class CommitmentMixin:
         truce_with: list[str] = []
         for a in region_actors:
             prev = idx.ending_any(a.start - 1, a.start + 1)
-            if any(c.label == "WITH" for c in prev) and not perf:
+            if any(c.label == "WITH" for c in prev) and not perf and not any(
+                    t.id in MARKET_TARGETS and t.end <= a.start for t in tgts_all):  # "stop exporting cars to Russia"
                 parties.append(a)  # "between Ukraine and Russia"
                 continue
             prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)

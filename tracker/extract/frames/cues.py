@@ -80,6 +80,15 @@ class CueMixin:
             # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
             out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()
                                           and not doc[c.start].is_sent_start)]
+        # "production stood at ..., above its target": a missed-target phrase inside an event is that event
+        evt_spans = [(c.start, c.end) for c in out if c.label == "EVT" and c.end - c.start > 2]
+        if evt_spans:
+            out = [c for c in out if not (c.label == "MISS" and any(s_ <= c.start and c.end <= e_ for s_, e_ in evt_spans))]
+        # "would not close any of its plants", «لم ... أي»: "any" after a negation is no hypothesis
+        negs_at = [c.end for c in out if c.label == "NEG"]
+        if negs_at:
+            out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1
+                                           and any(0 <= c.start - n <= 3 for n in negs_at))]
         labels = {c.label for c in out}
         # "would" after a reporting verb is a reported future ("said it would halt"), else a hypothesis
         first_attr_end = min((a.end for a in out if a.label in ("ATTR", "ACCUSE")), default=None)

@@ -551,3 +551,34 @@ def test_the_truce_partner_after_with_is_bound_by_the_truce_only(lang, text):
     r = run(text, lang)
     got = sorted((c.actor, c.polarity) for c in r.commitments)
     assert got == [("Hezbollah", "refrain"), ("Israel", "perform"), ("Israel", "refrain")]
+
+
+# Machine-translated wording: labour-strike nouns for military strikes, readiness, passive halts.
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Россия нанесла забастовки по энергетической инфраструктуре Украины."),
+    ("uk", "Росія завдала страйків по енергетичній інфраструктурі України."),
+    ("ar", "شنت روسيا إضرابات على منشآت الطاقة الأوكرانية ليلة الأحد."),
+])
+def test_machine_translated_strike_nouns_are_attacks(lang, text):
+    assert [(e.actor, e.target) for e in run(text, lang).events] == [("Russia", "energy infrastructure")]
+
+
+def test_a_labour_strike_is_no_attack():
+    assert run("Рабочие завода объявили забастовку.", "ru").events == ()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russia expressed readiness to refrain from strikes on energy facilities."),
+    ("ru", "Россия выразила готовность воздержаться от ударов по энергетическим объектам."),
+    ("uk", "Росія висловила готовність утриматися від ударів по енергетичних об'єктах."),
+    ("ar", "أبدت روسيا استعدادها لوقف الضربات على منشآت الطاقة."),
+    ("en", "The strikes on the energy of Ukraine will be stopped by Russia for 30 days, the Kremlin declared."),
+])
+def test_readiness_and_passive_halts_are_pledges(lang, text):
+    r = run(text, lang)
+    assert [c.actor for c in r.commitments] == ["Russia"] and r.events == ()
+
+
+def test_halt_noun_holding_the_act_is_no_event():
+    r = run("Moscow and Kyiv reached an understanding on the non-striking of energy objects.")
+    assert sorted(c.actor for c in r.commitments) == ["Russia", "Ukraine"] and r.events == ()

@@ -28,7 +28,9 @@ class CommitmentMixin:
             return memo[label]
 
         truce = has("TRUCE")
-        halts = [h for h in has("HALT") if idx.starting(("EVT", "TGT"), h.end, h.end + 7)]
+        # "stop strikes on X"; passive: "the strikes on X will be stopped by Russia"
+        halts = [h for h in has("HALT") if idx.starting(("EVT", "TGT"), h.end, h.end + 7) or (
+            idx.ending("EVT", h.start - 8, h.start) and idx.starting("BY", h.end, h.end + 2))]
         perf = has("PERF")
         accept = has("ACCEPT")
         agree = has("AGREE")

@@ -47,9 +47,11 @@ class CueMixin:
         reach = idx.maxlen
         out = []
         for c in cues:
-            near = idx.starting((c.label, "TRUCE") if c.label == "EVT" else c.label, c.start - reach, c.start + 1)
-            # "fire" inside "cease fire", a breach inside "violation of the truce" stays
-            if c.label == "EVT" and any(t.label == "TRUCE" and c.end <= t.end for t in near):
+            near = idx.starting((c.label, "TRUCE", "HALT") if c.label == "EVT" else c.label, c.start - reach,
+                                c.start + 1)
+            # "fire" inside "cease fire", "striking" inside "non-striking": what is halted, not an event
+            if c.label == "EVT" and any(t.label in ("TRUCE", "HALT") and c.end <= t.end and (
+                    t.label == "TRUCE" or t.end - t.start > c.end - c.start) for t in near):
                 continue
             # keep the longest cue of a label at a position
             if any(o.label == c.label and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in near):

@@ -245,6 +245,10 @@ class EventMixin:
                 for c in idx.ending(("HALT", "TRUCE", "PROPOSE"), g_start - 6, g_start + 1)):
             return True
 
+        # passive: "the strikes on X will be stopped by Russia": the event noun is what is halted
+        if any(idx.starting("BY", h.end, h.end + 2) for h in idx.starting("HALT", g_end, g_end + 8)):
+            return True
+
         def attr_between(c: Cue) -> bool:
             return bool(idx.starting(("ATTR", "ACCUSE"), c.end, g_start))
 

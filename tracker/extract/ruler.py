@@ -68,6 +68,26 @@ def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN20
     return tuple(spec) if spec else None
 
 
+_ATTR_IDS = {"orth": ORTH, "lower": LOWER, "norm": NORM}
+
+
+def _anchor(spec) -> tuple[str, frozenset[int], int, int] | None:  # noqa: ANN001
+    """The last required token after the first that must be one of some words: (Token attribute,
+    the words' hashes, fewest and most tokens from the pattern's start to it)."""
+    found = None
+    required = 1
+    for k in range(1, len(spec)):
+        optional, checks = spec[k]
+        if optional:
+            continue
+        for kind, attr, value in checks:
+            if kind in (_EQ, _IN) and attr in _ATTR_IDS:
+                found = (attr, frozenset([value]) if kind == _EQ else value, required, k)
+                break
+        required += 1
+    return found
+
+
 def _token_ok(token: Token, checks: tuple[tuple[int, str, Any], ...]) -> bool:
     """Whether ``token`` passes every check (the Matcher's predicates: hash equality, set
     membership, ``re.search`` on the string)."""
@@ -132,6 +152,9 @@ class TrackerRuler:
         #: token patterns of plain predicates and optional tokens, matched in Python from their
         #: possible starts (the Matcher costs ~15 µs per call, even on a five-token span)
         self._simple: list[tuple[int, tuple[tuple[bool, tuple[tuple[int, str, Any], ...]], ...]]] = []
+        #: the plain patterns by a word their first token must be (per Token attribute), and the rest
+        self._simple_first: dict[str, dict[int, list]] = {}
+        self._simple_other: list = []
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
@@ -153,7 +176,7 @@ class TrackerRuler:
                 for first in sets[0]:
                     self._index.setdefault(first, []).append((sets, label, pid))
             elif (spec := _simple_spec(self.nlp.vocab.strings, pat)) is not None:
-                self._simple.append((key, spec))
+                self._add_simple(key, spec)
                 self._add_start(pat)
             else:
                 self.matcher.add(name, [pat])
@@ -249,31 +272,59 @@ class TrackerRuler:
             i += 1
         return out
 
+    def _add_simple(self, key: int, spec) -> None:  # noqa: ANN001
+        """Keep a plain pattern, indexed by the words its first token may be (when it says)."""
+        pattern = (key, spec, _anchor(spec))
+        self._simple.append(pattern)
+        for kind, attr, value in spec[0][1]:
+            if kind in (_EQ, _IN) and attr in ("orth", "lower", "norm"):
+                index = self._simple_first.setdefault(attr, {})
+                for h in ([value] if kind == _EQ else value):
+                    index.setdefault(h, []).append(pattern)
+                return
+        self._simple_other.append(pattern)
+
     def _simple_matches(self, doc: Doc, starts: Iterable[int]) -> list[tuple[int, int, int]]:
         """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
         with each optional token either skipped or matched."""
         out: list[tuple[int, int, int]] = []
         n = len(doc)
+        by_first = self._simple_first
+        columns: dict[str, list[int]] = {}
         for i in starts:
             first = doc[i]
-            for key, spec in self._simple:
+            candidates = list(self._simple_other)
+            for attr, index in by_first.items():
+                candidates.extend(index.get(getattr(first, attr), ()))
+            for key, spec, anchor in candidates:
                 if not _token_ok(first, spec[0][1]):
                     continue
+                if anchor is not None:
+                    # a later word the pattern needs must be within its reach, or there is no match
+                    attr, values, lo, hi = anchor
+                    column = columns.get(attr)
+                    if column is None:
+                        column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
+                    if values.isdisjoint(column[i + lo:i + hi + 1]):
+                        continue
                 tokens = {i: first}
                 todo = [(1, i + 1)]
-                while todo:
+                seen = {(1, i + 1)}  # (pattern position, token): runs of optional tokens reach
+                while todo:          # the same state many ways; each is followed once
                     k, j = todo.pop()
                     if k == len(spec):
                         out.append((key, i, j))
                         continue
                     optional, checks = spec[k]
-                    if optional:
+                    if optional and (k + 1, j) not in seen:
+                        seen.add((k + 1, j))
                         todo.append((k + 1, j))
-                    if j < n:
+                    if j < n and (k + 1, j + 1) not in seen:
                         token = tokens.get(j)
                         if token is None:
                             token = tokens[j] = doc[j]
                         if _token_ok(token, checks):
+                            seen.add((k + 1, j + 1))
                             todo.append((k + 1, j + 1))
         return out
 

@@ -228,3 +228,21 @@ def test_passive_act_in_an_article_about_a_company_is_the_companys(text, lang, a
     result = run(text, lang)
     assert [e.actor for e in result.events] == [actor]
     assert result.pairs
+
+
+def test_quoted_companies_coordinated_both_pledge():
+    text = "Нефтяные компании «Лукойл» и «Роснефть» обязались не повышать цены на бензин до конца года."
+    assert {c.actor for c in run(text, "ru").commitments} == {"Lukoil", "Rosneft"}
+
+
+def test_goods_still_sold_after_a_company_stopped_deliveries():
+    text = ("Компания «Нордик» прекратила поставки в Россию в марте 2025 года. "
+            "Однако ее продукция продолжает продаваться в российских магазинах.")
+    result = run(text, "ru")
+    assert commitments(result) == [("Нордик", "sales", "sales")]
+    assert events(result) == [("Нордик", "sales", "sales")]
+
+
+def test_a_moratorium_on_raising_prices_is_no_price_rise():
+    text = "Уряд запровадив мораторій на підвищення тарифів на газ і тепло для населення до кінця сезону."
+    assert run(text, "uk").events == ()

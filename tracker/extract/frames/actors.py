@@ -13,6 +13,9 @@ from tracker.extract.frames.model import _AR_VICTIM_PREFIXES, _STRONG_COMMIT, Ac
 _SIDE_NOUNS = frozenset({"side", "territory", "positions", "position", "forces", "troops", "army", "lines"})
 
 
+_QUOTES = frozenset({"«", "»", "\"", "“", "”", "„", "'"})
+
+
 class ActorMixin:
     """Actor roles for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -129,7 +132,7 @@ class ActorMixin:
 
     def _coordinated(self, doc: Doc, a: ActorRef, b: ActorRef) -> bool:
         """Whether two actor mentions (a before b) are coordinated: "Kyiv and Moscow"."""
-        gap = doc[a.end:b.start]
+        gap = [t for t in doc[a.end:b.start] if t.text not in _QUOTES]  # «Лукойл» и «Роснефть»
         if len(gap) == 0:
             return True
         if len(gap) > 2:

@@ -58,9 +58,10 @@ class CommitmentMixin:
         # a halt of an economic measure is itself the decision: "the EU postponed its counter-tariffs",
         # "Russia suspended its export ban", «заборонив експорт»; so is a ban imposed ("introduced an
         # export ban", «ввела запрет на экспорт»)
-        commit = commit + [h for h in halts if any(t.id in ECONOMIC_TARGETS and t.id not in ("deforestation", "intelligence sharing")
-                                                   for t in idx.starting("TGT", h.end, h.end + 7))
-                           ] + [t for t in truce if t.id in ECONOMIC_TARGETS and idx.ending("IMPOSE", t.start - 3, t.start + 1)]
+        commit = commit + [h for h in halts if h.id != "keep" and any(
+            t.id in ECONOMIC_TARGETS and t.id not in ("deforestation", "intelligence sharing")
+            for t in idx.starting("TGT", h.end, h.end + 7))] + [
+            t for t in truce if t.id in ECONOMIC_TARGETS and idx.ending("IMPOSE", t.start - 3, t.start + 1)]
         # "will cut output by 200,000 barrels", «заморозит цены»: a future before an economic truce noun
         econ_starts = {t.start for t in truce if t.id in ECONOMIC_TARGETS}
         commit = commit + [f for f in has("FUT") if any(i in econ_starts for i in range(f.start, f.start + 4))]
@@ -172,7 +173,8 @@ class CommitmentMixin:
             near_tgt = [t for t in idx.ending("TGT", a.start - 2, a.start + 1) + (
                 [] if self.vso else idx.starting("TGT", a.end, a.end + 2)) if t.id in TARGET_ACTION and (
                 id(t) in tgt_ids) and not (  # «Россия приостановила запрет»: a verb between makes it the subject
-                    t.start >= a.end and idx.starting(("HALT", "AGREE", "FUT", "IMPOSE"), a.end, t.start))
+                    t.start >= a.end and idx.starting(("HALT", "AGREE", "FUT", "IMPOSE"), a.end, t.start)) and not any(
+                    k.start == t.start for k in idx.starting("COMPANY", t.start, t.start + 1))  # «Завод «X»» names X
                         ] if not from_proposal else [
                 t for t in tgts_all if t.id in TARGET_ACTION and (
                     0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]

@@ -147,8 +147,9 @@ class CueMixin:
             idx = CueIndex(sorted(out, key=lambda c: c.start))
             pos = {id(c): i for i, c in enumerate(out)}
             for t in objects:
+                # the verb nearest the object: «запровадив мораторій на підвищення тарифів» raises nothing
                 verbs = sorted((v for v in idx.ending("IMPOSE", t.start - 4, t.start + 1)
-                                if (v.id, t.id) in VERB_TARGET_EVENTS), key=lambda c: pos[id(c)])
+                                if (v.id, t.id) in VERB_TARGET_EVENTS), key=lambda c: (-c.end, pos[id(c)]))
                 if verbs:
                     out.append(Cue("EVT", VERB_TARGET_EVENTS[(verbs[0].id, t.id)], verbs[0].start, t.end))
                 elif t.id == "tariffs" and (

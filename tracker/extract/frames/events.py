@@ -248,6 +248,9 @@ class EventMixin:
         # passive: "the strikes on X will be stopped by Russia": the event noun is what is halted
         if any(idx.starting("BY", h.end, h.end + 2) for h in idx.starting("HALT", g_end, g_end + 8)):
             return True
+        # «мораторій на підвищення тарифів»: the act begins inside the halt phrase
+        if any(c.start < g_start < c.end for c in idx.covering(g_start) if c.label in ("HALT", "TRUCE")):
+            return True
 
         def attr_between(c: Cue) -> bool:
             return bool(idx.starting(("ATTR", "ACCUSE"), c.end, g_start))

@@ -582,3 +582,14 @@ def test_readiness_and_passive_halts_are_pledges(lang, text):
 def test_halt_noun_holding_the_act_is_no_event():
     r = run("Moscow and Kyiv reached an understanding on the non-striking of energy objects.")
     assert sorted(c.actor for c in r.commitments) == ["Russia", "Ukraine"] and r.events == ()
+
+
+def test_a_weapon_heading_the_event_does_not_inherit_the_last_attacker():
+    r = run("The Houthis fired missiles at a tanker on Thursday. "
+            "A US destroyer reported that a drone launched from Yemen was shot down near it on Friday.")
+    assert [e.actor for e in r.events][1:] in ([None], ["unknown"])
+
+
+def test_machine_translated_ceasefire_phrases():
+    r = run("Under the truce, Hamas and Israel cease the fire for 42 days.")
+    assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]

@@ -19,7 +19,19 @@ How a sentence is read:
   plus a commitment cue (agreed, signed, took effect, pledged, will continue, accepted a
   proposal). Proposals without acceptance, denials, compliance reports and conditions
   without a commitment verb are skipped. Mediators are dropped from refrain commitments
-  when a belligerent is named; a bilateral truce yields one frame per party and target.
+  when a belligerent is named; a bilateral truce yields one frame per party and target. A
+  future counts as a commitment cue when it is the verb's own form (Russian/Ukrainian finite
+  non-past halt verbs, Arabic «س»/«لن», a reported "would"), and compliance stated as a future
+  is a pledge to uphold the truce;
+* **collective actors**: ``@state``/``@forces`` refs ("the government", "the army", «الجيش») stand
+  for the named party next to them, else the article's home state (or the one national army it
+  names); ``@both`` ("both sides", «الطرفان») for its two parties; ``@nonstate`` turns "Syrian
+  rebels" into the group, not the state. These ids never leave the frame builder.
+
+Modules: ``model`` (cues, the per-sentence :class:`CueIndex`, frames, constants), ``cues``
+(cue cleanup, targets, companies), ``attribution`` (sources), ``actors`` (perpetrator scoring,
+commitment parties), ``events``, ``commitments`` and ``builder`` (the spaCy component). Every
+per-sentence step queries the index by position, so the work is linear in sentence length.
 """
 
 from tracker.extract.frames.builder import FrameBuilder, make_frame_builder

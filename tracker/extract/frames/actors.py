@@ -154,6 +154,8 @@ class ActorMixin:
             for k in sorted(commit, key=lambda c: c.start):
                 if k.id not in _STRONG_COMMIT:
                     continue
+                if k.start > c_start and idx.starting("ATTR", k.start, k.start + 1):
+                    continue  # «... بحسب ما أعلنت الوساطة القطرية»: who reports it, after what is committed
                 near_after = [a for a in cands if 0 <= a.start - k.end <= 3]
                 if near_after:
                     # «وتوصلت إليه حركة حماس وإسرائيل»: the subject follows the verb

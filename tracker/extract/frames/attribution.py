@@ -6,7 +6,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from tracker.extract.frames.model import ActorRef, Cue, CueIndex, _bisect_claimers
+from tracker.extract.frames.model import _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, _bisect_claimers
+
+#: Arabic complementizers after a reporting verb («قال إن», «أفاد بأن», «أعلن أنه»), folded.
+_AR_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 
 
 class AttributionMixin:
@@ -79,6 +82,13 @@ class AttributionMixin:
             # "According to X, Y attacked": X is the source, Y is beyond the comma
             cands = [c for c in cands if not any(
                 doc[i].text in ",،;؛:" for i in range(min(c[1].end, att.end), max(c[1].start, att.start)))]
+            if self.lang == "ar":
+                # «قال مسؤول إن الجيش قصف», «أفاد بأن طائرة إسرائيلية»: what follows the complementizer
+                # is the report, not its source
+                comp = next((i for i in range(att.end, min(att.end + 4, sent.end))
+                             if _AR_FOLD_CLITIC(doc[i].text) in _AR_COMPLEMENTIZERS), None)
+                if comp is not None:
+                    cands = [c for c in cands if c[1].start < comp]
             if att.label == "ACCUSE" and not self.vso:
                 cands = [c for c in cands if c[1].end <= att.start]  # the accuser is the subject, not the accused
             if not cands:
@@ -103,6 +113,10 @@ class AttributionMixin:
                     span_party = next((a.id for a in w_actors if a.start < end and start < a.end), None)
                     if x.label == "ACTOR" and span_party and x.id != span_party and not overlap:
                         continue  # "Israeli minister Katz [accused] Iran": the accused is another party
+                    if self.lang == "ar" and att.label == "ACCUSE" and has_party and x.start >= end and not overlap \
+                            and x.label == "SRC" and idx.covering(x.start) and any(
+                                c.label == "FORCES" for c in idx.covering(x.start)):
+                        continue  # «اتهمت قوات الدعم السريع الجيش»: the accuser, then the accused army
                     if (overlap or x.end == start or (x.end == start - 1 and gap_ok(x.end)) or x.start == end
                             or (x.start == end + 1 and gap_ok(end))) and not (x.start >= start and x.end <= end):
                         if x.end <= start and any(doc[i].text in ",،;" for i in range(x.end, start)):

@@ -18,6 +18,7 @@ from tracker.extract.frames.model import (
     _COMMIT_GATE, _CONTENT_GATE, _EVENT_GATE, ACTORS_KEY, CUES_KEY, ActorRef, Cue, Frame,
 )
 from tracker.extract.lexicon import load_lang
+from tracker.extract.normalize import ar_fold
 from tracker.extract.segment import clause_bounds, clause_breaks
 
 
@@ -106,6 +107,42 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         return (top[0][0], top[1][0])
 
     @staticmethod
+    def _outer(ms: list) -> list:
+        """A sentence's actor mentions without those nested in a longer one («سوريا» inside «الجيش
+        الوطني السوري», «الحوثي» inside «جماعة الحوثي»): each name counts once."""
+        return [m for m in ms if not any(o is not m and o[2] <= m[2] and m[3] <= o[3] and o[3] - o[2] > m[3] - m[2]
+                                         for o in ms)]
+
+    def _pairs_so_far(self, actor_map: dict[int, list], n_sents: int) -> list[tuple[str, ...]]:
+        """Arabic: for each sentence, the two parties «الطرفان/الجانبين» stands for there: the two
+        named non-mediator parties mentioned most up to that sentence (the article's later parties,
+        such as a third state named in a separate report, are not yet in play); () when unclear."""
+        counts: Counter = Counter()
+        out = []
+        for si in range(n_sents):
+            counts.update(m[1] for m in self._outer(actor_map.get(si, []))
+                          if not m[1].startswith("@") and m[1] not in self.mediators)
+            top = counts.most_common(3)
+            ok = len(top) >= 2 and not (len(top) == 3 and top[2][1] * 2 > top[1][1])
+            out.append((top[0][0], top[1][0]) if ok else ())
+        return out
+
+    def _doc_army(self, doc: Doc, actor_map: dict[int, list]) -> str | None:
+        """Arabic: the one army the article names with its party («الجيش السوداني», «الجيش
+        الإسرائيلي»), which a bare «الجيش» or «طيران الجيش» later in the article refers to."""
+        named = set()
+        for ms in actor_map.values():
+            for m in ms:
+                if m[1] != "@forces":
+                    continue
+                for o in ms:
+                    if not o[1].startswith("@") and o[2] <= m[2] and m[3] <= o[3] and o[3] - o[2] > m[3] - m[2]:
+                        named.add(o[1])  # «الجيش» inside «الجيش السوداني»
+                    elif not o[1].startswith("@") and o[2] == m[3] and ar_fold(doc[m[3] - 1].text).startswith("ال"):
+                        named.add(o[1])  # «الجيش» + «الإسرائيلي»
+        return next(iter(named)) if len(named) == 1 else None
+
+    @staticmethod
     def _collective(doc: Doc, sent, actors: list[ActorRef], home: str | None,
                     pair: tuple[str, ...] = (), countries: frozenset[str] = frozenset(),
                     army: str | None = None) -> list[ActorRef]:
@@ -116,14 +153,18 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         if not any(a.id.startswith("@") for a in actors):
             return actors
         out: list[ActorRef] = []
+        # Arabic names the army's party right after it («الجيش السوداني»); a name before it is another
+        # party («اتهمت قوات الدعم السريع الجيش»: the subject, then the object)
+        ar = doc.lang_ == "ar"
+        gap = -1 if ar else 1
         for k, a in enumerate(actors):
             if not a.id.startswith("@"):
                 out.append(a)
                 continue
             prev = actors[k - 1] if k > 0 else None
             nxt = actors[k + 1] if k + 1 < len(actors) else None
-            if a.id in ("@state", "@forces") and ((prev and not prev.id.startswith("@") and a.start - prev.end <= 1) or (
-                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= 1)):
+            if a.id in ("@state", "@forces") and ((prev and not prev.id.startswith("@") and a.start - prev.end <= gap) or (
+                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= (0 if ar else 1))):
                 continue  # the adjacent name is the party
             if a.id == "@nonstate":
                 # "Syrian rebels", «сирийские боевики»: a country adjective before a non-state group
@@ -154,6 +195,19 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         home = self._home_state(actor_map)
         army = self._named_army(actor_map) if home is None else None
         pair = self._two_parties(actor_map)
+        pairs_at: list[tuple[str, ...]] = []
+        if self.lang == "ar":
+            pairs_at = self._pairs_so_far(actor_map, len(sents))
+            if home is None:
+                # «وسيط عماني»: a mediator named once does not make the article two-country
+                countries = _countries(self.lang)
+                counts = Counter(m[1] for ms in actor_map.values() for m in self._outer(ms)
+                                 if m[1] in countries and m[1] not in self.mediators)
+                top = counts.most_common(2)
+                if top and not (len(top) == 2 and top[0][1] < 2 * top[1][1]):
+                    home = top[0][0]
+            if home is None:
+                army = army or self._doc_army(doc, actor_map)  # «الجيش الإسرائيلي» named, then «الجيش»
         for si, sent in enumerate(sents):
             raw = cue_map.get(si)
             if not raw:
@@ -167,7 +221,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 labels & _COMMIT_GATE and "NEG" in labels and labels & {"EVT", "IMPOSE"}) or (
                 "HALT" in labels and "TGT" in labels) or (
                 # «припиняють вогонь», «ستوقف»: the future is read from the verb form, not from a cue
-                self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"}))
+                self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"})) or (
+                self.lang == "ar" and "PERF" in labels)  # «سيفتحان الطرق»: will open
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (
@@ -178,7 +233,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
             refs += self._governments(doc, sent, raw, home, refs)
-            actors = self._collective(doc, sent, self._sentence_actors(refs), home, pair, _countries(self.lang),
+            s_pair = (pairs_at[si] or pair) if pairs_at else pair
+            actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
             actors = self._drop_descriptors(doc, actors, cues)

@@ -163,6 +163,9 @@ class CommitmentMixin:
                     t.id in MARKET_TARGETS and t.end <= a.start for t in tgts_all):  # "stop exporting cars to Russia"
                 parties.append(a)  # "between Ukraine and Russia"
                 continue
+            if self.lang == "ar" and oblig and idx.ending("OBLIG", a.start - 1, a.start + 1):
+                parties.append(a)  # «يتعين على القوات الإسرائيلية الانسحاب»: على marks the bound party
+                continue
             prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
                      if not any(doc[i].text in ",،;؛" or doc[i].lower_ == "that" for i in range(c.end, a.start))
                      ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would"
@@ -215,7 +218,8 @@ class CommitmentMixin:
             if idx.starting("HALT", p.end - 4, p.end + 5):
                 continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
             action, _, target = p.id.partition("|")
-            items.append(("perform", action, target or "unspecified"))
+            if ("perform", action, target or "unspecified") not in items:  # «السماح بمرور المساعدات»: one pledge
+                items.append(("perform", action, target or "unspecified"))
         if truce or halts:
             cats = []
             if not from_proposal:

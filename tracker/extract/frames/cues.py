@@ -59,10 +59,10 @@ class CueMixin:
             out.append(c)
         if self.lang == "ar" and doc is not None:
             for c in list(out):
-                if c.label in ("HALT", "CONT", "AGREE", "EVT") and c.end - c.start == 1:
+                if (c.label in ("HALT", "CONT", "AGREE", "EVT") and c.end - c.start == 1) or c.label == "PERF":
                     raw = _AR_FOLD_CLITIC(doc[c.start].text)
                     if len(raw) > 3 and raw[0] == "س" and raw[1] in "يتنا" and doc[c.start].norm_ != raw:
-                        out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop
+                        out.append(Cue("FUT", "will", c.start, c.end))  # «ستوقف»: will stop; «ستفرج عن»: will release
         if self.lang in SLAVIC_FUTURE_ENDINGS and doc is not None:
             # «приостановит удары», «призупинить удари», «откажется от»: a halt verb in a finite
             # non-past form states what the party will do

@@ -1,0 +1,111 @@
+"""Arabic extraction on sentences written for these tests (news register, some in
+machine-translation style): future and negated-future pledges, perform obligations,
+"both sides" split into the article's parties, armed groups, the accuser and the accused,
+the army resolved from the article, and events without a named perpetrator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract import extract_document
+from tracker.records import DocumentInput
+
+PUB = dt.date(2025, 10, 6)
+
+
+def run(text: str, published: dt.date | None = PUB):
+    return extract_document(DocumentInput(body=text, language="ar", published=published))
+
+
+def actors(items) -> set[str | None]:
+    return {i.actor for i in items}
+
+
+# ------------------------------------------------------------------ commitments
+@pytest.mark.parametrize(("text", "actor"), [
+    # future «ستوقف»
+    ("قال متحدث باسم جماعة الحوثي إن الجماعة ستوقف الهجمات على السفن في خليج عدن.", "Houthis"),
+    # negated future «لن تستهدف»
+    ("وأكدت حركة حماس أنها لن تستهدف البلدات الإسرائيلية خلال فترة التهدئة.", "Hamas"),
+    # «تعهد ... بعدم»
+    ("وتعهد حزب الله بعدم إطلاق الصواريخ نحو الجليل.", "Hezbollah"),
+])
+def test_refrain_pledges(text, actor):
+    result = run(text)
+    assert actor in actors(result.commitments)
+    assert {c.polarity for c in result.commitments if c.actor == actor} == {"refrain"}
+
+
+def test_future_perform_pledge_to_release_hostages():
+    result = run("وقال وسيط قطري إن حركة حماس ستفرج عن أربع رهائن يوم الخميس.")
+    assert [(c.actor, c.polarity, c.action) for c in result.commitments] == [("Hamas", "perform", "release hostages")]
+
+
+def test_dual_future_perform_binds_both_named_parties():
+    text = ("اتفقت الحكومة اليمنية وجماعة الحوثي على تهدئة في محافظة الضالع.\n\n"
+            "وقال الوسيط إن الجانبين سيفتحان المعابر أمام المدنيين يوم السبت.")
+    result = run(text)
+    opened = [c for c in result.commitments if c.polarity == "perform"]
+    assert actors(opened) == {"Yemen", "Houthis"}
+
+
+def test_both_sides_are_the_parties_named_so_far():
+    text = ("تعهدت قوات سوريا الديمقراطية بعدم مهاجمة مواقع الجيش الوطني السوري قرب عين العرب.\n\n"
+            "واتفق الطرفان على وقف القتال حتى نهاية الشهر.\n\n"
+            "وفي سياق آخر، قالت وزارة الدفاع التركية إن مسيرة تركية استهدفت مواقع لحزب العمال الكردستاني.")
+    result = run(text)
+    truce = [c for c in result.commitments if c.target == "all hostilities"]
+    assert actors(truce) == {"Syrian Democratic Forces", "Syrian National Army"}
+
+
+def test_truce_between_two_parties_is_not_bound_on_the_reporting_mediator():
+    result = run("دخلت الهدنة بين إسرائيل وحركة الجهاد الإسلامي حيز التنفيذ مساء الأحد، بحسب ما أعلنت الوساطة المصرية.")
+    assert actors(result.commitments) == {"Israel", "Palestinian Islamic Jihad"}
+
+
+def test_agreement_obligation_binds_the_party_after_ala():
+    text = ("وقعت إسرائيل وحماس اتفاقا لوقف إطلاق النار.\n\n"
+            "ويتعين على الجيش الإسرائيلي بموجب الاتفاق الانسحاب من محور فيلادلفيا.")
+    result = run(text)
+    assert ("Israel", "perform", "withdraw") in {(c.actor, c.polarity, c.action) for c in result.commitments}
+
+
+# ------------------------------------------------------------------ events
+def test_accuser_is_claimer_and_bare_army_is_the_army_named_before():
+    text = ("أعلن الجيش السوداني وقوات الدعم السريع هدنة لمدة أسبوع.\n\n"
+            "واتهمت قوات الدعم السريع الجيش بشن الإضرابات الجوية على قرى في شمال كردفان يوم الأحد.")
+    result = run(text)
+    assert [(e.actor, e.claimed_by_party) for e in result.events] == [("Sudanese Armed Forces", "Rapid Support Forces")]
+
+
+def test_group_named_after_the_complementizer_is_the_actor_not_the_source():
+    result = run("وقال مسؤول محلي إن الجيش الوطني السوري قصف قرية قرب منبج يوم الخميس.")
+    assert [e.actor for e in result.events] == ["Syrian National Army"]
+
+
+def test_weapon_with_country_adjective_names_the_attacker():
+    result = run("وأفاد الهلال الأحمر بأن طائرة مسيرة إسرائيلية استهدفت سيارة إسعاف في جنوب لبنان.")
+    assert [e.actor for e in result.events] == ["Israel"]
+
+
+def test_target_group_is_not_the_actor():
+    result = run("وقال الجيش الإسرائيلي إنه استهدف مواقع لحزب الله في جنوب لبنان فجر اليوم.")
+    assert [e.actor for e in result.events] == ["Israel"]
+
+
+@pytest.mark.parametrize("text", [
+    "وانفجر لغم أرضي بحافلة قرب مدينة الطبقة صباح الجمعة.",
+    "وقال سكان إن قذائف مجهولة المصدر سقطت على سوق شعبي في مدينة الأبيض.",
+])
+def test_event_without_perpetrator_has_unknown_actor(text):
+    result = run(text)
+    assert len(result.events) == 1
+    assert result.events[0].actor is None
+
+
+def test_metaphorical_explosion_is_no_event():
+    result = run("غادر الوزير القاعة بعد انفجار عاطفي خلال المؤتمر الصحفي.")
+    assert not result.events

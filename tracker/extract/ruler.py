@@ -302,11 +302,15 @@ class TrackerRuler:
                 if anchor is not None:
                     # a later word the pattern needs must be within its reach, or there is no match
                     attr, values, lo, hi = anchor
-                    column = columns.get(attr)
-                    if column is None:
-                        column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
-                    if values.isdisjoint(column[i + lo:i + hi + 1]):
-                        continue
+                    if hi - lo < 4:  # a few tokens: ask them
+                        if not any(getattr(doc[j], attr) in values for j in range(i + lo, min(n, i + hi + 1))):
+                            continue
+                    else:
+                        column = columns.get(attr)
+                        if column is None:
+                            column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
+                        if values.isdisjoint(column[i + lo:i + hi + 1]):
+                            continue
                 tokens = {i: first}
                 todo = [(1, i + 1)]
                 seen = {(1, i + 1)}  # (pattern position, token): runs of optional tokens reach

@@ -593,3 +593,20 @@ def test_a_weapon_heading_the_event_does_not_inherit_the_last_attacker():
 def test_machine_translated_ceasefire_phrases():
     r = run("Under the truce, Hamas and Israel cease the fire for 42 days.")
     assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]
+
+
+def test_passive_impact_with_an_agent_is_an_attack():
+    r = run("A hospital in Kharkiv was struck by Russian drones overnight, officials said.")
+    assert [(e.actor, e.target) for e in r.events] == [("Russia", "civilians")]
+    assert run("The deal was hit by delays.").events == ()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Kyiv accused Moscow of striking a hospital in Kharkiv on Monday."),
+    ("ru", "Киев обвинил Москву в ударе по больнице в Харькове."),
+    ("uk", "Київ звинуватив Москву в ударі по лікарні в Харкові."),
+    ("ar", "اتهمت كييف موسكو بقصف مستشفى في خاركيف."),
+])
+def test_the_accused_is_the_actor_and_the_accuser_the_source(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == ["Russia"] and r.events[0].claimed_by

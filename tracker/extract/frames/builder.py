@@ -264,8 +264,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             for e in events:
                 # "a missile hit a house in Kryvyi Rih": a weapon as the subject names no one; the last
                 # attacker is not carried over to it
+                # "a drone launched from Yemen was shot down": an indefinite weapon heading the event
                 subject_weapon = any(e.start <= w.start < h.start < e.end for w in weapons for h in impacts) or any(
-                    w.start == e.trigger for w in weapons)  # "a drone launched from Yemen was shot down"
+                    w.start == e.trigger and w.start > 0 and doc[w.start - 1].lower_ in ("a", "an") for w in weapons)
                 if e.actor is None and e.target in _COMPANY_TARGETS and state.get("company_order") \
                         and "unknown_agent" not in e.flags:
                     # "the plant was closed", «300 семей были отключены»: in an article about a company, its act

@@ -112,11 +112,16 @@ class CueMixin:
         if hits:
             idx = CueIndex(sorted(out, key=lambda c: c.start))
             actor_ends = {a.end for a in actors}
+            actor_starts = {a.start for a in actors}
             first_evt_end = min((e.end for e in out if e.label == "EVT"), default=None)
             for c in hits:
                 if idx.ending(("WPN", "FORCES"), c.start - 2, c.start + 1) or actor_ends & {c.start, c.start - 1} or (
                         # «أصابت طائرة مسيرة محطة كهرباء»: verb first, the weapon right after it
-                        self.vso and idx.starting(("WPN", "FORCES"), c.end, c.end + 2)) or (
+                        self.vso and idx.starting(("WPN", "FORCES"), c.end, c.end + 2)) or any(
+                        # passive with an agent: "was struck by Russian drones"
+                        b.id == "by" and (idx.starting(("WPN", "FORCES"), b.end, b.end + 3)
+                                          or actor_starts & {b.end, b.end + 1})
+                        for b in idx.starting("BY", c.end, c.end + 1)) or (
                         # "shelled Kherson and later struck Odesa": a second verb sharing the attack's subject
                         idx.ending("CONJ", c.start - 1, c.start + 1)
                         and first_evt_end is not None and first_evt_end <= c.start):

@@ -246,3 +246,14 @@ def test_goods_still_sold_after_a_company_stopped_deliveries():
 def test_a_moratorium_on_raising_prices_is_no_price_rise():
     text = "Уряд запровадив мораторій на підвищення тарифів на газ і тепло для населення до кінця сезону."
     assert run(text, "uk").events == ()
+
+
+def test_seller_named_before_a_sale_not_the_outlet_or_the_market():
+    text = ("Danish brewer Nordhavn Breweries said on March 3, 2025 that it would stop all sales in Russia. "
+            "An investigation by the Moscow-based outlet Novye Vesti found that Nordhavn beer was still on sale "
+            "in 40 Russian cities in May. Customs data showed that the brewer shipped 120 containers of beer "
+            "to Russia in April.")
+    result = run(text, "en")
+    assert commitments(result) == [("Nordhavn Breweries", "sales", "sales")]
+    assert events(result) == [("Nordhavn Breweries", "sales", "sales"), ("Nordhavn Breweries", "export", "exports")]
+    assert result.pairs

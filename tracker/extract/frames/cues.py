@@ -36,6 +36,13 @@ _AR_NAME_STOP = frozenset({"يوم", "في", "من", "علي", "عن", "الي",
 _ECONOMIC_IDS = (ECONOMIC_TARGETS - {"intelligence sharing"}) | ECONOMIC_ACTIONS
 
 
+#: First words of company names that do not name the company on their own.
+_GENERIC_NAME_WORDS = frozenset({"national", "general", "united", "first", "new", "royal", "american", "british",
+                                 "international", "global", "state", "central", "northern", "southern", "eastern",
+                                 "western", "great", "the", "grupo", "china", "russian", "indian", "saudi", "bank",
+                                 "air", "oil", "steel", "energy", "food", "foods"})
+
+
 class CueMixin:
     """Cue cleanup and lookups of one sentence for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -332,6 +339,15 @@ class CueMixin:
                     if close and close + 1 in verbs:
                         add(i + 1, close)
         if names:
+            # "Nordhavn beer", "Norvik said": the distinctive first word of a company's name names it too
+            for name in order:
+                words = name.split()
+                if len(words) > 1 and words[0].lower() not in _GENERIC_NAME_WORDS and words[0].isalpha():
+                    for t in sent:
+                        if t.text == words[0] and doc[t.i:t.i + len(words)].text != name and not any(
+                                a.start <= t.i < a.end for a in out) and not any(
+                                x_s <= t.i < x_e for x_s, x_e in taken) and t.i not in cue_at:
+                            out.append(ActorRef(name, t.i, t.i + 1))
             for name in names:
                 first = name.split()[0]
                 for t in sent:

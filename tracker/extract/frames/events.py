@@ -132,6 +132,14 @@ class EventMixin:
             passive_agent = econ and any(
                 b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
                 for b in idx.starting("BY", g_end, g_end + 2))
+            if econ:
+                # "Nordhavn beer was still on sale", "found that Hallbrook raised prices": the party right
+                # before an economic act is its subject (not the outlet "by" which it was reported)
+                near = [a for a in actors[bisect_left(a_starts, max(sent.start, g_start - 8)):bisect_left(a_starts, g_start)]
+                        if 0 <= g_start - a.end <= 3 and not any(i in covered for i in range(a.start, a.end))
+                        and not idx.ending("PREP_V", a.start - 1, a.start + 1)]
+                if near:
+                    actor = near[-1]
             if econ and (actor is None or g_start <= actor.start < g_end):
                 # "Kazakhstan's oil output rose ..., exceeding its OPEC+ quota": whose output (prices, plant)
                 # it is acts; a party named inside "its OPEC+ quota" does not
@@ -141,11 +149,14 @@ class EventMixin:
                 if owner:
                     actor = owner[0]
             if econ and actor is not None and not self.vso and actor.start >= g_end:
-                # "produced 1.8 million barrels, above its quota of OPEC+": the producer is the subject before
+                # "produced 1.8 million barrels, above its quota of OPEC+": the producer is the subject before;
+                # "beer was still on sale in 40 Russian cities": a market named after a sale is no seller
                 before = [a for a in actors[bisect_left(a_starts, sent.start):bisect_left(a_starts, g_start)]
                           if not any(i in covered for i in range(a.start, a.end))]
                 if before:
                     actor = before[-1]
+                elif self._action(g) in ("sales", "export"):
+                    actor = None
             if actor is None and claimer_party and econ and (idx.ending(
                     ("ATTR", "AGREE", "SELF"), g_start - 3, g_start + 1)) and not any(
                     # a passive agent ("sold by independent traders"), not a deadline ("by the end of the year")

@@ -90,7 +90,7 @@ class ActorMixin:
         if not before and any(c.label == "BY" and c.id == "from" for c in prev) and not any(
                 c.label == "BY" and c.id != "from" for c in prev):
             score -= 6  # "a drone launched from Yemen": the country of origin, not the attacker
-        if self.vso and not before and any(c.label == "BY" and c.start > g_end for c in prev):
+        if self.vso and not before and any(c.label == "BY" and c.id == "from" and c.start > g_end for c in prev):
             score -= 6  # «استهدفت عناصر من حزب الله»: "of Hezbollah" qualifies the object (its members)
         if self.vso and idx.ending("WPN", a.start, a.start + 1):
             score += 4  # «صواريخ روسية», «مسيرة إسرائيلية»: the weapon's nisba names who fired it

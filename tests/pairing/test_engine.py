@@ -146,3 +146,21 @@ def test_records_round_trip_through_rows(sqlite_url, tmp_path):
         e = pe.event_record(s.scalars(select(m.Event)).one())
     assert c.window.valid_from.isoformat() == "2025-03-18" and c.actor == "Russia"
     assert e.place.name == "Sloviansk" and e.occurred_on.isoformat() == "2025-03-19"
+
+
+@pytest.mark.postgres
+def test_full_repair_vacuums_the_rewritten_tables_on_postgres(pg_schema_url, tmp_path):
+    """A full re-pair rewrites every row's paired_version; it vacuums so that the next incremental
+    pairing does not walk the dead, unpaired versions' index entries."""
+    from tracker.db import upgrade
+
+    upgrade(pg_schema_url)
+    ingest(pg_schema_url, tmp_path, "pause", PAUSE, date="2025-03-18", pair=False)
+    ingest(pg_schema_url, tmp_path, "strike", STRIKE, pair=False)
+    eng = get_engine(pg_schema_url)
+    pe.pair_all(eng)
+    with session_scope(eng) as s:
+        vacuumed = s.execute(text("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                                  "AND last_vacuum IS NOT NULL")).scalars().all()
+    assert {"commitments", "events", "pairs"} <= set(vacuumed)
+    assert pe.pair_incremental(eng).pairs_written == 0 and pair_count(pg_schema_url) == 1

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import Date, Engine, and_, bindparam, func, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from tracker import records
@@ -542,5 +542,24 @@ def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
             session.execute(update(m.Event).where(or_(m.Event.paired_version.is_(None),
                                                       m.Event.paired_version != version))
                             .values(paired_version=version))
+    _vacuum(engine, ("commitments", "events", "pairs"))
     total.seconds = time.perf_counter() - started
     return total
+
+
+def _vacuum(engine: Engine, tables: Sequence[str]) -> None:
+    """PostgreSQL: clear the dead row versions a full re-pair leaves behind.
+
+    A full re-pair rewrites every row's ``paired_version``; until (auto)vacuum runs, the next
+    look-up of unpaired rows (``paired_version IS NULL``, :func:`pair_incremental`) walks the
+    index entries of all the old, unpaired versions: measured at 1M events, the first incremental
+    pairing after a full re-pair took ~2 s longer. A failure (no privilege) is only logged.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in tables:
+                conn.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+    except DBAPIError as e:
+        logger.info("pairing: VACUUM after the full re-pair failed, autovacuum will do it (%s)", e)

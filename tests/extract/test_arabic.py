@@ -109,3 +109,40 @@ def test_event_without_perpetrator_has_unknown_actor(text):
 def test_metaphorical_explosion_is_no_event():
     result = run("غادر الوزير القاعة بعد انفجار عاطفي خلال المؤتمر الصحفي.")
     assert not result.events
+
+
+# ------------------------------------------------------------------ round 2: refrain verbs, MT truce, groups
+def test_future_refrain_verb_is_a_pledge_not_an_event():
+    result = run("وقالت روسيا إنها ستمتنع عن ضرب منشآت الطاقة الأوكرانية لمدة 30 يوما.")
+    assert [(c.actor, c.polarity, c.target) for c in result.commitments] == [
+        ("Russia", "refrain", "energy infrastructure")]
+    assert not result.events
+
+
+def test_machine_translated_cease_fire_is_a_truce():
+    result = run("وأعلن الرئيس الروسي وقف الحريق في عيد الفصح اعتبارا من الساعة السادسة مساء السبت.")
+    assert [(c.actor, c.target) for c in result.commitments] == [("Russia", "all hostilities")]
+
+
+def test_own_forces_of_the_speaker_are_the_actor():
+    result = run("وقالت وزارة الدفاع الروسية إن قواتها سيطرت على قرية في منطقة دونيتسك.")
+    assert [e.actor for e in result.events] == ["Russia"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # a group with a country adjective after it is the group, never the state
+    ("وأعلنت الفصائل الفلسطينية أنها ستلتزم بالتهدئة في القطاع.", "الفصائل الفلسطينية"),
+])
+def test_group_with_country_adjective_is_not_the_state(text, actor):
+    result = run(text)
+    assert actors(result.commitments) == {actor}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("وهاجمت العشائر العربية مواقع قسد في ريف دير الزور يوم الأحد.", "العشائر العربية"),
+    ("وقالت قوات سوريا الديمقراطية إن فصائل الجيش الوطني السوري هاجمت مواقعها قرب منبج.", "Syrian National Army"),
+    ("وزعم الجيش الإسرائيلي أن مسلحين من حماس أطلقوا النار على جنوده في خان يونس.", "Hamas"),
+])
+def test_armed_group_is_the_actor_and_its_target_is_not(text, actor):
+    result = run(text)
+    assert [e.actor for e in result.events] == [actor]

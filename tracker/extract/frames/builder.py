@@ -157,7 +157,10 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         # party («اتهمت قوات الدعم السريع الجيش»: the subject, then the object)
         ar = doc.lang_ == "ar"
         gap = -1 if ar else 1
+        taken = -1  # an Arabic group's name ends here (its country adjective is no actor of its own)
         for k, a in enumerate(actors):
+            if a.start < taken:
+                continue
             if not a.id.startswith("@"):
                 out.append(a)
                 continue
@@ -172,6 +175,20 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 if out and out[-1].end == a.start and out[-1].id in countries:
                     named = out.pop()
                     out.append(ActorRef(doc[named.start:a.end].text, named.start, a.end))
+                elif ar and nxt and not nxt.id.startswith("@") and (
+                        (nxt.start == a.end and nxt.id not in countries)
+                        or (nxt.start == a.end + 1 and ar_fold(doc[a.end].text) == "من")):
+                    pass  # «فصائل الجيش الوطني السوري», «مسلحين من حماس»: the named group is the party
+                elif ar:
+                    # Arabic puts the adjective after the noun: «الفصائل الفلسطينية», «العشائر العربية»,
+                    # «فصائل سورية مسلحة» name the group (never the state); a bare «مسلحون» is an
+                    # agent too, so that the target after the verb is not taken for one
+                    end = nxt.end if nxt and nxt.start == a.end and nxt.id in countries else a.end
+                    if end < len(doc) and doc[end].text.startswith("ال") and doc[end].is_alpha \
+                            and ar_fold(doc[end].text).endswith(("يه", "يين", "يون")):
+                        end += 1  # «العشائر العربية»: a nisba adjective that names no state
+                    out.append(ActorRef(doc[a.start:end].text, a.start, end))
+                    taken = end
                 continue
             if a.id == "@both":
                 # "the two sides agreed", «الطرفان», «обидві сторони»: the article's two parties

@@ -257,3 +257,12 @@ def test_seller_named_before_a_sale_not_the_outlet_or_the_market():
     assert commitments(result) == [("Nordhavn Breweries", "sales", "sales")]
     assert events(result) == [("Nordhavn Breweries", "sales", "sales"), ("Nordhavn Breweries", "export", "exports")]
     assert result.pairs
+
+
+def test_the_company_is_the_one_that_pledged_and_forecasts_are_no_acts():
+    text = ("Аналитики группы «Финам» ожидают роста цен на топливо. "
+            "Нефтяная компания «Северойл» 2 июня пообещала заморозить цены на бензин до 31 августа. "
+            "Однако 9 июня компания повысила цены на дизельное топливо на 4%.")
+    result = run(text, "ru")
+    assert events(result) == [("Северойл", "raise prices", "prices")]
+    assert result.pairs

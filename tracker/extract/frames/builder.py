@@ -287,7 +287,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 if e.actor is None and e.target in _COMPANY_TARGETS and state.get("company_order") \
                         and "unknown_agent" not in e.flags:
                     # "the plant was closed", «300 семей были отключены»: in an article about a company, its act
-                    e.actor = state["company_order"][0]
+                    e.actor = state.get("company_focus") or state["company_order"][0]
                     e.flags.append("actor_from_context")
                     e.confidence -= 0.15
                 if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
@@ -302,6 +302,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             events = kept
             if any(e.actor for e in events):
                 prev_actors = [e.actor for e in events]
+            for f in commits + events:  # the company an article is about: the last one that pledged or acted
+                if f.actor and f.actor in (state.get("companies") or ()):
+                    state["company_focus"] = f.actor
             frames.extend(commits)
             frames.extend(events)
         # a company raises prices, not trade tariffs: a telecom's or utility's «тарифи» are its prices

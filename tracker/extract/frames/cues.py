@@ -310,8 +310,9 @@ class CueMixin:
             elif names and not span and self._company_reference(doc, sent, _s) and not any(
                     x_s < e and _s < x_e for x_s, x_e in taken) and not any(x.start < e and _s < x.end for x in out):
                 # "the company", «компания также пообещала», «в компании заявили», «الشركة»: the article's
-                # company (the first one it names)
-                out.append(ActorRef(next((n for n in order if n in names), next(iter(names))), _s, e))
+                # company (the last one that pledged or acted, else the first one it names)
+                out.append(ActorRef(state.get("company_focus") or next((n for n in order if n in names),
+                                                                      next(iter(names))), _s, e))
         corporate = names or any(m[0] == "COMPANY" or (m[0] == "TGT" and m[1] in _CORPORATE_TARGETS) for m in raw)
         if corporate:
             verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}

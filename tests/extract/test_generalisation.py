@@ -610,3 +610,35 @@ def test_passive_impact_with_an_agent_is_an_attack():
 def test_the_accused_is_the_actor_and_the_accuser_the_source(lang, text):
     r = run(text, lang)
     assert [e.actor for e in r.events] == ["Russia"] and r.events[0].claimed_by
+
+
+# Background fighting with no agent, day or place is no event; a dated or placed clash is.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The fighting that preceded the deal was among the heaviest this year."),
+    ("ru", "Бои, которые предшествовали сделке, были одними из самых тяжелых за год."),
+    ("uk", "Бої, що передували угоді, були одними з найважчих за рік."),
+])
+def test_background_fighting_is_no_event(lang, text):
+    assert run(text, lang).events == ()
+
+
+def test_dated_clashes_are_an_unattributed_event():
+    r = run("Clashes erupted in Khartoum on Sunday.")
+    assert [e.actor for e in r.events] in ([None], ["unknown"])
+
+
+# Datelines (with an agency mark or a date) and beneficiaries are never parties.
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "ВЕНА, 5 марта. /ТАСС/. Беспилотник атаковал Запорожскую АЭС, сообщили в МАГАТЭ."),
+    ("en", "VIENNA, March 5 (Reuters) - A drone struck the Zaporizhzhia nuclear plant, the IAEA said."),
+])
+def test_datelines_are_not_actors(lang, text):
+    assert all(e.actor in (None, "unknown") for e in run(text, lang).events)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Gunmen attacked a police post in solidarity with the Palestinians."),
+    ("ar", "هاجم مسلحون مركزا للشرطة تضامنا مع الفلسطينيين."),
+])
+def test_beneficiaries_are_not_actors(lang, text):
+    assert all(e.actor != "Palestine" for e in run(text, lang).events)

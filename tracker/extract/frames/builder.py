@@ -22,6 +22,19 @@ from tracker.extract.normalize import ar_fold
 from tracker.extract.segment import clause_bounds, clause_breaks
 
 
+#: Day words that date an incident (weekdays, months, "today", "overnight") in the four languages.
+_DAY_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight overnight morning evening
+january february march april may june july august september october november december
+понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье сегодня вчера ночью утром
+вечером января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю сьогодні вчора вночі
+зранку ввечері січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد اليوم أمس الليلة فجر صباح مساء يناير فبراير مارس أبريل
+مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+""".split())
+
+
 @lru_cache(maxsize=8)
 def _countries(lang: str) -> frozenset[str]:
     """Canonical names that are countries, from the actor tables the pipeline already loaded for
@@ -66,16 +79,27 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
 
     @staticmethod
     def _dateline(doc: Doc, sent, start: int, end: int) -> bool:
-        """A place heading the text before a dash ("VIENNA —", «КИЇВ —», "KYIV (Reuters) -") is a
-        dateline: where the report was filed, never a party."""
+        """A place heading the text before a dash ("VIENNA —", «КИЇВ —», "KYIV (Reuters) -", «ВЕНА, 5
+        марта. /ТАСС/», «Вена, 5 марта —») is a dateline: where the report was filed, never a party."""
         if start != sent.start:
             return False
-        j = end
-        if j < sent.end and doc[j].text == "(":
-            while j < sent.end and j - end < 5 and doc[j].text != ")":
-                j += 1
-            j += 1
-        return j < sent.end and doc[j].text in ("—", "–", "-", "--") and doc[start:end].text.isupper()
+        head = doc[start:end].text
+        if not (head.isupper() or (end < sent.end and doc[end].text == ",")):
+            return False
+        # the dash or agency mark comes within the dateline itself (a place and a date); an all-caps
+        # name without one is still a party ("ISRAEL said ...")
+        return any(doc[j].text in ("—", "–", "-", "--", "/", "(") for j in range(end, min(end + 8, sent.end)))
+
+    def _dated_or_placed(self, doc: Doc, sent, cues: list[Cue]) -> bool:
+        """Whether a sentence names a day or a place: a number, a day word, or (cased scripts) a
+        capitalised word after a place preposition. A fighting noun without either is background."""
+        for t in sent:
+            if t.like_num or t.lower_ in _DAY_WORDS:
+                return True
+        if self.lang == "ar":
+            return False
+        return any(c.label == "PREP_V" and c.end < sent.end and doc[c.end].is_title and not doc[c.end].is_sent_start
+                   for c in cues)
 
     def _home_state(self, actor_map: dict[int, list]) -> str | None:
         """The state a collective noun of the article ("the army", «الجيش», «уряд») belongs to: the
@@ -279,6 +303,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             weapons = [c for c in cues if c.label == "WPN"]
             impacts = [c for c in cues if c.label == "HIT"]
             for e in events:
+                if e.actor is None and e.action == "hostilities" and "unknown_agent" not in e.flags \
+                        and not self._dated_or_placed(doc, sent, cues):
+                    continue  # "the fighting was among the heaviest this year": no incident, background
                 # "a missile hit a house in Kryvyi Rih": a weapon as the subject names no one; the last
                 # attacker is not carried over to it
                 # "a drone launched from Yemen was shot down": an indefinite weapon heading the event

@@ -144,7 +144,7 @@ class TrackerRuler:
         # negated, or on an attribute we do not index): the Matcher then reads the whole doc.
         self._first_words: dict[int, set[str]] = {}
         self._first_norms: set[int] = set()
-        self._first_regexes: list[re.Pattern[str]] = []
+        self._first_regexes: list[tuple[int, re.Pattern[str]]] = []
         self._first_flag: int | None = None
         self._starts_known = True
         #: longest Matcher pattern in tokens (None: unbounded, "*" or "+")
@@ -155,6 +155,7 @@ class TrackerRuler:
         #: the plain patterns by a word their first token must be (per Token attribute), and the rest
         self._simple_first: dict[str, dict[int, list]] = {}
         self._simple_other: list = []
+        self._simple_anywhere: list = []
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
@@ -176,8 +177,7 @@ class TrackerRuler:
                 for first in sets[0]:
                     self._index.setdefault(first, []).append((sets, label, pid))
             elif (spec := _simple_spec(self.nlp.vocab.strings, pat)) is not None:
-                self._add_simple(key, spec)
-                self._add_start(pat)
+                self._add_simple(key, spec, anywhere=not self._add_start(pat))
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
@@ -186,15 +186,18 @@ class TrackerRuler:
             self.phrase_matcher.add(name, docs)
         self._install_flag()
 
-    def _add_start(self, pattern: list[dict[str, Any]], *, in_matcher: bool = False) -> None:
-        """Remember how to find where ``pattern`` can start (and, for the Matcher, how long it can be)."""
+    def _add_start(self, pattern: list[dict[str, Any]], *, in_matcher: bool = False) -> bool:
+        """Remember how to find where ``pattern`` can start (and, for the Matcher, how long it can
+        be). False when its first token cannot be indexed: a Matcher pattern then turns the starts
+        off (the Matcher reads whole docs); a plain pattern is tried at every token, alone."""
         ops = [str(tok.get("OP", "1")) for tok in pattern]
         if in_matcher and self._max_len is not None:
             self._max_len = None if any(op not in ("1", "?", "!") for op in ops) else max(self._max_len, len(ops))
         first = pattern[0] if pattern else {}
         if not first or ops[0] not in ("1", "+"):
-            self._starts_known = False  # an optional or negated first token: cannot tell
-            return
+            if in_matcher:
+                self._starts_known = False  # an optional or negated first token: cannot tell
+            return False
         # the first token must satisfy every predicate it lists, so any one we can index will do
         for key, value in first.items():
             attr = _VALUE_ATTRS.get(key.upper())
@@ -204,29 +207,36 @@ class TrackerRuler:
                 values = [value]
             elif isinstance(value, dict) and set(value) == {"IN"}:
                 values = list(value["IN"])
-            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == ORTH:
-                self._first_regexes.append(re.compile(value["REGEX"]))
-                return
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr in (ORTH, LOWER):
+                # ORTH and LOWER belong to the word type (tokenizer exceptions may set only NORM)
+                self._first_regexes.append((attr, re.compile(value["REGEX"])))
+                return True
             else:
                 continue
             if attr == NORM:  # a token's NORM can differ from its word type's: read it per token
                 self._first_norms.update(self.nlp.vocab.strings.add(v) for v in values)
             else:
                 self._first_words.setdefault(attr, set()).update(values)
-            return
-        self._starts_known = False
+            return True
+        if in_matcher:
+            self._starts_known = False
+        return False
 
     def _install_flag(self) -> None:
         """The lexeme flag for first tokens given by word (ORTH, LOWER) or regex (``re.search``)."""
         if not self._first_regexes and not self._first_words:
             return
-        regexes = tuple(self._first_regexes)
+        on_orth = tuple(rx for attr, rx in self._first_regexes if attr == ORTH)
+        on_lower = tuple(rx for attr, rx in self._first_regexes if attr == LOWER)
         orths = frozenset(self._first_words.get(ORTH, ()))
         lowers = frozenset(self._first_words.get(LOWER, ()))
         lower = self.nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
 
         def getter(text: str) -> bool:
-            return text in orths or lower(text) in lowers or any(r.search(text) for r in regexes)
+            if text in orths or any(r.search(text) for r in on_orth):
+                return True
+            low = lower(text)
+            return low in lowers or any(r.search(low) for r in on_lower)
 
         if self._first_flag is None:
             self._first_flag = add_lexeme_flag(self.nlp.vocab, getter)
@@ -254,7 +264,7 @@ class TrackerRuler:
         starts = self._starts(doc)
         out: list[tuple[int, int, int]] = []
         if self._simple:
-            out.extend(self._simple_matches(doc, range(len(doc)) if starts is None else starts))
+            out.extend(self._simple_matches(doc, starts))
         if not self._n_token:
             return out
         if starts is None or self._max_len is None:
@@ -272,10 +282,13 @@ class TrackerRuler:
             i += 1
         return out
 
-    def _add_simple(self, key: int, spec) -> None:  # noqa: ANN001
+    def _add_simple(self, key: int, spec, *, anywhere: bool = False) -> None:  # noqa: ANN001
         """Keep a plain pattern, indexed by the words its first token may be (when it says)."""
         pattern = (key, spec, _anchor(spec))
         self._simple.append(pattern)
+        if anywhere:  # no index tells where it starts: tried at every token
+            self._simple_anywhere.append(pattern)
+            return
         for kind, attr, value in spec[0][1]:
             if kind in (_EQ, _IN) and attr in ("orth", "lower", "norm"):
                 index = self._simple_first.setdefault(attr, {})
@@ -284,53 +297,64 @@ class TrackerRuler:
                 return
         self._simple_other.append(pattern)
 
-    def _simple_matches(self, doc: Doc, starts: Iterable[int]) -> list[tuple[int, int, int]]:
+    def _simple_matches(self, doc: Doc, starts: Iterable[int] | None) -> list[tuple[int, int, int]]:
         """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
-        with each optional token either skipped or matched."""
+        with each optional token either skipped or matched. ``starts`` None: every token."""
         out: list[tuple[int, int, int]] = []
         n = len(doc)
         by_first = self._simple_first
         columns: dict[str, list[int]] = {}
-        for i in starts:
+        for i in range(n) if starts is None else starts:
             first = doc[i]
-            candidates = list(self._simple_other)
+            candidates = list(self._simple_other if starts is not None else self._simple_other + self._simple_anywhere)
             for attr, index in by_first.items():
                 candidates.extend(index.get(getattr(first, attr), ()))
-            for key, spec, anchor in candidates:
-                if not _token_ok(first, spec[0][1]):
-                    continue
-                if anchor is not None:
-                    # a later word the pattern needs must be within its reach, or there is no match
-                    attr, values, lo, hi = anchor
-                    if hi - lo < 4:  # a few tokens: ask them
-                        if not any(getattr(doc[j], attr) in values for j in range(i + lo, min(n, i + hi + 1))):
-                            continue
-                    else:
-                        column = columns.get(attr)
-                        if column is None:
-                            column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
-                        if values.isdisjoint(column[i + lo:i + hi + 1]):
-                            continue
-                tokens = {i: first}
-                todo = [(1, i + 1)]
-                seen = {(1, i + 1)}  # (pattern position, token): runs of optional tokens reach
-                while todo:          # the same state many ways; each is followed once
-                    k, j = todo.pop()
-                    if k == len(spec):
-                        out.append((key, i, j))
-                        continue
-                    optional, checks = spec[k]
-                    if optional and (k + 1, j) not in seen:
-                        seen.add((k + 1, j))
-                        todo.append((k + 1, j))
-                    if j < n and (k + 1, j + 1) not in seen:
-                        token = tokens.get(j)
-                        if token is None:
-                            token = tokens[j] = doc[j]
-                        if _token_ok(token, checks):
-                            seen.add((k + 1, j + 1))
-                            todo.append((k + 1, j + 1))
+            for pattern in candidates:
+                self._follow(doc, n, i, first, pattern, columns, out)
+        if self._simple_anywhere and starts is not None:
+            for i in range(n):
+                first = doc[i]
+                for pattern in self._simple_anywhere:
+                    self._follow(doc, n, i, first, pattern, columns, out)
         return out
+
+    @staticmethod
+    def _follow(doc: Doc, n: int, i: int, first: Token, pattern, columns: dict, out: list) -> None:  # noqa: ANN001
+        """Add the matches of one plain pattern starting at token ``i``."""
+        key, spec, anchor = pattern
+        if not _token_ok(first, spec[0][1]):
+            return
+        if anchor is not None:
+            # a later word the pattern needs must be within its reach, or there is no match
+            attr, values, lo, hi = anchor
+            if hi - lo < 4:  # a few tokens: ask them
+                if not any(getattr(doc[j], attr) in values for j in range(i + lo, min(n, i + hi + 1))):
+                    return
+            else:
+                column = columns.get(attr)
+                if column is None:
+                    column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
+                if values.isdisjoint(column[i + lo:i + hi + 1]):
+                    return
+        tokens = {i: first}
+        todo = [(1, i + 1)]
+        seen = {(1, i + 1)}  # (pattern position, token): runs of optional tokens reach
+        while todo:          # the same state many ways; each is followed once
+            k, j = todo.pop()
+            if k == len(spec):
+                out.append((key, i, j))
+                continue
+            optional, checks = spec[k]
+            if optional and (k + 1, j) not in seen:
+                seen.add((k + 1, j))
+                todo.append((k + 1, j))
+            if j < n and (k + 1, j + 1) not in seen:
+                token = tokens.get(j)
+                if token is None:
+                    token = tokens[j] = doc[j]
+                if _token_ok(token, checks):
+                    seen.add((k + 1, j + 1))
+                    todo.append((k + 1, j + 1))
 
     def _scratch_nlp(self):
         if self._scratch is None:

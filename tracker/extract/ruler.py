@@ -137,7 +137,6 @@ class TrackerRuler:
         # Matcher: Matcher.add creates a lexeme per value, and past 10,000 lexemes spaCy stops
         # caching new words (every unseen word would then be re-normalised on every doc).
         self._index: dict[int, list[tuple[tuple[frozenset[int], ...], str, str]]] = {}
-        self._keys = None
         # Where a token pattern can start: its first token's values per attribute, and a lexeme
         # flag for first tokens given as a regex (computed once per word type by the vocab).
         # ``_starts_known`` turns False when a first token cannot be told cheaply (optional,
@@ -436,19 +435,15 @@ class TrackerRuler:
         out: set[tuple[str, str, int, int]] = set()
         if not self._index:
             return out
-        values = doc.to_array(self._attr_id)
-        if self._keys is None:
-            self._keys = numpy.sort(numpy.fromiter(self._index.keys(), dtype="uint64", count=len(self._index)))
-        keys = self._keys
-        n = len(values)
-        if not n:
+        values = doc.to_array(self._attr_id).tolist()
+        index = self._index
+        if index.keys().isdisjoint(values):  # most docs: no pattern's first value at all
             return out
-        pos = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
-        for i in numpy.flatnonzero(keys[pos] == values):
-            i = int(i)
-            for sets, label, pid in self._index[int(values[i])]:
+        n = len(values)
+        for i, value in enumerate(values):
+            for sets, label, pid in index.get(value, ()):
                 end = i + len(sets)
-                if end <= n and all(int(values[i + k]) in sets[k] for k in range(1, len(sets))):
+                if end <= n and all(values[i + k] in sets[k] for k in range(1, len(sets))):
                     out.add((label, pid, i, end))
         return out
 

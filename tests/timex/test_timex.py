@@ -440,3 +440,30 @@ def test_literal_gates_are_off_for_characters_whose_case_folding_differs():
     assert T._lowered("İstanbul on Monday") is None  # "İ" lowers to two characters
     assert T._lowered("\u017fince Monday") is None  # the long s matches "s" case-insensitively
     assert T._may_match(T._lang("en").weekday, None)  # no lowered text: every regex runs
+
+
+# --------------------------------------------------------------------------- years left out
+
+NOV = dt.date(2025, 11, 20)
+
+
+@pytest.mark.parametrize("published,text,expected", [
+    (NOV, "The minister said on March 3 that exports would halt.", dt.date(2025, 3, 3)),  # last March
+    (dt.date(2025, 1, 10), "On December 28 drones hit the port.", dt.date(2024, 12, 28)),  # last month
+    (dt.date(2025, 12, 20), "The truce lasts until January 5.", dt.date(2026, 1, 5)),  # soon after
+])
+def test_a_date_without_a_year_leans_to_the_past(published, text, expected) -> None:
+    assert only(text, "en", published).earliest == expected
+
+
+@pytest.mark.parametrize("lang,text,month", [
+    ("en", "The company pledged in February not to raise prices.", 2),
+    ("uk", "У вересні компанія пообіцяла не підвищувати тарифи.", 9),
+    ("ru", "В сентябре компания пообещала не повышать цены.", 9),
+    ("ar", "تعهدت الشركة في سبتمبر بعدم رفع الأسعار.", 9),
+])
+def test_a_past_month_dates_the_pledge(lang, text, month) -> None:
+    window = resolve_window(text, lang, NOV)
+    assert window.valid_from == dt.date(2025, month, 1)
+    assert window.from_precision == "month"
+

@@ -284,13 +284,21 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: A day and month without a year is read in the year that puts it nearest the publication date, a
+#: date after it counting this many times its distance: news mostly reports the past, so "on March 3"
+#: in a November report is last March, while a date up to about three months ahead stays ahead
+#: ("until January 5" in a December report).
+_FUTURE_WEIGHT = 3
+
+
 def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
-    best = None
-    for y in (published.year - 1, published.year, published.year + 1):
-        cand = _safe_date(y, month, day)
-        if cand and (best is None or abs((cand - published).days) < abs((best - published).days)):
-            best = cand
-    return best
+    def cost(d: dt.date) -> int:
+        days = (d - published).days
+        return days * _FUTURE_WEIGHT if days > 0 else -days
+
+    cands = [d for y in (published.year - 1, published.year, published.year + 1)
+             if (d := _safe_date(y, month, day)) is not None]
+    return min(cands, key=cost, default=None)
 
 
 def _as_date(value) -> dt.date | None:
@@ -923,7 +931,11 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
             if start is None:
                 start = span
             continue
-        if announced is None and span.precision in ("day", "range", "week") and span.time_of_day is None:
+        if announced is None and span.time_of_day is None and (
+                span.precision in ("day", "range", "week")
+                # "pledged in February", «у вересні»: a past month dates the statement
+                or (span.precision == "month" and published is not None and span.latest is not None
+                    and span.latest < published)):
             announced = span
         elif announced is None and span.time_of_day is not None:
             start = start or span

@@ -146,3 +146,31 @@ def test_group_with_country_adjective_is_not_the_state(text, actor):
 def test_armed_group_is_the_actor_and_its_target_is_not(text, actor):
     result = run(text)
     assert [e.actor for e in result.events] == [actor]
+
+
+# ------------------------------------------------------------------ round 3: conditions, sources, aid, resumption
+def test_party_of_the_condition_is_not_bound():
+    result = run("وقالت حماس إنها ملتزمة بوقف إطلاق النار طالما التزمت إسرائيل به.")
+    assert [(c.actor, c.conditional) for c in result.commitments] == [("Hamas", True)]
+
+
+def test_source_before_the_complementizer_is_not_a_party():
+    result = run("وقالت الحكومة العراقية إن الفصائل المسلحة تعهدت بوقف الهجمات على القوات الأمريكية.")
+    assert "Iraq" not in actors(result.commitments)
+    assert result.commitments
+
+
+def test_future_allowing_aid_in_is_a_perform_pledge():
+    result = run("وقالت إسرائيل إنها ستسمح بدخول 600 شاحنة مساعدات يوميا إلى غزة.")
+    assert [(c.actor, c.polarity) for c in result.commitments] == [("Israel", "perform")]
+
+
+def test_pledge_not_to_resume_the_war_is_a_refrain():
+    result = run("وتعهدت إسرائيل بعدم استئناف الحرب في غزة.")
+    assert [(c.actor, c.polarity) for c in result.commitments] == [("Israel", "refrain")]
+    assert not result.events
+
+
+def test_shell_falling_with_no_one_named_has_no_actor():
+    result = run("وسقطت قذيفة على مدرسة في حي الشجاعية.")
+    assert [e.actor for e in result.events] == [None]

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc
 
 from tracker.extract.frames.model import _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame
+from tracker.extract.normalize import ar_fold
 
 
 #: Nouns after a party adjective that make "from the X side" the attacker, not an origin.
@@ -137,6 +138,8 @@ class ActorMixin:
             return True
         if len(gap) > 2:
             return False
+        if self.lang == "ar" and any(ar_fold(t.text) in ("ان", "بان", "وان", "انه", "انها") for t in gap):
+            return False  # «الحكومة العراقية إن الفصائل تعهدت»: the source, then the subject
         return all(not t.is_alpha or len(t) <= 3 or t.text.lower() in ("paramilitary",) for t in gap)
 
     def _subject_parties(self, doc: Doc, cands: list[ActorRef], commit: list[Cue], content: list[Cue],
@@ -147,6 +150,14 @@ class ActorMixin:
             return []
         anchor = min(c.start for c in commit)
         c_start = min(c.start for c in content)
+        if self.lang == "ar":
+            # «إنها ملتزمة بوقف إطلاق النار طالما التزمت إسرائيل به»: the party of the condition is not bound
+            conds = [c.start for c in idx.label("COND") if c.start > anchor]
+            if conds:
+                cands = [a for a in cands if a.start < min(conds)]
+                commit = [c for c in commit if c.start < min(conds)] or commit
+                if not cands:
+                    return []
         before = [a for a in cands if a.end <= anchor]
         after = [a for a in cands if a.start >= anchor]
         out: list[ActorRef] = []

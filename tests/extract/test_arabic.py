@@ -174,3 +174,30 @@ def test_pledge_not_to_resume_the_war_is_a_refrain():
 def test_shell_falling_with_no_one_named_has_no_actor():
     result = run("وسقطت قذيفة على مدرسة في حي الشجاعية.")
     assert [e.actor for e in result.events] == [None]
+
+
+# ------------------------------------------------------------------ round 4: truce wording, orders, named groups
+@pytest.mark.parametrize("text", [
+    "وافقت أوكرانيا على وقف مؤقت لإطلاق النار لمدة 30 يومًا.",
+    "وافقت أوكرانيا على وقف فوري لإطلاق النار.",
+])
+def test_ceasefire_with_an_adjective_is_a_full_truce(text):
+    result = run(text)
+    assert [(c.actor, c.target) for c in result.commitments] == [("Ukraine", "all hostilities")]
+
+
+def test_present_tense_order_to_halt_strikes_commits():
+    result = run("الكرملين: بوتين يأمر بوقف الإضرابات على الطاقة لمدة 30 يومًا.")
+    assert [(c.actor, c.target) for c in result.commitments] == [("Russia", "energy infrastructure")]
+
+
+def test_iraqi_group_with_hezbollah_in_its_name_is_not_hezbollah():
+    result = run("ووافقت كتائب حزب الله على تعليق عملياتها العسكرية ضد القوات الأمريكية.")
+    assert [(c.actor, c.target) for c in result.commitments] == [("Kataib Hezbollah", "all hostilities")]
+
+
+def test_unclaimed_shell_does_not_inherit_the_last_attacker():
+    text = ("شنت الولايات المتحدة غارات جوية على مواقع قرب القائم.\n\n"
+            "وسقطت قذيفة على سوق شعبي في بغداد دون أن تتبنى أي جهة المسؤولية.")
+    result = run(text)
+    assert [e.actor for e in result.events] == ["United States", None]

@@ -283,7 +283,10 @@ class CommitmentMixin:
             elif not perf:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
-                items.append(("refrain", action, ACTION_TARGET.get(action, "unspecified")))
+                target = ACTION_TARGET.get(action, "unspecified")
+                if self.lang == "ar" and action == "hostilities":
+                    target = "all hostilities"  # «تعليق عملياتها العسكرية»: halting its operations is a truce
+                items.append(("refrain", action, target))
         # "agreed to safe navigation in the Black Sea": a perform phrasing of a refrain on the same
         # target (no use of force against shipping) is that refrain, not a second commitment
         refrained = {t for p, _a, t in items if p == "refrain"}

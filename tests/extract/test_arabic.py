@@ -201,3 +201,27 @@ def test_unclaimed_shell_does_not_inherit_the_last_attacker():
             "وسقطت قذيفة على سوق شعبي في بغداد دون أن تتبنى أي جهة المسؤولية.")
     result = run(text)
     assert [e.actor for e in result.events] == ["United States", None]
+
+
+# ------------------------------------------------------------------ round 5: the theatre is no party, halts next to aid
+def test_parties_to_the_conflict_in_a_country_are_not_that_country():
+    text = ("واتفق طرفا النزاع في السودان على هدنة إنسانية.\n\n"
+            "وكان الجيش السوداني وقوات الدعم السريع قد تبادلا الاتهامات.")
+    result = run(text)
+    assert actors(result.commitments) == {"Sudanese Armed Forces", "Rapid Support Forces"}
+
+
+def test_halt_and_aid_in_one_pledge_are_two_commitments():
+    result = run("أعلن الجيش الإسرائيلي أنه سيوقف العمليات العسكرية في رفح لمدة ساعات يوميا للسماح بدخول المساعدات.")
+    assert {(c.actor, c.polarity) for c in result.commitments} == {("Israel", "perform"), ("Israel", "refrain")}
+
+
+def test_exchange_of_prisoners_before_a_halt_is_still_pledged():
+    result = run("اتفق الجانبان الروسي والأوكراني على تبادل الأسرى ووقف الضربات على منشآت الطاقة.")
+    assert {(c.actor, c.polarity) for c in result.commitments} == {
+        ("Russia", "perform"), ("Ukraine", "perform"), ("Russia", "refrain"), ("Ukraine", "refrain")}
+
+
+def test_suspending_aid_is_no_pledge_to_deliver_it():
+    result = run("وقالت إسرائيل إنها ستعلق إدخال المساعدات إلى غزة.")
+    assert not [c for c in result.commitments if c.polarity == "perform"]

@@ -66,6 +66,10 @@ def _forces_of(state: str) -> str:
 _COMPANY_TARGETS = frozenset({"plant", "workforce", "prices", "sales", "customers"})
 
 
+#: Arabic place prepositions (folded): a country right after one is where, not who.
+_AR_PLACE_PREPS = frozenset({"في", "الي", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط", "انحاء"})
+
+
 class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, CommitmentMixin):
     """Turns the cue and actor spans of a doc into commitment and event frames."""
 
@@ -137,7 +141,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         return [m for m in ms if not any(o is not m and o[2] <= m[2] and m[3] <= o[3] and o[3] - o[2] > m[3] - m[2]
                                          for o in ms)]
 
-    def _pairs_so_far(self, actor_map: dict[int, list], n_sents: int) -> list[tuple[str, ...]]:
+    def _pairs_so_far(self, actor_map: dict[int, list], n_sents: int, doc: Doc | None = None) -> list[tuple[str, ...]]:
         """Arabic: for each sentence, the two parties «الطرفان/الجانبين» stands for there: the two
         named non-mediator parties mentioned most up to that sentence (the article's later parties,
         such as a third state named in a separate report, are not yet in play); () when unclear."""
@@ -145,7 +149,10 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         out = []
         for si in range(n_sents):
             counts.update(m[1] for m in self._outer(actor_map.get(si, []))
-                          if not m[1].startswith("@") and m[1] not in self.mediators)
+                          if not m[1].startswith("@") and m[1] not in self.mediators and not (
+                              # «طرفا النزاع في السودان»: a country after a place preposition is the theatre
+                              doc is not None and m[2] > 0 and m[1] in _countries(self.lang)
+                              and ar_fold(doc[m[2] - 1].text) in _AR_PLACE_PREPS))
             top = counts.most_common(3)
             ok = len(top) >= 2 and not (len(top) == 3 and top[2][1] * 2 > top[1][1])
             out.append((top[0][0], top[1][0]) if ok else ())
@@ -238,7 +245,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         pair = self._two_parties(actor_map)
         pairs_at: list[tuple[str, ...]] = []
         if self.lang == "ar":
-            pairs_at = self._pairs_so_far(actor_map, len(sents))
+            pairs_at = self._pairs_so_far(actor_map, len(sents), doc)
             if home is None:
                 # «وسيط عماني»: a mediator named once does not make the article two-country
                 countries = _countries(self.lang)
@@ -274,7 +281,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
             refs += self._governments(doc, sent, raw, home, refs)
-            s_pair = (pairs_at[si] or pair) if pairs_at else pair
+            s_pair = (pairs_at[si] or pairs_at[-1] or pair) if pairs_at else pair
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
             cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)

@@ -215,7 +215,11 @@ class CommitmentMixin:
         for p in perf:
             if any(c.label in ("TRUCE", "HALT") for c in idx.covering(p.start)):
                 continue  # "reduce" inside "reduce tariffs" (a tariff cut), not a pledge of its own
-            if idx.starting("HALT", p.end - 4, p.end + 5):
+            if self.lang == "ar":
+                if idx.ending("HALT", p.start - 2, p.start + 1) and not any(
+                        h.start == p.start for h in idx.ending("HALT", p.start - 2, p.start + 1)):
+                    continue  # «تعليق إدخال المساعدات»: the halt governs the act after it
+            elif idx.starting("HALT", p.end - 4, p.end + 5):
                 continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
             action, _, target = p.id.partition("|")
             if ("perform", action, target or "unspecified") not in items:  # «السماح بمرور المساعدات»: one pledge
@@ -280,7 +284,8 @@ class CommitmentMixin:
                 tid = truce[0].id
                 items.append(("refrain", "hostilities" if tid == "hostilities" else TARGET_ACTION.get(tid, tid),
                               "all hostilities" if tid == "hostilities" else tid))
-            elif not perf:
+            elif not perf or (self.lang == "ar" and halts):
+                # «سيوقف العمليات العسكرية ... للسماح بدخول المساعدات»: the halt is a pledge besides the aid
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
                 target = ACTION_TARGET.get(action, "unspecified")

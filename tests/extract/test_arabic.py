@@ -225,3 +225,8 @@ def test_exchange_of_prisoners_before_a_halt_is_still_pledged():
 def test_suspending_aid_is_no_pledge_to_deliver_it():
     result = run("وقالت إسرائيل إنها ستعلق إدخال المساعدات إلى غزة.")
     assert not [c for c in result.commitments if c.polarity == "perform"]
+
+
+def test_accuser_noun_without_a_party_does_not_swallow_the_accused():
+    result = run("واتهم الجيش قوات الدعم السريع بقصف مستشفى في الفاشر.")
+    assert [(e.actor, e.claimed_by_party) for e in result.events] == [("Rapid Support Forces", None)]

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, _bisect_claimers
+from tracker.extract.normalize import ar_fold
 
 #: Arabic complementizers after a reporting verb («قال إن», «أفاد بأن», «أعلن أنه»), folded.
 _AR_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
@@ -113,6 +114,11 @@ class AttributionMixin:
                     span_party = next((a.id for a in w_actors if a.start < end and start < a.end), None)
                     if x.label == "ACTOR" and span_party and x.id != span_party and not overlap:
                         continue  # "Israeli minister Katz [accused] Iran": the accused is another party
+                    if self.lang == "ar" and att.label == "ACCUSE" and x.label == "ACTOR" and not has_party \
+                            and start >= att.end and x.start >= end and not overlap and not (
+                                doc[x.start].text.startswith("ال") and ar_fold(doc[x.start].text).endswith(("ي", "يه", "يين", "يون"))
+                                and x.end - x.start == 1):
+                        continue  # «اتهم الجيش قوات الدعم السريع»: the accused name after the accuser noun
                     if self.lang == "ar" and att.label == "ACCUSE" and has_party and x.start >= end and not overlap \
                             and x.label == "SRC" and idx.covering(x.start) and any(
                                 c.label == "FORCES" for c in idx.covering(x.start)):

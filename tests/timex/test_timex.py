@@ -467,3 +467,14 @@ def test_a_past_month_dates_the_pledge(lang, text, month) -> None:
     assert window.valid_from == dt.date(2025, month, 1)
     assert window.from_precision == "month"
 
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "He said on Saturday that his forces would halt operations for three days from Sunday, June 16."),
+    ("ru", "Он заявил, что силы прекратят огонь на три дня с воскресенья, 16 июня."),
+    ("ar", "قال إن قواته ستوقف العمليات العسكرية لمدة ثلاثة أيام اعتبارا من صباح الأحد 16 يونيو"),
+])
+def test_a_weekday_written_with_its_date_keeps_that_date(lang, text) -> None:
+    # a future "from Sunday" alone means the next Sunday; "Sunday, June 16" means June 16
+    window = resolve_window(text, lang, dt.date(2024, 6, 17))
+    assert (window.valid_from, window.valid_until) == (dt.date(2024, 6, 16), dt.date(2024, 6, 19))

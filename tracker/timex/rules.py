@@ -887,6 +887,9 @@ _FUTURE = re.compile(
 
 
 def _is_weekday(L: _Lang, span_text: str) -> bool:
+    """A bare weekday ("on Monday", «يوم الأحد»), not one written with its date ("Sunday, June 16")."""
+    if any(ch.isdigit() for ch in span_text):
+        return False
     return any(re.search(rf"{_B}{re.escape(w)}{_E}", span_text, _FLAGS) for w in L.weekday_map)
 
 

@@ -1001,6 +1001,10 @@ def totals(url: str) -> dict[str, int]:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def ingest_runs(url: str, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(number of runs, one page of runs, newest first); runs whose worker died show as abandoned."""
+    from tracker.ingest.runs import mark_abandoned
+
+    mark_abandoned(get_engine(url))
     with session_scope(get_engine(url)) as session:
         total = session.scalar(select(func.count(IngestRun.id))) or 0
         runs = session.scalars(select(IngestRun).order_by(IngestRun.id.desc()).offset(offset).limit(limit)).all()

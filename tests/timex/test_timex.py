@@ -478,3 +478,23 @@ def test_a_weekday_written_with_its_date_keeps_that_date(lang, text) -> None:
     # a future "from Sunday" alone means the next Sunday; "Sunday, June 16" means June 16
     window = resolve_window(text, lang, dt.date(2024, 6, 17))
     assert (window.valid_from, window.valid_until) == (dt.date(2024, 6, 16), dt.date(2024, 6, 19))
+
+
+OCT = dt.date(2024, 10, 15)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The truce will last until the end of the month."),
+    ("ru", "Перемирие продлится до конца месяца."),
+    ("uk", "Перемир'я триватиме до кінця цього місяця."),
+    ("ar", "ستستمر الهدنة حتى نهاية الشهر الجاري"),
+])
+def test_the_end_of_the_month_ends_the_window(lang, text) -> None:
+    assert resolve_window(text, lang, OCT).valid_until == dt.date(2024, 10, 31)
+
+
+def test_through_a_year_ends_the_window_at_its_last_day() -> None:
+    window = resolve_window("The pause on tariffs will run through 2026.", "en", OCT)
+    assert (window.valid_until, window.until_precision) == (dt.date(2026, 12, 31), "year")
+    # a full date after "through" is that date, not its year
+    assert resolve_window("Prices stay frozen through 2026-03-01.", "en", OCT).valid_until == dt.date(2026, 3, 1)

@@ -72,6 +72,7 @@ class _Lang:
     end_of_year: re.Pattern
     easter: re.Pattern
     midnight: re.Pattern
+    end_of_month: re.Pattern
 
 
 @lru_cache(maxsize=50_000)
@@ -152,8 +153,9 @@ def _lang(code: str) -> _Lang:
     end_of_year = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_year', ['$^']))})", _FLAGS)
     easter = re.compile(rf"{_B}(?:{_alt(data.get('easter', ()))}){_E}", _FLAGS)
     midnight = re.compile(rf"{_B}(?:{_alt(data.get('midnight', ()))}){_E}", _FLAGS)
+    end_of_month = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_month', ['$^']))}){_E}", _FLAGS)
     return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, mdrange, month_year, year_re,
-                 phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight)
+                 phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight, end_of_month)
 
 
 def _alt_regex(kinds: dict) -> str:
@@ -987,7 +989,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
         else:
             relative_parts.append(m_easter.group())
     elif m_eoy := _search(L.end_of_year, t, low):
-        y = m_eoy.groupdict().get("y")
+        y = m_eoy.groupdict().get("y") or m_eoy.groupdict().get("yy")  # "the end of 2026", "through 2026"
         base = valid_from or published
         if y:
             valid_until, until_prec = dt.date(int(y), 12, 31), "year"
@@ -995,6 +997,14 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
             valid_until, until_prec = dt.date(base.year, 12, 31), "day"
         else:
             relative_parts.append(m_eoy.group())
+    elif m_eom := _search(L.end_of_month, t, low):
+        # "until the end of the month", «حتى نهاية الشهر الجاري»: the last day of the month it starts in
+        base = valid_from or published
+        if base is not None:
+            nxt = (base.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+            valid_until, until_prec = nxt - dt.timedelta(days=1), "day"
+        else:
+            relative_parts.append(m_eom.group())
     elif day_range is not None and valid_from == day_range.earliest:
         valid_until, until_prec = day_range.latest, "day"
     elif (dur := _duration(L, t, low)) is not None:

@@ -84,6 +84,12 @@ class CommitmentMixin:
             if truce:
                 commit = commit + extend
                 strong = strong + extend
+        # "has not agreed to a ceasefire", "refused to agree", «لم تعلن إسرائيل أي هدنة», «не объявила
+        # перемирие», «لن توافق»: a commitment cue negated right before it commits to nothing
+        # (a negated future is a pledge to refrain: «не будет наносить удары», "will not strike")
+        if commit and all(c.label in ("AGREE", "ACCEPT", "ORDER", "EXTEND")
+                          and idx.ending("NEG", c.start - 2, c.start + 1) for c in commit):
+            return []
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:
                 state["proposal"] = (content, sent, self._targets(idx, sent.start, sent.end))

@@ -46,3 +46,22 @@ def test_negated_commitment_verb_is_no_commitment(lang, text):
 ])
 def test_plain_or_refrain_commitment_is_kept(lang, text, actor):
     assert [c.actor for c in run(text, lang).commitments][:1] == [actor]
+
+
+# 5. Arabic data: houses are no customers outside a disconnection, tear gas is no gas sector
+def test_arabic_houses_in_a_strike_do_not_make_an_economic_ministry():
+    r = run("قصفت القوات الروسية مدينة خاركيف. وقالت وزارة الصحة إن الغارة دمرت منازل وقتلت خمسة مدنيين.", "ar")
+    assert all(e.claimed_by_party is None for e in r.events)
+    assert all(e.actor == "Russia" for e in r.events)
+
+
+def test_arabic_power_cut_to_thousands_of_homes_stays_economic():
+    r = run("أعلنت شركة الكهرباء أنها ستوقف قطع التيار عن آلاف المنازل المتأخرة عن السداد حتى نهاية الشهر.", "ar")
+    assert [(c.action, c.target) for c in r.commitments] == [("disconnection", "customers")]
+
+
+def test_arabic_tear_gas_is_not_energy_infrastructure():
+    for text in ("أطلقت الشرطة الإسرائيلية قنابل الغاز على المحتجين في القدس.",
+                 "أطلقت الشرطة الإسرائيلية الغاز المسيل للدموع على المصلين في القدس يوم الجمعة."):
+        r = run(text, "ar")
+        assert all(e.target != "energy infrastructure" for e in r.events)

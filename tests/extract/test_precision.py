@@ -65,3 +65,20 @@ def test_arabic_tear_gas_is_not_energy_infrastructure():
                  "أطلقت الشرطة الإسرائيلية الغاز المسيل للدموع على المصلين في القدس يوم الجمعة."):
         r = run(text, "ar")
         assert all(e.target != "energy infrastructure" for e in r.events)
+
+
+# 3. a later definite mention of the incident ("the attack", «الغارة», «Удар») is a mention, not a second event
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russian forces attacked Kharkiv with drones on Monday. The attack damaged several buildings."),
+    ("ar", "قصفت القوات الروسية مدينة خاركيف. وقالت وزارة الصحة إن الغارة دمرت منازل وقتلت خمسة مدنيين."),
+    ("ru", "Российские войска нанесли удар по Харькову в понедельник. Удар повредил несколько зданий."),
+    ("uk", "Російські війська завдали удару по Харкову в понеділок. Удар пошкодив кілька будинків."),
+])
+def test_definite_later_mention_is_folded_into_the_event(lang, text):
+    r = run(text, lang)
+    assert len(r.events) == 1 and r.events[0].actor == "Russia"
+
+
+def test_definite_mention_with_a_new_place_is_its_own_event():
+    r = run("Russian forces attacked Kharkiv with drones on Monday. The attack on Odesa damaged several buildings.")
+    assert len(r.events) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc
@@ -13,6 +14,14 @@ from tracker.extract.normalize import ar_fold
 #: Nouns after a party adjective that make "from the X side" the attacker, not an origin.
 _SIDE_NOUNS = frozenset({"side", "territory", "positions", "position", "forces", "troops", "army", "lines"})
 
+
+#: «الغارة», «والقصف», «بالهجوم»: an event noun with the article (and a clitic conjunction or preposition).
+_AR_DEFINITE = re.compile(r"^[وفبل]?ال")
+#: «этот удар», «цей обстріл», «той напад»: a demonstrative before the event noun.
+_SLAVIC_DEMONSTRATIVES = frozenset("""этот эта это эти этого этой этим этих данный данного данная тот та
+цей ця це ці цього цієї цим цих той та того тієї""".split())
+#: Past and infinitive verb endings: «Ударили по Харькову» (subjectless) is no noun heading the sentence.
+_SLAVIC_VERB_ENDINGS = ("ли", "ла", "ло", "ть", "ти", "ся", "сь")
 
 _QUOTES = frozenset({"«", "»", "\"", "“", "”", "„", "'"})
 
@@ -203,8 +212,23 @@ class ActorMixin:
                     out.append(a)
         return out
 
-    def _anaphoric(self, doc: Doc, e: Frame) -> bool:
-        """Whether the event's trigger is a definite reference ("the strikes")."""
+    def _anaphoric(self, doc: Doc, e: Frame, all_langs: bool = False) -> bool:
+        """Whether the event's trigger is a definite reference ("the strikes"); with ``all_langs`` also
+        «الغارة» (the article on the noun), «этот удар», «цей обстріл» (a demonstrative) and a
+        sentence-initial noun in Russian and Ukrainian («Удар повредил», «Атака триває»)."""
         i = e.trigger if e.trigger is not None else e.start
         window = [t.lower_ for t in doc[max(e.start, i - 2):i]]
-        return any(w in ("the", "these", "those", "such", "this") for w in window)
+        if any(w in ("the", "these", "those", "such", "this") for w in window):
+            return True
+        if not all_langs or i >= len(doc):
+            return False
+        trig = doc[i]
+        if self.lang == "ar":
+            return bool(_AR_DEFINITE.match(ar_fold(trig.text))) and not any(
+                t.lower_ in ("هذا", "هذه") for t in doc[max(0, i - 1):i]) or any(
+                ar_fold(t.text) in ("هذه", "هذا", "تلك", "ذلك") for t in doc[i + 1:i + 2])
+        if self.lang in ("ru", "uk"):
+            if any(w in _SLAVIC_DEMONSTRATIVES for w in window):
+                return True
+            return trig.is_sent_start and trig.is_title and not trig.lower_.endswith(_SLAVIC_VERB_ENDINGS)
+        return False

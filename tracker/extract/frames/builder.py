@@ -330,6 +330,11 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                         e.actor = next(iter(distinct))
                         e.flags.append("actor_from_context")
                         e.confidence -= 0.15
+                        if self._anaphoric(doc, e, all_langs=True) and not any(t.lower_ in _DAY_WORDS for t in sent):
+                            # "the raid killed dozens", «أسفرت الغارة عن», «Удар повредил»: a definite noun with
+                            # no agent or day of its own is a mention of the last attack (folded into it
+                            # unless it names a new place)
+                            e.target = "unspecified"
                     elif self._anaphoric(doc, e):
                         continue  # "the attacks" with nothing before it to refer to
                 kept.append(e)

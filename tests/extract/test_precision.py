@@ -82,3 +82,30 @@ def test_definite_later_mention_is_folded_into_the_event(lang, text):
 def test_definite_mention_with_a_new_place_is_its_own_event():
     r = run("Russian forces attacked Kharkiv with drones on Monday. The attack on Odesa damaged several buildings.")
     assert len(r.events) == 2
+
+
+# 2. the owner or victim of what was hit is not the attacker
+@pytest.mark.parametrize("lang,text,owner", [
+    ("en", "China's consulate in Odesa was damaged during an overnight drone attack.", "China"),
+    ("en", "A drone attack damaged the Chinese consulate in Odesa overnight.", "China"),
+    ("en", "Hezbollah's positions in southern Lebanon were shelled on Sunday.", "Hezbollah"),
+    ("en", "Strikes on Hezbollah targets continued in southern Lebanon on Sunday.", "Hezbollah"),
+    ("ar", "قصفت طائرات مسيرة منشآت الطاقة الأوكرانية يوم الاثنين.", "Ukraine"),
+    ("ar", "استمرت الغارات على مواقع حزب الله في جنوب لبنان يوم الأحد.", "Hezbollah"),
+    ("ru", "Удары по позициям «Хезболлы» продолжились в воскресенье.", "Hezbollah"),
+    ("uk", "Удари по позиціях «Хезболли» тривали в неділю.", "Hezbollah"),
+])
+def test_owner_of_the_target_is_not_the_actor(lang, text, owner):
+    r = run(text, lang)
+    assert all(e.actor not in (owner, "Lebanon") for e in r.events)
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Kharkiv was attacked by Russian drones on Monday.", "Russia"),
+    ("en", "Russian drones attacked Kharkiv on Monday.", "Russia"),
+    ("en", "Israel struck Hezbollah targets in southern Lebanon on Sunday.", "Israel"),
+    ("ar", "تم قصف مدرسة من قبل الجيش الإسرائيلي في خان يونس.", "Israel"),
+    ("ar", "قصفت المسيرات الروسية منشآت الطاقة في خاركيف.", "Russia"),
+])
+def test_attacker_is_still_found(lang, text, actor):
+    assert actor in [e.actor for e in run(text, lang).events]

@@ -15,6 +15,10 @@ from tracker.extract.normalize import ar_fold
 _SIDE_NOUNS = frozenset({"side", "territory", "positions", "position", "forces", "troops", "army", "lines"})
 
 
+#: Passive auxiliaries and the impact participles after them: the subject of "was damaged" is what was hit.
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
+_EN_DAMAGE_PARTICIPLES = frozenset("""damaged destroyed hit struck shelled targeted attacked bombed killed wounded
+injured shot burned burnt razed flattened raided stormed looted seized hurt""".split())
 #: «الغارة», «والقصف», «بالهجوم»: an event noun with the article (and a clitic conjunction or preposition).
 _AR_DEFINITE = re.compile(r"^[وفبل]?ال")
 #: «этот удар», «цей обстріл», «той напад»: a demonstrative before the event noun.
@@ -86,11 +90,18 @@ class ActorMixin:
             score -= 8
         if idx.ending("TGT", a.start - 2, a.start + 1):
             score -= 5  # "infrastructure of Russia", «البنية التحتية الأوكرانية»
+            if not before and idx.ending("TGT", a.start, a.start + 1) and not any(c.label == "BY" for c in prev):
+                score -= 5  # the struck object's owner: «قصفت المسيرات منشآت الطاقة الأوكرانية»
+        if self.lang == "en" and before and any(
+                doc[i].lower_ in _PASSIVE_AUX and doc[i + 1].lower_ in _EN_DAMAGE_PARTICIPLES
+                for i in range(a.end, min(g_end, len(doc) - 1))):
+            score -= 8  # the subject of a passive impact verb is hit: "China's consulate was damaged in an attack"
         if not self.vso and idx.starting("TGT", a.end, a.end + 2) and not any(c.label == "FORCES" for c in nxt):
             score -= 5  # "Russia's energy infrastructure", "Ukrainian port"
         if before and any(c.id == "by" and c.end >= g_start - 3 for c in idx.starting("BY", a.end, g_end + 2)):
             score -= 8  # passive: "Kyiv was attacked by ...", "Beirut's suburbs were hit by an air strike"
-        if self.lang == "en" and not before and dist == 0 and not any(c.label in ("BY", "FORCES") for c in prev + nxt):
+        if self.lang == "en" and not before and not any(c.label in ("BY", "FORCES") for c in prev + nxt) and all(
+                doc[i].lower_ in ("the", "a", "an") for i in range(g_end, a.start)) and dist <= 2:
             score -= 6  # the object of an English verb: "drones attacked Moscow"
         first_accuse = idx.min_end(("ACCUSE",))
         if first_accuse is not None and first_accuse <= a.start and before:

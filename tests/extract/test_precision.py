@@ -109,3 +109,21 @@ def test_owner_of_the_target_is_not_the_actor(lang, text, owner):
 ])
 def test_attacker_is_still_found(lang, text, actor):
     assert actor in [e.actor for e in run(text, lang).events]
+
+
+# 4. one accusation of a group the lexicon does not name is one event, not one fragment per listed act
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The army accused local militants of firing rockets at a base, attacking a patrol and shelling villages."),
+    ("en", "The ministry accused armed settlers of attacking a village near Nablus, burning cars, and beating residents."),
+    ("ru", "Власти обвинили местных боевиков в обстреле сел, нападении на патруль и поджоге домов."),
+    ("ar", "اتهمت الحكومة ميليشيات محلية بقصف القرى، وإحراق المنازل، وقتل المدنيين."),
+])
+def test_accusation_of_an_unnamed_group_is_one_event(lang, text):
+    r = run(text, lang)
+    assert len(r.events) == 1 and r.events[0].actor is None
+    assert r.events[0].evidence.startswith(text.split(" ")[0])
+
+
+def test_named_accused_keeps_its_listed_acts():
+    r = run("Kyiv accused Russia of shelling Kherson on Friday and attacking Odesa with drones on Saturday.")
+    assert {e.actor for e in r.events} == {"Russia"}

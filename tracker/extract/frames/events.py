@@ -224,6 +224,16 @@ class EventMixin:
             if action == "self defence":
                 fr.action = "gunfire"
                 fr.flags.append("self_defence")
+            # "accused local militants of firing rockets, attacking a patrol and shelling villages", «обвинили
+            # боевиков в обстреле сел, нападении на патруль»: one accusation of a group the lexicon does not
+            # name is one event, not one actor-less event per listed act
+            acc = idx.ending("ACCUSE", sent.start, g_start + 1)
+            if acc and fr.actor is None and frames and frames[-1].kind == "event" and frames[-1].actor is None \
+                    and frames[-1].sent == si and frames[-1].trigger is not None \
+                    and frames[-1].trigger >= max(c.end for c in acc) \
+                    and not idx.starting(("ATTR", "ACCUSE"), frames[-1].trigger, g_start):
+                frames[-1].end = max(frames[-1].end, fr.end)
+                continue
             frames.append(fr)
             stated = stated or fr.action != "ceasefire breach"
         return frames

@@ -127,3 +127,19 @@ def test_accusation_of_an_unnamed_group_is_one_event(lang, text):
 def test_named_accused_keeps_its_listed_acts():
     r = run("Kyiv accused Russia of shelling Kherson on Friday and attacking Odesa with drones on Saturday.")
     assert {e.actor for e in r.events} == {"Russia"}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Генштаб звинуватив бойовиків в обстрілі Харкова в неділю."),
+    ("uk", "Генштаб звинуватив бойовиків угруповання «Схід», яке діє в регіоні, в обстрілі Харкова в неділю."),
+    ("ru", "Минобороны обвинило боевиков батальона «Восток», действующего в регионе, в обстреле Донецка."),
+])
+def test_slavic_accuser_is_the_claimer_not_the_attacker(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == [None]
+    assert r.events[0].claimed_by
+
+
+def test_slavic_pro_drop_self_report_still_names_the_speaker():
+    r = run("ЦАХАЛ сообщил, что нанёс удар по объектам в Бейруте.", "ru")
+    assert [e.actor for e in r.events] == ["Israel"]

@@ -99,7 +99,11 @@ class EventMixin:
                 last = frames[-1]
                 actor = ActorRef(last.actor, *last.actor_span)  # shared subject: "X shelled ... and launched ..."
                 shared = last.actor_span[1] <= sub_s
-            if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_):
+            # (not a noun after a preposition, «звинуватив ... в обстрілі», nor after an accusation verb: the
+            # accuser is never the one who struck)
+            if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_) and not idx.ending(
+                    "PREP_V", g_start, g_start + 1) and not any(
+                    a.start < g_start for a in idx.label("ACCUSE")):
                 # pro-drop in reported speech: «ЦАХАЛ сообщил, что нанёс удар по ...»
                 for cs, ce, party, att_at in claimers:
                     if party and ce <= att_at < g_start and not any(

@@ -310,3 +310,11 @@ def test_tracker_ruler_agrees_with_the_spacy_matcher_on_random_patterns():
             doc = nlp(" ".join(rng.choice(words) for _ in range(rng.randint(0, 20))))
             expected = sorted({(nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)})
             assert sorted((pid, s, e) for _l, pid, s, e in matches(doc, "t")) == expected, (rows, doc.text)
+
+
+def test_arabic_sentences_end_after_a_number_or_a_closing_quote() -> None:
+    from tracker.extract.pipeline import get_nlp
+
+    doc = get_nlp("ar")("تنتهي الهدنة بحلول عام 2030. وقال «نهاية الشهر». ثم غادر. عدد 3.5 مليون")
+    assert [s.text for s in doc.sents] == ["تنتهي الهدنة بحلول عام 2030.", "وقال «نهاية الشهر».", "ثم غادر.",
+                                          "عدد 3.5 مليون"]

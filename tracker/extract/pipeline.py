@@ -112,6 +112,21 @@ def _orth_phrases(nlp: Language, pattern: dict[str, Any], limit: int = 64) -> li
     return out
 
 
+#: Suffixes spaCy's Arabic tokenizer leaves on a word: a full stop after a number ("2030.") and closing
+#: guillemets or quotes with what follows them («الشهر».»). Left attached, the sentence does not end
+#: there and the word matches no pattern.
+_EXTRA_SUFFIXES = (r"(?<=[0-9\u0660-\u0669])\.", r"[»\"”’)]", r"(?<=[»\"”’)])[.،؛:!?؟]")
+
+
+def _split_closing_punctuation(nlp: Language) -> None:
+    if nlp.lang != "ar":
+        return
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex(
+        list(nlp.Defaults.suffixes or ()) + list(_EXTRA_SUFFIXES)).search
+
+
 @lru_cache(maxsize=None)
 def get_nlp(lang: str) -> Language:
     """The cached extraction pipeline for ``lang``.
@@ -130,6 +145,7 @@ def get_nlp(lang: str) -> Language:
     with _LOCK:
         data = load_lang(lang)
         nlp = spacy.blank(lang)
+        _split_closing_punctuation(nlp)
         nlp.add_pipe("tracker_normalizer", config={"lang": lang})
         # spaCy's sentencizer rule plus line breaks (tracker_segmenter), in one vectorised pass
         nlp.add_pipe("tracker_sentencizer")

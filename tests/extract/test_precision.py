@@ -154,3 +154,8 @@ def test_slavic_accuser_is_the_claimer_not_the_attacker(lang, text):
 def test_slavic_pro_drop_self_report_still_names_the_speaker():
     r = run("ЦАХАЛ сообщил, что нанёс удар по объектам в Бейруте.", "ru")
     assert [e.actor for e in r.events] == ["Israel"]
+
+
+def test_arabic_accusation_of_an_armed_group_is_one_event():
+    r = run("واتهمت حركة حماس مستوطنين مسلحين بمهاجمة قرية قرب نابلس، وإحراق سيارات، والاعتداء على السكان.", "ar")
+    assert len(r.events) == 1 and "والاعتداء على السكان" in r.events[0].evidence

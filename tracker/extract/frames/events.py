@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -16,6 +17,16 @@ _EN_REFERRING_PREPS = frozenset({"on", "about", "for", "of", "after", "since", "
 
 #: Economic acts whose announcement is the act (a future tense after "announced"/"said" still counts).
 _ANNOUNCED_ACTS = frozenset({"close plant", "lay off workers", "raise prices"})
+
+
+@lru_cache(maxsize=8)
+def _known_actors(lang: str) -> frozenset[str]:
+    """Canonical actor ids of the actor lexicon (an Arabic armed group written as such is none of them)."""
+    try:
+        from tracker.actors.lexicon import lexicon
+        return frozenset(cid for cid, _kind in lexicon(lang).values())
+    except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
+        return frozenset()
 
 
 class EventMixin:
@@ -232,7 +243,11 @@ class EventMixin:
             # боевиков в обстреле сел, нападении на патруль»: one accusation of a group the lexicon does not
             # name is one event, not one actor-less event per listed act
             acc = idx.ending("ACCUSE", sent.start, g_start + 1)
-            if acc and fr.actor is None and frames and frames[-1].kind == "event" and frames[-1].actor is None \
+            if acc and frames and frames[-1].kind == "event" and (
+                    (fr.actor is None and frames[-1].actor is None) or (
+                        # «اتهمت حماس مستوطنين مسلحين بمهاجمة قرية، وإحراق سيارات»: the same unnamed group
+                        fr.actor is not None and fr.actor == frames[-1].actor
+                        and fr.actor_span == frames[-1].actor_span and fr.actor not in _known_actors(self.lang))) \
                     and frames[-1].sent == si and frames[-1].trigger is not None \
                     and frames[-1].trigger >= max(c.end for c in acc) \
                     and not idx.starting(("ATTR", "ACCUSE"), frames[-1].trigger, g_start):

@@ -159,3 +159,14 @@ def test_slavic_pro_drop_self_report_still_names_the_speaker():
 def test_arabic_accusation_of_an_armed_group_is_one_event():
     r = run("واتهمت حركة حماس مستوطنين مسلحين بمهاجمة قرية قرب نابلس، وإحراق سيارات، والاعتداء على السكان.", "ar")
     assert len(r.events) == 1 and "والاعتداء على السكان" in r.events[0].evidence
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russian forces launched dozens of drones at Odesa overnight, the Ukrainian air force said. "
+           "The attack came hours after Moscow said it had not agreed to any new ceasefire."),
+    ("ru", "Российские войска ночью атаковали Одессу беспилотниками, сообщили в Воздушных силах Украины. "
+           "Атака произошла через несколько часов после того, как Кремль заявил, что не соглашался на новое перемирие."),
+])
+def test_definite_mention_claimed_by_the_attackers_side_is_folded(lang, text):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == ["Russia"] and len(r.events[0].mentions) == 1

@@ -325,6 +325,14 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                     e.flags.append("actor_from_context")
                     e.confidence -= 0.15
                 if e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
+                        and len(distinct) == 1 and e.claimer_party in distinct and not subject_weapon \
+                        and self._anaphoric(doc, e, all_langs=True) and not self._dated_or_placed(doc, sent, cues):
+                    # "The attack came hours after Moscow said ...", «Атака произошла после того, как Кремль
+                    # заявил»: the last attack again (folded into it), not a new one claimed by its author
+                    e.actor = next(iter(distinct))
+                    e.flags.append("actor_from_context")
+                    e.target = "unspecified"
+                elif e.actor is None and e.action != "hostilities" and "unknown_agent" not in e.flags \
                         and not (len(distinct) == 1 and e.claimer_party in distinct):
                     if len(distinct) == 1 and not subject_weapon:
                         e.actor = next(iter(distinct))

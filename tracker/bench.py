@@ -1279,7 +1279,9 @@ def from_json_files(paths: Iterable[Path]) -> BenchResult:
             merged.errors = {k: v for k, v in {**merged.errors, **res.errors}.items() if k not in res.sections}
             for sec, load in (res.machine.get("load") or {}).items():
                 loads = merged.machine.setdefault("load", {})
-                key = sec if sec not in loads else f"{sec} ({', '.join(res.sections.get(sec) or []) or 'run 2'})"
+                kinds = [k for k in (res.sections.get(sec) or {}) if k in ("sqlite", "postgres")]
+                # a section measured again replaces the earlier figures, and so the earlier load
+                key = f"{sec} ({', '.join(kinds)})" if sec in loads and kinds else sec
                 loads[key] = load
             if not merged.machine.get("postgresql"):
                 merged.machine["postgresql"] = res.machine.get("postgresql")

@@ -69,3 +69,26 @@ def test_bench_rejects_an_unknown_section(tmp_path: Path) -> None:
                            str(tmp_path / "x.md")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 2
     assert "unknown section" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_report_from_several_runs_keeps_the_latest_figures_and_their_load(tmp_path) -> None:
+    import json
+
+    from tracker import bench
+
+    def run(name: str, sections: dict, load: dict) -> str:
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({"machine": {"date": name, "load": load}, "command": f"tracker bench ({name})",
+                                    "config": {}, "sections": sections, "errors": {}}), encoding="utf-8")
+        return str(path)
+
+    first = run("a", {"extraction": {"old": 1}, "pairing": {"sqlite": {"n": 1}}},
+                {"extraction": [6.0, 5.0, 4.0], "pairing": [3.0, 3.0, 3.0]})
+    second = run("b", {"extraction": {"new": 2}, "pairing": {"postgres": {"n": 2}}},
+                 {"extraction": [1.0, 1.0, 1.0], "pairing": [2.0, 2.0, 2.0]})
+    merged = bench.from_json_files([first, second])
+    assert merged.sections["extraction"] == {"new": 2}  # measured again: the later run wins
+    assert merged.sections["pairing"] == {"sqlite": {"n": 1}, "postgres": {"n": 2}}  # per database: both kept
+    assert merged.machine["load"]["extraction"] == [1.0, 1.0, 1.0]
+    assert merged.machine["load"]["pairing (postgres)"] == [2.0, 2.0, 2.0]
+    assert len(merged.runs) == 2

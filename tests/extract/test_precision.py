@@ -170,3 +170,17 @@ def test_arabic_accusation_of_an_armed_group_is_one_event():
 def test_definite_mention_claimed_by_the_attackers_side_is_folded(lang, text):
     r = run(text, lang)
     assert [e.actor for e in r.events] == ["Russia"] and len(r.events[0].mentions) == 1
+
+
+# 1b. the other side's agreement named as a condition is no commitment of that side
+@pytest.mark.parametrize("text", [
+    "Ukraine is ready for a full ceasefire if Russia agrees.",
+    "He said Ukraine was ready for a full ceasefire if Russia agreed.",
+])
+def test_agreement_inside_a_condition_binds_no_one(text):
+    assert "Russia" not in [c.actor for c in run(text).commitments]
+
+
+def test_commitment_with_a_condition_after_it_is_kept_as_conditional():
+    r = run("Russia agreed to a ceasefire if Ukraine stops its attacks.")
+    assert [(c.actor, c.conditional) for c in r.commitments] == [("Russia", True)]

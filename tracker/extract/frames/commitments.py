@@ -90,6 +90,11 @@ class CommitmentMixin:
         if commit and all(c.label in ("AGREE", "ACCEPT", "ORDER", "EXTEND")
                           and idx.ending("NEG", c.start - 2, c.start + 1) for c in commit):
             return []
+        # "ready for a ceasefire if Russia agrees", «если Россия согласится», «إذا وافقت روسيا»: a commitment
+        # verb inside the condition is what the other side would have to do, not a commitment of its subject
+        if commit and all(c.label in ("AGREE", "ACCEPT") and idx.ending("COND", c.start - 4, c.start + 1)
+                          for c in commit):
+            return []
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:
                 state["proposal"] = (content, sent, self._targets(idx, sent.start, sent.end))

@@ -184,3 +184,10 @@ def test_agreement_inside_a_condition_binds_no_one(text):
 def test_commitment_with_a_condition_after_it_is_kept_as_conditional():
     r = run("Russia agreed to a ceasefire if Ukraine stops its attacks.")
     assert [(c.actor, c.conditional) for c in r.commitments] == [("Russia", True)]
+
+
+def test_definite_collective_mention_is_folded():
+    r = run("Israeli jets struck Rafah on Sunday, killing 20 people. "
+            "Israel said the “series of strikes” was provoked by Hamas militants firing at its troops.")
+    strikes = [e for e in r.events if e.action == "strike"]
+    assert [e.actor for e in strikes] == ["Israel"] and len(strikes[0].mentions) == 1

@@ -15,6 +15,8 @@ from tracker.extract.normalize import ar_fold
 _SIDE_NOUNS = frozenset({"side", "territory", "positions", "position", "forces", "troops", "army", "lines"})
 
 
+#: Collective nouns before "of" and an event noun ("the series of strikes", "this wave of attacks").
+_EN_COLLECTIVE = frozenset({"series", "wave", "waves", "string", "round", "rounds", "barrage", "spate", "volley", "flurry"})
 #: Passive auxiliaries and the impact participles after them: the subject of "was damaged" is what was hit.
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
 _EN_DAMAGE_PARTICIPLES = frozenset("""damaged destroyed hit struck shelled targeted attacked bombed killed wounded
@@ -228,7 +230,14 @@ class ActorMixin:
         «الغارة» (the article on the noun), «этот удар», «цей обстріл» (a demonstrative) and a
         sentence-initial noun in Russian and Ukrainian («Удар повредил», «Атака триває»)."""
         i = e.trigger if e.trigger is not None else e.start
-        window = [t.lower_ for t in doc[max(e.start, i - 2):i]]
+        j = i  # "the “series of strikes”", "this wave of attacks": the determiner before a collective noun
+        while j > 0 and doc[j - 1].text in _QUOTES:
+            j -= 1
+        if j >= 2 and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ in _EN_COLLECTIVE:
+            j -= 2
+            while j > 0 and doc[j - 1].text in _QUOTES:
+                j -= 1
+        window = [t.lower_ for t in doc[max(e.start, j - 2):j]] if j == i else [t.lower_ for t in doc[max(0, j - 1):j]]
         if any(w in ("the", "these", "those", "such", "this") for w in window):
             return True
         if not all_langs or i >= len(doc):

@@ -97,6 +97,9 @@ def test_definite_mention_with_a_new_place_is_its_own_event():
     ("ar", "استمرت الغارات على مواقع حزب الله في جنوب لبنان يوم الأحد.", "Hezbollah"),
     ("ru", "Удары по позициям «Хезболлы» продолжились в воскресенье.", "Hezbollah"),
     ("uk", "Удари по позиціях «Хезболли» тривали в неділю.", "Hezbollah"),
+    ("uk", "Дрони атакували посольство Польщі в Києві в неділю.", "Poland"),
+    ("ru", "Дроны атаковали посольство Польши в Киеве в воскресенье.", "Poland"),
+    ("ar", "استهدفت غارة مقرا لحركة حماس في رفح يوم الأحد.", "Hamas"),
 ])
 def test_owner_of_the_target_is_not_the_actor(lang, text, owner):
     r = run(text, lang)
@@ -109,6 +112,9 @@ def test_owner_of_the_target_is_not_the_actor(lang, text, owner):
     ("en", "Israel struck Hezbollah targets in southern Lebanon on Sunday.", "Israel"),
     ("ar", "تم قصف مدرسة من قبل الجيش الإسرائيلي في خان يونس.", "Israel"),
     ("ar", "قصفت المسيرات الروسية منشآت الطاقة في خاركيف.", "Russia"),
+    ("ar", "استهدفت غارة إسرائيلية مقرا لحزب الله في صور.", "Israel"),
+    ("ru", "По Харькову ударили войска России.", "Russia"),
+    ("uk", "Харків атакували війська Росії в неділю.", "Russia"),
 ])
 def test_attacker_is_still_found(lang, text, actor):
     assert actor in [e.actor for e in run(text, lang).events]

@@ -76,6 +76,8 @@ class ActorMixin:
             if raw.startswith(_AR_VICTIM_PREFIXES) and not doc[a.start].norm_.startswith("ل") and not any(
                     c.label == "BY" for c in prev):
                 score -= 6
+                if not before and dist >= 1:
+                    score -= 4  # «استهدفت غارة مقرا لحركة حماس»: the owner of the struck object
             if idx.ending("PREP_V", a.start - 1, a.start + 1):
                 score -= 2
         if dist > 0 and not before and idx.ending("PREP_V", a.start - 3, a.start) \
@@ -94,6 +96,9 @@ class ActorMixin:
             score -= 5  # "infrastructure of Russia", «البنية التحتية الأوكرانية»
             if not before and idx.ending("TGT", a.start, a.start + 1) and not any(c.label == "BY" for c in prev):
                 score -= 5  # the struck object's owner: «قصفت المسيرات منشآت الطاقة الأوكرانية»
+        if self.lang in ("ru", "uk") and not before and dist >= 1 and doc[a.start - 1].is_alpha \
+                and doc[a.start - 1].is_lower and not idx.covering(a.start - 1):
+            score -= 6  # a genitive owner after the object: «атакували посольство Польщі»
         if self.lang == "en" and before and any(
                 doc[i].lower_ in _PASSIVE_AUX and doc[i + 1].lower_ in _EN_DAMAGE_PARTICIPLES
                 for i in range(a.end, min(g_end, len(doc) - 1))):

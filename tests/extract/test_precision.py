@@ -197,3 +197,26 @@ def test_definite_collective_mention_is_folded():
             "Israel said the “series of strikes” was provoked by Hamas militants firing at its troops.")
     strikes = [e for e in r.events if e.action == "strike"]
     assert [e.actor for e in strikes] == ["Israel"] and len(strikes[0].mentions) == 1
+
+
+# 1c. an agreement asked of others, not yet given or unlikely is no commitment
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The UN urged Israel and Hamas to agree to a ceasefire."),
+    ("en", "Hamas has yet to agree to the ceasefire."),
+    ("en", "Israel was unlikely to accept the truce."),
+    ("ru", "ООН призвала Россию и Украину согласиться на перемирие."),
+    ("uk", "ООН закликала Росію погодитися на перемир'я."),
+    ("ar", "دعت الأمم المتحدة إسرائيل وحماس إلى الموافقة على وقف إطلاق النار."),
+    ("ar", "ما زالت حماس ترفض الموافقة على وقف إطلاق النار."),
+])
+def test_urged_pending_or_unlikely_agreement_is_no_commitment(lang, text):
+    assert not run(text, lang).commitments
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Under the US proposal Israel agreed to a ceasefire."),
+    ("en", "The US urged a truce, and Israel agreed to it on Friday."),
+    ("ru", "По предложению США Израиль согласился на перемирие."),
+])
+def test_agreement_after_a_proposal_is_kept(lang, text):
+    assert [c.actor for c in run(text, lang).commitments] == ["Israel"]

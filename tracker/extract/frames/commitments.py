@@ -16,6 +16,19 @@ class CommitmentMixin:
     """Commitment frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
 
+    def _urged(self, doc: Doc, c: Cue, proposes: list[Cue]) -> bool:
+        """Whether commitment cue ``c`` is the infinitive complement of an urging verb before it."""
+        word = doc[c.start].lower_
+        if self.lang == "en":
+            infinitive = c.start > 0 and doc[c.start - 1].lower_ == "to"
+        elif self.lang in ("ru", "uk"):
+            infinitive = word.endswith(("ться", "ть", "тися", "ти"))
+        else:
+            infinitive = word.startswith(("الموافقة", "بالموافقة", "للموافقة", "القبول", "بالقبول")) or (
+                c.start > 0 and doc[c.start - 1].text in ("إلى", "الى"))
+        return infinitive and any(p.end <= c.start and c.start - p.end <= 10 and not any(
+            doc[i].text in ",،;؛" for i in range(p.end, c.start)) for p in proposes)
+
     def _commitments(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef],
                      claimers, clauses, state: dict) -> list[Frame]:
         s0, s1 = sent.start, sent.end
@@ -94,6 +107,11 @@ class CommitmentMixin:
         # verb inside the condition is what the other side would have to do, not a commitment of its subject
         if commit and all(c.label in ("AGREE", "ACCEPT") and idx.ending("COND", c.start - 4, c.start + 1)
                           for c in commit):
+            return []
+        # "the UN urged Israel and Hamas to agree to a ceasefire", «призвала Россию и Украину согласиться»,
+        # «دعت ... إلى الموافقة»: an agreement asked of others (an infinitive after an urging verb) is a demand
+        if commit and has("PROPOSE") and all(c.label in ("AGREE", "ACCEPT") and self._urged(doc, c, has("PROPOSE"))
+                                              for c in commit):
             return []
         if has("PROPOSE") and not strong and not accept and not order_halt:
             if content:

@@ -220,3 +220,18 @@ def test_urged_pending_or_unlikely_agreement_is_no_commitment(lang, text):
 ])
 def test_agreement_after_a_proposal_is_kept(lang, text):
     assert [c.actor for c in run(text, lang).commitments] == ["Israel"]
+
+
+# 6. threats, warnings and rights are no reported attacks
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israel says it has the right to strike Hamas anywhere."),
+    ("ru", "Россия угрожает нанести удары по Киеву."),
+    ("uk", "Росія погрожують завдати ударів по Києву."),
+    ("ar", "وحذرت أوكرانيا من هجوم روسي محتمل على شبكة الكهرباء."),
+])
+def test_threat_or_warning_is_no_event(lang, text):
+    assert not run(text, lang).events
+
+
+def test_arabic_reported_strike_is_still_an_event():
+    assert [e.actor for e in run("وقصفت روسيا شبكة الكهرباء في خاركيف يوم الأحد.", "ar").events] == ["Russia"]

@@ -235,3 +235,19 @@ def test_threat_or_warning_is_no_event(lang, text):
 
 def test_arabic_reported_strike_is_still_an_event():
     assert [e.actor for e in run("وقصفت روسيا شبكة الكهرباء في خاركيف يوم الأحد.", "ar").events] == ["Russia"]
+
+
+# 3b. the same attack named again with its party as an adjective is a mention, unless a place is new
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israeli jets struck a school in Gaza City on Sunday. The Israeli strike killed at least 20 people, officials said."),
+    ("ar", "شن الجيش الإسرائيلي غارة على مدرسة في مدينة غزة يوم الأحد. وأسفرت الغارة الإسرائيلية عن مقتل 20 شخصا على الأقل."),
+    ("ru", "Российские войска нанесли удар по Харькову в понедельник. Российский удар повредил несколько зданий."),
+])
+def test_definite_mention_with_the_same_party_is_folded(lang, text):
+    r = run(text, lang)
+    assert len(r.events) == 1 and len(r.events[0].mentions) == 1
+
+
+def test_same_party_attack_in_a_new_place_stays_an_event():
+    r = run("Russian forces attacked Kharkiv with drones on Monday. In Odesa, buildings were damaged in the Russian attack.")
+    assert len(r.events) == 2

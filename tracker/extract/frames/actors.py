@@ -230,6 +230,23 @@ class ActorMixin:
                     out.append(a)
         return out
 
+    def _definite_with_actor(self, doc: Doc, e: Frame) -> bool:
+        """Whether the event is a definite noun whose party is only its adjective: "the Israeli strike",
+        «الغارة الإسرائيلية», «Российский удар», «цей російський удар» (a reference to an attack told before)."""
+        if e.actor_span is None or e.trigger is None:
+            return False
+        a0, a1 = e.actor_span
+        i = e.trigger
+        if self.lang == "ar":
+            return a0 == i + 1 and bool(_AR_DEFINITE.match(ar_fold(doc[i].text))) and doc[a0].text.startswith("ال")
+        if a1 != i:
+            return False
+        if self.lang == "en":
+            return a0 > 0 and doc[a0 - 1].lower_ in ("the", "this", "that")
+        if self.lang in ("ru", "uk"):
+            return doc[a0].is_sent_start or (a0 > 0 and doc[a0 - 1].lower_ in _SLAVIC_DEMONSTRATIVES)
+        return False
+
     def _anaphoric(self, doc: Doc, e: Frame, all_langs: bool = False) -> bool:
         """Whether the event's trigger is a definite reference ("the strikes"); with ``all_langs`` also
         «الغارة» (the article on the noun), «этот удар», «цей обстріл» (a demonstrative) and a

@@ -94,6 +94,14 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
         # name without one is still a party ("ISRAEL said ...")
         return any(doc[j].text in ("—", "–", "-", "--", "/", "(") for j in range(end, min(end + 8, sent.end)))
 
+    def _placed(self, doc: Doc, sent, cues: list[Cue]) -> bool:
+        """Whether a sentence may name a place: a capitalised word after a place preposition (cased
+        scripts), «في» / «ب...» in Arabic."""
+        if self.lang == "ar":
+            return any(t.text in ("في", "وفي") for t in sent)
+        return any(c.label == "PREP_V" and sent.start <= c.start and c.end < sent.end and doc[c.end].is_title
+                   for c in cues)
+
     def _dated_or_placed(self, doc: Doc, sent, cues: list[Cue]) -> bool:
         """Whether a sentence names a day or a place: a number, a day word, or (cased scripts) a
         capitalised word after a place preposition. A fighting noun without either is background."""
@@ -345,6 +353,13 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                             e.target = "unspecified"
                     elif self._anaphoric(doc, e):
                         continue  # "the attacks" with nothing before it to refer to
+                elif e.actor is not None and distinct == {e.actor} and "actor_from_context" not in e.flags \
+                        and self._definite_with_actor(doc, e) and not any(t.lower_ in _DAY_WORDS for t in sent) \
+                        and not self._placed(doc, sent, cues):
+                    # "The Israeli strike killed 20", «وأسفرت الغارة الإسرائيلية عن», «Российский удар повредил»:
+                    # the attack told before, named again (folded into it unless a new place is given)
+                    e.flags.append("actor_from_context")
+                    e.target = "unspecified"
                 kept.append(e)
             events = kept
             if any(e.actor for e in events):

@@ -251,3 +251,22 @@ def test_definite_mention_with_the_same_party_is_folded(lang, text):
 def test_same_party_attack_in_a_new_place_stays_an_event():
     r = run("Russian forces attacked Kharkiv with drones on Monday. In Odesa, buildings were damaged in the Russian attack.")
     assert len(r.events) == 2
+
+
+# 7. a general statement about a kind of attack reports no incident
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Attacks on civilians are a war crime, the UN said."),
+    ("ru", "Удары по гражданским являются военным преступлением."),
+    ("uk", "Удари по цивільних є воєнним злочином, заявили в ООН."),
+    ("ar", "تعد الهجمات على المدنيين جريمة حرب."),
+])
+def test_general_statement_is_no_event(lang, text):
+    assert not run(text, lang).events
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Strikes on Kyiv are continuing, officials said."),
+    ("ru", "Удар по Харькову — это уже третий за неделю."),
+])
+def test_copula_after_a_reported_attack_keeps_it(lang, text):
+    assert len(run(text, lang).events) == 1

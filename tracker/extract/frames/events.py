@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
+from tracker.extract.normalize import ar_fold
 
 
 #: Prepositions before "the strike" that make it a reference to a reported event ("comment on the strike",
@@ -17,6 +18,14 @@ _EN_REFERRING_PREPS = frozenset({"on", "about", "for", "of", "after", "since", "
 
 #: Economic acts whose announcement is the act (a future tense after "announced"/"said" still counts).
 _ANNOUNCED_ACTS = frozenset({"close plant", "lay off workers", "raise prices"})
+
+
+#: Copulas of a general statement after a bare event noun ("attacks ... are a crime").
+_COPULAS = {"en": frozenset({"are", "is", "constitute", "constitutes", "amount"}),
+            "ru": frozenset({"являются", "является"}),
+            "uk": frozenset({"є"})}
+#: Arabic copula verbs before the event noun: «تعد/تعتبر/تشكل الهجمات ... جريمة».
+_AR_COPULAS = frozenset({"تعد", "تعتبر", "تشكل", "يعد", "يعتبر", "يشكل"})
 
 
 @lru_cache(maxsize=8)
@@ -317,6 +326,16 @@ class EventMixin:
         if any(not any(doc[i].is_alpha and len(doc[i]) > 3 for i in range(t.end, g_start))
                and not idx.starting(("WPN", "FORCES", "BY"), t.end, g_start)
                for t in idx.ending("TEMP", g_start - 2, g_start + 1) if t.id in ("after", "temporal")):
+            return True
+        # "Attacks on civilians are a war crime", «Удари по цивільних є воєнним злочином», «تعد الهجمات على
+        # المدنيين جريمة حرب»: a bare event noun heading a copula states a norm, it reports no incident
+        if g_start == sent.start and not idx.label("WPN") and not idx.label("FORCES"):
+            for i in range(g_end, min(g_end + 6, sent.end - 1)):
+                w, nxt = doc[i].lower_, doc[i + 1].lower_
+                if w in _COPULAS.get(self.lang, ()) and not nxt.endswith(("ing", "ed")):
+                    return True
+        if self.lang == "ar" and g_start - sent.start <= 1 and any(
+                ar_fold(t.text) in _AR_COPULAS for t in doc[sent.start:g_start]):
             return True
         # a future or threatened action is not a reported one: "new sanctions will follow"; but a company's
         # announced closure, layoffs or price rise is the decision itself ("announced that it would close

@@ -318,3 +318,18 @@ def test_arabic_sentences_end_after_a_number_or_a_closing_quote() -> None:
     doc = get_nlp("ar")("تنتهي الهدنة بحلول عام 2030. وقال «نهاية الشهر». ثم غادر. عدد 3.5 مليون")
     assert [s.text for s in doc.sents] == ["تنتهي الهدنة بحلول عام 2030.", "وقال «نهاية الشهر».", "ثم غادر.",
                                           "عدد 3.5 مليون"]
+
+
+def test_unnamed_gunmen_are_an_unknown_actor_and_never_pair() -> None:
+    import datetime as dt
+
+    from tracker.extract import extract_document
+    from tracker.records import DocumentInput
+
+    body = ("أعلن مسلحين في المدينة وقف إطلاق النار لمدة ثلاثة أيام.\n\n"
+            "وذكرت مصادر محلية أن مسلحين هاجموا مركز شرطة في حي السلام ليل الخميس.")
+    result = extract_document(DocumentInput(body=body, language="ar", published=dt.date(2025, 5, 16)))
+    attack = [e for e in result.events if "هاجموا" in e.evidence]
+    assert attack and attack[0].actor is None
+    assert all(c.actor != "مسلحين" for c in result.commitments)
+    assert result.pairs == ()

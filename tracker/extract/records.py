@@ -180,6 +180,16 @@ class _Memo:
 
 
 # ---------------------------------------------------------------- build
+@lru_cache(maxsize=None)
+def _generic_agents(lang: str) -> frozenset[str]:
+    """The language's unnamed non-state agents ("militants", «مسلحين»): an actor that is only one of
+    these words names nobody."""
+    from tracker.extract.lexicon import load_lang
+
+    return frozenset(p["pattern"].casefold() for p in load_lang(lang).actor_patterns
+                     if p.get("id") == "@nonstate" and isinstance(p["pattern"], str))
+
+
 def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]]) -> ExtractionResult:
     """Turn the frames of one document (possibly in chunks) into an ``ExtractionResult``.
 
@@ -215,6 +225,11 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
             # the headline repeated at the top of the body summarises events reported below
             frames = [f for f in frames if not (f.kind == "event" and f.sent < len(sents)
                                                 and " ".join(sents[f.sent].text.split()) == title)]
+        generic = _generic_agents(lang)
+        if generic:
+            # «مسلحين», «الفصائل» alone: an agent for the sentence's grammar, but no party anyone can
+            # hold to a commitment (the actor is unknown, so it never pairs)
+            frames = [replace(f, actor=None) if f.actor and f.actor.casefold() in generic else f for f in frames]
         per_sent = Counter(f.sent for f in frames if f.kind == "event")
         for f in frames:
             sent = sents[f.sent] if f.sent < len(sents) else _Sent(f.start, f.end, text, tok_idx, tok_end)

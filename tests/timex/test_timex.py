@@ -498,3 +498,9 @@ def test_through_a_year_ends_the_window_at_its_last_day() -> None:
     assert (window.valid_until, window.until_precision) == (dt.date(2026, 12, 31), "year")
     # a full date after "through" is that date, not its year
     assert resolve_window("Prices stay frozen through 2026-03-01.", "en", OCT).valid_until == dt.date(2026, 3, 1)
+
+
+def test_arabic_duration_and_start_after_the_conjunction_wa() -> None:
+    window = resolve_window("أعلن الجيش هدنة اعتبارا من 18 أكتوبر ولمدة 30 يوما", "ar", OCT)
+    assert (window.valid_from, window.valid_until) == (dt.date(2024, 10, 18), dt.date(2024, 11, 17))
+

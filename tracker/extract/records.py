@@ -12,6 +12,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from tracker.extract.frames import CUES_KEY, Frame
+from tracker.extract.lexicon import load_lang
 from tracker.extract.ruler import matches
 from tracker.records import Commitment, DocumentInput, Event, ExtractionResult, Mention, Pair, Place, Window
 
@@ -184,8 +185,6 @@ class _Memo:
 def _generic_agents(lang: str) -> frozenset[str]:
     """The language's unnamed non-state agents ("militants", «مسلحين»): an actor that is only one of
     these words names nobody."""
-    from tracker.extract.lexicon import load_lang
-
     return frozenset(p["pattern"].casefold() for p in load_lang(lang).actor_patterns
                      if p.get("id") == "@nonstate" and isinstance(p["pattern"], str))
 

@@ -141,27 +141,25 @@ class CueIndex:
     def _ordered(self, found: list[Cue], several: bool) -> list[Cue]:
         return sorted(found, key=lambda c: self._pos[id(c)]) if several else found
 
-    def starting(self, labels: str | tuple[str, ...], lo: int, hi: int) -> list[Cue]:
-        """Cues of ``labels`` with ``lo <= start < hi``."""
-        if isinstance(labels, str):
-            labels = (labels,)
+    @staticmethod
+    def _between(keys: dict, cues: dict, labels: tuple[str, ...], lo: int, hi: int) -> list[Cue]:
+        """Cues of ``labels`` whose sorted key (in ``keys``, aligned with ``cues``) is in [lo, hi)."""
         out: list[Cue] = []
         for k in labels:
-            st = self._starts.get(k)
-            if st:
-                out.extend(self._by_label[k][bisect_left(st, lo):bisect_left(st, hi)])
-        return self._ordered(out, len(labels) > 1)
+            ks = keys.get(k)
+            if ks:
+                out.extend(cues[k][bisect_left(ks, lo):bisect_left(ks, hi)])
+        return out
+
+    def starting(self, labels: str | tuple[str, ...], lo: int, hi: int) -> list[Cue]:
+        """Cues of ``labels`` with ``lo <= start < hi``."""
+        labels = (labels,) if isinstance(labels, str) else labels
+        return self._ordered(self._between(self._starts, self._by_label, labels, lo, hi), len(labels) > 1)
 
     def ending(self, labels: str | tuple[str, ...], lo: int, hi: int) -> list[Cue]:
         """Cues of ``labels`` with ``lo <= end < hi``."""
-        if isinstance(labels, str):
-            labels = (labels,)
-        out: list[Cue] = []
-        for k in labels:
-            en = self._ends.get(k)
-            if en:
-                out.extend(self._by_end[k][bisect_left(en, lo):bisect_left(en, hi)])
-        return self._ordered(out, True)
+        labels = (labels,) if isinstance(labels, str) else labels
+        return self._ordered(self._between(self._ends, self._by_end, labels, lo, hi), True)
 
     def ending_any(self, lo: int, hi: int) -> list[Cue]:
         """Cues of any label with ``lo <= end < hi``."""

@@ -130,7 +130,8 @@ def _insert_pairs(session: Session, rows: list[dict], *, update_existing: bool) 
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(m.Pair)
+    # The table, not the ORM entity: a plain executemany, without the ORM's per-row bookkeeping.
+    stmt = insert(m.Pair.__table__)
     if update_existing:
         stmt = stmt.on_conflict_do_update(
             index_elements=["commitment_id", "event_id"],
@@ -142,7 +143,7 @@ def _insert_pairs(session: Session, rows: list[dict], *, update_existing: bool) 
         stmt = stmt.on_conflict_do_nothing(index_elements=["commitment_id", "event_id"])
     # executemany with RETURNING ("insertmanyvalues"): one compiled statement, batched, and an
     # exact count (rowcount is -1 for multi-row inserts on some drivers).
-    stmt = stmt.returning(m.Pair.id)
+    stmt = stmt.returning(m.Pair.__table__.c.id)
     written = 0
     for i in range(0, len(rows), 1000):
         written += len(session.execute(stmt, rows[i:i + 1000]).all())
@@ -401,10 +402,10 @@ def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Seq
         e_ids = [e.id for e in events]
         for i in range(0, len(c_ids), 500):
             session.execute(update(m.Commitment).where(m.Commitment.id.in_(c_ids[i:i + 500]))
-                            .values(paired_version=version))
+                            .values(paired_version=version), execution_options={"synchronize_session": False})
         for i in range(0, len(e_ids), 500):
             session.execute(update(m.Event).where(m.Event.id.in_(e_ids[i:i + 500]))
-                            .values(paired_version=version))
+                            .values(paired_version=version), execution_options={"synchronize_session": False})
     return stats
 
 
@@ -503,38 +504,142 @@ def pair_incremental(engine: Engine) -> PairingStats:
     return total
 
 
+#: A full re-pair takes the commitments a chunk of actors at a time, about this many commitments per
+#: chunk (an actor with more is split by id), so memory stays flat whatever the database size.
+_FULL_CHUNK = 2000
+#: Event rows fetched per round trip while a chunk's events stream past.
+_STREAM_ROWS = 5000
+
+#: Event columns the rules read (everything but the mentions and bookkeeping).
+_EVENT_COLUMNS = ("id", "actor", "claimed_by", "claimed_by_party", "polarity", "action", "action_family",
+                  "target", "place_raw", "place_name", "place_country", "place_admin1", "lat", "lon",
+                  "geonames_id", "place_precision", "occurred_from", "occurred_to", "date_precision",
+                  "date_relative", "evidence", "start", "end", "confidence", "flags")
+
+
+def _actor_chunks(session: Session) -> list[tuple[list[str], int | None, int | None]]:
+    """The commitments' actors in order, cut into chunks of about ``_FULL_CHUNK`` commitments:
+    [(actors, first id, last id)]; the id bounds are set only for one actor split by id."""
+    counts = session.execute(select(m.Commitment.actor, func.count()).group_by(m.Commitment.actor)
+                             .order_by(m.Commitment.actor)).all()
+    chunks: list = []
+    cur: list[str] = []
+    size = 0
+    for actor, n in counts:
+        if n > _FULL_CHUNK:
+            if cur:
+                chunks.append((cur, None, None))
+                cur, size = [], 0
+            ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.actor == actor)
+                                       .order_by(m.Commitment.id)))
+            for i in range(0, len(ids), _FULL_CHUNK):
+                part = ids[i:i + _FULL_CHUNK]
+                chunks.append(([actor], part[0], part[-1]))
+            continue
+        if cur and size + n > _FULL_CHUNK:
+            chunks.append((cur, None, None))
+            cur, size = [], 0
+        cur.append(actor)
+        size += n
+    if cur:
+        chunks.append((cur, None, None))
+    return chunks
+
+
+def _repair_chunk(session: Session, actors: list[str], first: int | None, last: int | None, *,
+                  update_existing: bool) -> PairingStats:
+    """Re-pair the commitments of ``actors`` (ids ``first``..``last`` when set) in one pass.
+
+    A hash join on the blocking key (actor, action family, polarity): the chunk's commitments
+    are keyed in memory, then every event of those actors streams past once and meets the
+    commitments of its key whose window it may reach. The same candidates as the indexed
+    look-ups of :func:`pair_rows` (same key, same :func:`_reaches`), judged by the same rules,
+    but each event row is read once per re-pair instead of once per commitment of its group.
+    """
+    rules = _rules()
+    version = rules.PAIRING_VERSION
+    now = dt.datetime.now(dt.timezone.utc)
+    q = select(m.Commitment).where(m.Commitment.actor.in_(actors))
+    if first is not None:
+        q = q.where(m.Commitment.id.between(first, last))
+    cs = list(session.scalars(q.order_by(m.Commitment.id)))
+    stats = PairingStats(commitments=len(cs))
+    wanted: dict[tuple, list] = {}
+    for c in cs:
+        key = _commitment_key(c)
+        if key is None:
+            continue
+        actors_, family, polarity = key
+        item = (c, _window_reach(c))
+        for actor in actors_:
+            wanted.setdefault((actor, family, polarity), []).append(item)
+    found: dict[tuple[int, int], dict] = {}
+    if wanted:
+        c_recs: dict[int, records.Commitment] = {}
+        e = m.Event.__table__.c
+        ev_actors = sorted({k[0] for k in wanted})
+        families = sorted({k[1] for k in wanted})
+        stmt = (select(*(e[name] for name in _EVENT_COLUMNS))
+                .where(e.actor.in_(ev_actors), e.action_family.in_(families)))
+        result = session.execute(stmt.execution_options(yield_per=_STREAM_ROWS))
+        for row in result:
+            members = wanted.get((row.actor, row.action_family, row.polarity))
+            if not members:
+                continue
+            span = _event_span(row)
+            erec = None
+            for c, reach in members:
+                if not _reaches(reach, span):
+                    continue
+                stats.candidates += 1
+                if erec is None:
+                    erec = event_record(row)
+                crec = c_recs.get(c.id)
+                if crec is None:
+                    crec = c_recs[c.id] = commitment_record(c)
+                verdict = rules.evaluate(crec, erec)
+                if verdict is not None:
+                    found[(c.id, row.id)] = _pair_row(c.id, row.id, verdict, version, now)
+        result.close()
+    stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
+    stats.pair_keys = set(found)
+    c_ids = [c.id for c in cs]
+    for i in range(0, len(c_ids), 500):
+        part = c_ids[i:i + 500]
+        # Deactivate pairs of these commitments that the current rules no longer produce.
+        existing = session.execute(select(m.Pair.id, m.Pair.commitment_id, m.Pair.event_id)
+                                   .where(m.Pair.commitment_id.in_(part), m.Pair.active.is_(True))).all()
+        stale = [pid for pid, c, ev in existing if (c, ev) not in found]
+        if stale and update_existing:
+            session.execute(update(m.Pair).where(m.Pair.id.in_(stale))
+                            .values(active=False, pairing_version=version, updated_at=now),
+                            execution_options={"synchronize_session": False})
+            stats.deactivated += len(stale)
+        if _has_paired_version():
+            session.execute(update(m.Commitment).where(m.Commitment.id.in_(part),
+                                                       or_(m.Commitment.paired_version.is_(None),
+                                                           m.Commitment.paired_version != version))
+                            .values(paired_version=version), execution_options={"synchronize_session": False})
+    return stats
+
+
 def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
     """Full re-pair under the current rules.
 
     Every commitment is paired against its candidates (each pair is reached from its commitment,
-    so events need no second pass). Pairs the current rules no longer accept are marked
-    ``active = False``; their rows and reviews are kept.
+    so events need no second pass), a chunk of actors at a time (:func:`_repair_chunk`): time
+    grows linearly with the database and memory stays flat. Pairs the current rules no longer
+    accept are marked ``active = False``; their rows and reviews are kept.
     """
     started = time.perf_counter()
     total = PairingStats()
     version = pairing_version()
-    last_id = 0
-    while True:
-        with session_scope(engine) as session:
-            ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.id > last_id)
-                                       .order_by(m.Commitment.id).limit(500)))
-        if not ids:
-            break
-        last_id = ids[-1]
+    with session_scope(engine) as session:
+        chunks = _actor_chunks(session)
+    for actors, first, last in chunks:
 
-        def work(session: Session, ids=ids) -> PairingStats:
-            cs = list(session.scalars(select(m.Commitment).where(m.Commitment.id.in_(ids)).order_by(m.Commitment.id)))
-            st = pair_rows(session, cs, [], update_existing=update_existing)
-            # Deactivate pairs of these commitments that the current rules no longer produce.
-            existing = session.execute(select(m.Pair.id, m.Pair.commitment_id, m.Pair.event_id)
-                                       .where(m.Pair.commitment_id.in_(ids), m.Pair.active.is_(True))).all()
-            stale = [pid for pid, c, e in existing if (c, e) not in st.pair_keys]
-            if stale and update_existing:
-                session.execute(update(m.Pair).where(m.Pair.id.in_(stale))
-                                .values(active=False, pairing_version=version,
-                                        updated_at=dt.datetime.now(dt.timezone.utc)))
-                st.deactivated = len(stale)
-            return st
+        def work(session: Session, actors=actors, first=first, last=last) -> PairingStats:
+            return _repair_chunk(session, actors, first, last, update_existing=update_existing)
 
         total.add(_with_retries(engine, work))
     if _has_paired_version():

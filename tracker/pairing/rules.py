@@ -125,8 +125,15 @@ def action_family(action: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _military_targets() -> frozenset[str]:
     return frozenset(_norm(t) for t in taxonomy().get("military_targets", ()))
+
+
+@lru_cache(maxsize=1)
+def _known_targets() -> frozenset[str]:
+    """Taxonomy target names and military targets, normalised."""
+    return frozenset({_norm(t) for t in taxonomy()["targets"]} | _military_targets())
 
 
 def _expand(items: Iterable[str]) -> set[str]:
@@ -172,12 +179,13 @@ def _target_entry(key: str) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _canonical_target(target: str | None) -> str:
     """Fold free-text targets onto taxonomy names: "energy infrastructure (oil refinery)" -> "energy infrastructure"."""
     key = _norm(target)
     if not key:
         return "unspecified"
-    known = {_norm(t) for t in taxonomy()["targets"]} | _military_targets()
+    known = _known_targets()
     if key in known:
         return key
     base = key.split("(")[0].strip()
@@ -188,8 +196,10 @@ def _canonical_target(target: str | None) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def target_relation(commitment_target: str | None, event_target: str | None, family: str | None = None) -> str:
-    """``covers``, ``partly`` or ``outside``."""
+    """``covers``, ``partly`` or ``outside``. (A pure function of its strings: cached, since a
+    database-wide re-pair asks about the same few target pairs hundreds of thousands of times.)"""
     c = _canonical_target(commitment_target)
     e = _canonical_target(event_target)
     if e in covered_targets(c):
@@ -198,7 +208,7 @@ def target_relation(commitment_target: str | None, event_target: str | None, fam
         return "partly"
     if c == "all hostilities" and family == "military":
         return "covers"
-    known = {_norm(t) for t in taxonomy()["targets"]} | _military_targets()
+    known = _known_targets()
     if c in known and e in known:
         return "outside"
     if family and family != "military":

@@ -282,13 +282,21 @@ class Gazetteer:
         keys = [N.region_keys(t) for t in core]
         town = None
         if len(core) == 1:
-            for k in keys[0]:
+            for n, k in enumerate(keys[0]):
                 cands = self._candidates(k)
                 if cands:
                     towns = [i for i in cands[:20] if self._record(i).precision == "city"
                              and self._record(i).population >= 10_000]
                     if towns:  # the biggest town of that name: «Сумської» -> Sumy, not Soum (Burkina Faso)
                         town = max(towns, key=lambda i: self._record(i).population)
+                        # «Николаевской области»: the stem «никола*в» names Mykolaiv (a regional centre),
+                        # the longer «никола*вск» only a small Nikolayevsk; a far bigger town of a shorter
+                        # stem is the one the region is named after
+                        for k2 in keys[0][n + 1:]:
+                            bigger = [i for i in self._candidates(k2)[:20] if self._record(i).precision == "city"
+                                      and self._record(i).population >= 10 * self._record(town).population]
+                            if bigger:
+                                town = max(bigger, key=lambda i: self._record(i).population)
                         break
                     for i in cands:  # else an existing region record (pycountry subdivision)
                         if self._record(i).precision in ("region", "area"):
@@ -436,7 +444,10 @@ class Gazetteer:
             span_end = toks[j - 1][1]
             # "Kharkiv region", «Брянской области»
             if j < n and _fold_word(toks[j][2]) in region_after and rec.precision == "city":
-                idx = self._region_for_town(idx)
+                # «Николаевской области»: the adjective's regional centre (Mykolaiv), not a small town
+                # spelt like the adjective itself (Nikolayevsk, in another region)
+                alt = self._region_from_core([surface]) if j == i + 1 and script == "cyrillic" else None
+                idx = alt if alt is not None else self._region_for_town(idx)
                 span_end = toks[j][1]
                 j += 1
                 rec = self._record(idx)

@@ -73,6 +73,9 @@ class _Lang:
     easter: re.Pattern
     midnight: re.Pattern
     end_of_month: re.Pattern
+    #: an ordinal day word before a month («السابع من أكتوبر», "the seventh of October», «седьмого октября»)
+    dmy_word: re.Pattern | None = None
+    ordinal_map: dict | None = None
 
 
 @lru_cache(maxsize=50_000)
@@ -145,8 +148,8 @@ def _lang(code: str) -> _Lang:
     durations = tuple(re.compile(rf"{_B}(?:{d.replace('{NUM}', num)})", _FLAGS) for d in data.get("duration", ()))
     night_words = {
         "en": r"(?:on\s+)?the\s+night\s+(?:of|to|before)",
-        "ru": r"в\s+ночь\s+(?:на|с\s+\S+\s+на)|ночью\s+на",
-        "uk": r"(?:в|у)\s+ніч\s+(?:на|проти|з\s+\S+\s+на)|вночі\s+(?:на|проти)",
+        "ru": r"в\s+ночь\s+(?:на|с\s+\S+\s+на)|ночью\s+(?:на|с\s+\S+\s+на)",
+        "uk": r"(?:в|у)\s+ніч\s+(?:на|проти|з\s+\S+\s+на)|вночі\s+(?:на|проти|з\s+\S+\s+на)",
         "ar": r"(?:في\s+)?ليلة|(?:خلال\s+)?ليل",
     }[code]
     night_on = re.compile(rf"{_B}(?P<nw>{night_words})\s+$", _FLAGS)
@@ -154,8 +157,16 @@ def _lang(code: str) -> _Lang:
     easter = re.compile(rf"{_B}(?:{_alt(data.get('easter', ()))}){_E}", _FLAGS)
     midnight = re.compile(rf"{_B}(?:{_alt(data.get('midnight', ()))}){_E}", _FLAGS)
     end_of_month = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_month', ['$^']))}){_E}", _FLAGS)
+    ordinal_map = {_fold(k): v for k, v in data.get("ordinal_days", {}).items()}
+    dmy_word = None
+    if ordinal_map:
+        link = {"en": r"\s+of\s+", "ar": r"\s+(?:من\s+)?(?:شهر\s+)?"}.get(code, r"\s+")
+        dmy_word = re.compile(
+            rf"{_B}(?:the\s+)?(?P<dw>{_alt(ordinal_map)}){link}(?P<mon>{months}){second_month}"
+            rf"(?:,?\s+(?:عام\s+|سنة\s+)?{year}(?:\s*(?:года|року|г\.|р\.|م))?)?{_E}", _FLAGS)
     return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, mdrange, month_year, year_re,
-                 phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight, end_of_month)
+                 phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight, end_of_month,
+                 dmy_word, ordinal_map)
 
 
 def _alt_regex(kinds: dict) -> str:
@@ -388,6 +399,12 @@ def _explicit_families(L: _Lang, t: str, published, add, low: str | None = None)
     for m in _finditer(L.dmy, t, low):
         mon = L.month_map.get(_fold(m.group("mon")))
         add(m.start(), m.end(), _explicit(m.group(), mon, int(m.group("d")), m.group("y"), published), 4)
+    if L.dmy_word is not None:
+        for m in _finditer(L.dmy_word, t, low):
+            mon = L.month_map.get(_fold(m.group("mon")))
+            day = L.ordinal_map.get(_fold(re.sub(r"\s+", " ", m.group("dw"))))
+            if mon and day:
+                add(m.start(), m.end(), _explicit(m.group(), mon, day, m.group("y"), published), 4)
     if L.mdy is not None:
         for m in _finditer(L.mdy, t, low):
             mon_text = m.group("mon")
@@ -450,7 +467,7 @@ def _word_families(L: _Lang, t: str, published, add, low: str | None = None) -> 
         add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
 
 
-_NIGHT_LINK = re.compile(r"[\s,]*(?:(?:into|to|before|on|на|проти|в|у|إلى|الى|على)\s+)?(?:(?:early|the)\s+)?", re.IGNORECASE)
+_NIGHT_LINK = re.compile(r"[\s,]*(?:(?:into|to|before|on|of|from|на|проти|в|у|с|з|إلى|الى|على|من)\s+)?(?:(?:early|the)\s+)?", re.IGNORECASE)
 
 
 def _finish(L: _Lang, t: str, text: str, spans, published, low: str | None = None):
@@ -479,6 +496,11 @@ def _finish(L: _Lang, t: str, text: str, spans, published, low: str | None = Non
             if (L.phrase_kind.get(_fold(t[ps:pe])) == "night" and len(gap) <= 12
                     and _NIGHT_LINK.fullmatch(gap) and span.precision == "day" and span.earliest is not None):
                 merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
+                continue
+            if (L.phrase_kind.get(_fold(t[ps:pe])) == "night" and len(gap) <= 12
+                    and _NIGHT_LINK.fullmatch(gap) and span.precision == "range" and span.earliest is not None):
+                # "overnight 7 to 8 May", «ليلا من 7 إلى 8 مايو»: the stated night, not the night before the report
+                merged[-1] = (ps, e, _span(span.earliest, span.latest, "range", text[ps:e]))
                 continue
             if (span.precision == "day" and pspan.precision == "day" and span.earliest == pspan.earliest
                     and len(gap) <= 3 and not gap.strip(" ,،")):

@@ -66,9 +66,11 @@ _COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PR
 
 
 def _slavic_past(word: str) -> bool:
-    """A Russian/Ukrainian past-tense verb form ("обстреляла", "нанёс", "атакували")."""
-    return word.endswith(("л", "ла", "ли", "ло", "лі", "лась", "лись", "лися")) or word in (
-        "нанёс", "нанес", "завдав", "приніс")
+    """A Russian/Ukrainian past-tense verb form ("обстреляла", "нанёс", "атакували", «атакував»); a
+    noun in «-лі» («землі», «школі») or a genitive plural in «-ів» is none."""
+    return word.endswith(("л", "ла", "ли", "ло", "лась", "лись", "лися", "лося")) or (
+        # Ukrainian masculine past: «атакував», «вдарив», «обстріляв»
+        len(word) >= 5 and word.endswith(("ав", "ив", "яв"))) or word in ("нанёс", "нанес", "завдав", "приніс")
 
 
 def _bisect_claimers(claimers: list, at: int) -> int:

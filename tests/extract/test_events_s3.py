@@ -92,3 +92,31 @@ def test_kryvyi_rih_locative_is_no_actor():
     assert resolve("Розі", "uk") is None
     r = run("Вночі росіяни вдарили ракетою по Кривому Розі, загинули двоє людей.", "uk")
     assert [e.actor for e in r.events] == ["Russia"]
+
+
+# --- an agent the report leaves unknown: the event is kept with no actor (never the last attacker) --
+@pytest.mark.parametrize("text,lang", [
+    ("Russian drones struck a depot in Sumy on Monday. On Tuesday a roadside bomb hit a bus near Konotop, "
+     "and it was not clear who planted it.", "en"),
+    ("قصفت طائرات إسرائيلية بلدة في الجنوب يوم الاثنين. وأصيبت امرأة بنيران مصدرها غير معروف قرب بلدة أخرى يوم "
+     "الثلاثاء.", "ar"),
+    ("Российские войска обстреляли Херсон в понедельник. Во вторник неизвестный беспилотник сбросил взрывчатку "
+     "на автобус в Берислав.", "ru"),
+    ("Російські війська обстріляли Херсон у понеділок. У вівторок невідомі підірвали міст біля Берислава.", "uk"),
+])
+def test_unknown_agent_is_not_the_last_attacker(text, lang):
+    r = run(text, lang)
+    assert len(r.events) == 2
+    assert r.events[0].actor in ("Russia", "Israel")
+    assert r.events[1].actor is None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Explosions shook the port overnight; the statement did not say who fired.", "en"),
+    ("Вночі біля порту пролунали вибухи, але звідки стріляли, не повідомлялося.", "uk"),
+    ("Ночью у склада был поврежден ангар; кто именно нанёс удар, не уточняется.", "ru"),
+    ("وسقطت قذائف قرب المعبر مساء الأحد أطلقتها جهة مجهولة.", "ar"),
+])
+def test_who_fired_left_unsaid_gives_no_actor(text, lang):
+    r = run(text, lang)
+    assert r.events and all(e.actor is None for e in r.events)

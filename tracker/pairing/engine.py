@@ -120,6 +120,17 @@ def _window_reach(row: m.Commitment) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
+def _id_in(session: Session, column, ids: Sequence[int]):
+    """``column IN ids``; on PostgreSQL ``column = ANY(:ids)`` with one array parameter (a long IN
+    list is one placeholder per id, which the driver rewrites client side for every statement)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import Integer, any_
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+    return column.in_(ids)
+
+
 # --------------------------------------------------------------------------- writing pairs
 
 
@@ -451,12 +462,10 @@ def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Seq
     if _has_paired_version():
         c_ids = [c.id for c in commitments]
         e_ids = [e.id for e in events]
-        for i in range(0, len(c_ids), 500):
-            session.execute(update(m.Commitment).where(m.Commitment.id.in_(c_ids[i:i + 500]))
-                            .values(paired_version=version), execution_options={"synchronize_session": False})
-        for i in range(0, len(e_ids), 500):
-            session.execute(update(m.Event).where(m.Event.id.in_(e_ids[i:i + 500]))
-                            .values(paired_version=version), execution_options={"synchronize_session": False})
+        for model, ids in ((m.Commitment, c_ids), (m.Event, e_ids)):
+            for i in range(0, len(ids), 1000):
+                session.execute(update(model).where(_id_in(session, model.id, ids[i:i + 1000]))
+                                .values(paired_version=version), execution_options={"synchronize_session": False})
     return stats
 
 
@@ -523,8 +532,9 @@ def pair_ids(engine: Engine, *, commitment_ids: Iterable[int] = (), event_ids: I
         part_c, part_e = c_ids[i:i + 1000], e_ids[i:i + 1000]
 
         def work(session: Session, part_c=part_c, part_e=part_e) -> PairingStats:
-            cs = list(session.scalars(select(m.Commitment).where(m.Commitment.id.in_(part_c)))) if part_c else []
-            es = list(session.scalars(select(m.Event).where(m.Event.id.in_(part_e)))) if part_e else []
+            cs = (list(session.scalars(select(m.Commitment).where(_id_in(session, m.Commitment.id, part_c))))
+                  if part_c else [])
+            es = list(session.scalars(select(m.Event).where(_id_in(session, m.Event.id, part_e)))) if part_e else []
             return pair_rows(session, cs, es)
 
         total.add(_with_retries(engine, work))

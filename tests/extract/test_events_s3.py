@@ -120,3 +120,43 @@ def test_unknown_agent_is_not_the_last_attacker(text, lang):
 def test_who_fired_left_unsaid_gives_no_actor(text, lang):
     r = run(text, lang)
     assert r.events and all(e.actor is None for e in r.events)
+
+
+# --- groups the actor lexicon does not know are actors named as written ----------------------------
+@pytest.mark.parametrize("text,actor", [
+    ("The Kivu Patriots Front said its fighters ambushed an army patrol near Rutshuru on Sunday.", "Kivu Patriots Front"),
+    ("The Mai-Tembo militias, which are not party to the deal, attacked a police post in Walikale on 3 May.", "Mai-Tembo"),
+    ("Iraq-backed militias fired rockets at a camp near Deir ez-Zor on Sunday.", "Iraq-backed militias"),
+    ("Aircraft of the Emirati-led coalition bombed a market in Marib on Monday.", "Emirati-led coalition"),
+])
+def test_unlisted_english_group_is_its_own_actor(text, actor):
+    r = run(text)
+    assert [e.actor for e in r.events] == [actor]
+
+
+def test_the_alliance_refers_to_the_named_alliance():
+    r = run("The Northern Hills Alliance declared a truce on 1 May. "
+            "On 5 May fighters of the alliance ambushed a convoy near Kyaukme, the army said.")
+    assert [e.actor for e in r.events] == ["Northern Hills Alliance"]
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Армія Перу заявила, що бойовики Революційного фронту (FRP) у вівторок атакували блокпост у Куско.", "uk", "FRP"),
+    ("У середу бойовики Sendero Rojo атакували поліцейську дільницю.", "uk", "Sendero Rojo"),
+    ("Армия Перу сообщила, что боевики Революционного фронта (FRP) во вторник атаковали блокпост в Куско.", "ru", "FRP"),
+    ("В среду боевики Sendero Rojo атаковали полицейский участок.", "ru", "Sendero Rojo"),
+])
+def test_unlisted_group_after_group_noun_in_cyrillic(text, lang, actor):
+    r = run(text, lang)
+    assert [e.actor for e in r.events] == [actor]
+
+
+def test_government_forces_is_no_group_name():
+    r = run("Government forces shelled the village of Kalma on Monday.")
+    assert all(e.actor != "Government" for e in r.events)
+
+
+def test_unlisted_group_is_not_an_implied_party_of_a_truce():
+    r = run("Israel and Hamas agreed to a ceasefire from 1 May. On 3 May Israeli jets struck a house in Rafah. "
+            "On 4 May the Sabireen Brigade fired rockets at Sderot.")
+    assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]

@@ -50,8 +50,16 @@ class ActorMixin:
             return 12.0 if self.vso and idx.ending("WPN", a.start, a.start + 1) else 8.0
         if dist == 1 and before and doc[a.end].lower_ in ("'s", "’s", "'"):
             dist = 0  # "Ukraine's attacks"
+        relative = False
+        if before and dist > 2 and idx.starting("REL", a.end, a.end + 2):
+            # "The X militias, which are allied to the army, have attacked": the subject before a relative
+            # clause is as near as the clause's closing comma
+            commas = [i for i in range(a.end + 2, g_start) if doc[i].text == ","]
+            if commas:
+                dist = min(dist, g_start - commas[-1] - 1)
+                relative = True
         score = 10.0 - 0.6 * dist
-        if not (clause[0] <= a.start < clause[1]):
+        if not (clause[0] <= a.start < clause[1]) and not relative:
             score -= 4
         prev = idx.ending_any(a.start - 1, a.start + 1)
         nxt = idx.within(a.end, a.end + 2)
@@ -64,7 +72,14 @@ class ActorMixin:
         cause_before = bool(idx.ending("CAUSE", a.start - 2, a.start + 1))
         # an origin ("a drone launched from Yemen", «إطلاقها من إيران») is where the weapon came from,
         # not who fired it: only an agentive "by" marks the attacker
-        if any(c.label == "BY" and c.id != "from" for c in prev) and (before or any(
+        # "aircraft of the Saudi-led coalition", "fighters of the Three Brotherhood Alliance": the weapon's or
+        # force's owner after "of" is who acts
+        of_at = a.start - 2 if a.start >= 2 and doc[a.start - 1].lower_ == "the" else a.start - 1
+        possessor = self.lang == "en" and of_at > 0 and doc[of_at].lower_ == "of" and before and bool(
+            idx.ending(("WPN", "FORCES"), of_at, of_at + 1))
+        if possessor:
+            score += 3
+        elif any(c.label == "BY" and c.id != "from" for c in prev) and (before or any(
                 c.label == "BY" and c.id != "from" and c.start - g_end <= gap_max and not idx.starting(
                     ("TGT", "PREP_V", "CAUSE", "EVT"), g_end, c.start)
                 for c in prev)) and not cause_before:
@@ -274,3 +289,125 @@ class ActorMixin:
                 return True
             return trig.is_sent_start and trig.is_title and not trig.lower_.endswith(_SLAVIC_VERB_ENDINGS)
         return False
+
+
+#: Capitalised head words that end an armed group's or organisation's own name ("Three Brotherhood
+#: Alliance", "Stability Support Apparatus", "National Liberation Front").
+_EN_NAME_HEADS = frozenset("""alliance front brigade brigades movement council coalition militia militias battalion
+battalions corps apparatus organisation organization union committee command army""".split())
+#: Lower-case non-state group nouns after a name ("the Wazalendo militias", "Saudi-led coalition").
+_EN_GROUP_NOUNS = frozenset("""militia militias rebels rebel fighters militants insurgents separatists tribesmen gunmen
+coalition alliance group groups""".split())
+#: Name words that are no group's name at the start of a sentence or after a preposition.
+_EN_NOT_NAMES = frozenset("""the a an this that these those government state police army military security
+on in at of for by from with after before during since as but and or its their his her our new former local
+rival armed""".split())
+_DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "i", "an", "led", "backed")
+
+
+class GroupNameMixin:
+    """Armed groups and organisations the actor lexicon does not know, named as written: a capitalised
+    name with a group head word ("Three Brotherhood Alliance"), a name before a group noun ("the Wazalendo
+    militias", "Saudi-led coalition"), and in Russian and Ukrainian a Latin-script name or acronym after a
+    group noun («бойовики ELN», «угруповання Estado Mayor Central», «бойовики Армії ... (ELN)»). The name is
+    the actor, so that an unlisted group's act is never given to a listed party nearby."""
+
+    def _named_groups(self, doc: Doc, sent, refs: list[ActorRef], state: dict | None = None) -> list[ActorRef]:
+        if self.lang == "en":
+            out = self._en_named_groups(doc, sent, refs, state)
+        elif self.lang in ("ru", "uk"):
+            out = self._slavic_named_groups(doc, sent, refs)
+        else:
+            out = []
+        if state is not None and out:
+            state.setdefault("named_groups", set()).update(a.id for a in out)
+        return out
+
+    @staticmethod
+    def _taken(refs: list[ActorRef], s: int, e: int, *, nonstate_ok: bool = True) -> bool:
+        """Whether a named party overlaps ``s:e`` (a collective noun, «Армії», "the army", does not)."""
+        return any(a.start < e and s < a.end and not a.id.startswith("@") for a in refs)
+
+    def _en_named_groups(self, doc: Doc, sent, refs: list[ActorRef], state: dict | None = None) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        heads: dict = state.setdefault("group_heads", {}) if state is not None else {}
+
+        def cap(i: int) -> bool:
+            t = doc[i]
+            return bool(t.text[:1].isupper()) and (t.is_alpha or "-" in t.text) and len(t.text) > 1 \
+                and t.lower_ not in _EN_NOT_NAMES
+
+        i = sent.start
+        while i < sent.end:
+            if not cap(i) or (i > sent.start and cap(i - 1)):
+                i += 1
+                continue
+            j = i
+            while j < sent.end and (cap(j) or (doc[j].lower_ in ("of", "for", "the") and j + 1 < sent.end
+                                               and cap(j + 1) and j > i) or (
+                    # "Mai-Tembo": a hyphenated name
+                    doc[j].text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < sent.end
+                    and cap(j + 1) and not doc[j].whitespace_)):
+                j += 1
+            head = doc[j - 1].lower_
+            name_end = span_end = j
+            taken_ok = False
+            if j + 2 < sent.end and doc[j].text == "-" and doc[j + 1].lower_ in ("led", "backed") \
+                    and doc[j + 2].lower_ in _EN_GROUP_NOUNS:
+                # "the Saudi-led coalition", "Iran-backed militias": the group, not the country that leads it
+                name_end = span_end = j + 3
+                taken_ok = True
+            elif head in _EN_NAME_HEADS and j - i >= 2:
+                pass  # "Three Brotherhood Alliance"
+            elif j < sent.end and doc[j].lower_ in _EN_GROUP_NOUNS:
+                span_end = j + 1
+                # "Saudi-led coalition", "Kurdish fighters": an adjective alone names the group with its noun
+                if j - i == 1 and doc[i].lower_.endswith(_DEMONYM_ENDINGS):
+                    name_end = j + 1
+            else:
+                i = j
+                continue
+            if (not taken_ok and self._taken(refs, i, span_end)) or self._dateline(doc, sent, i, j):
+                i = j
+                continue
+            out.append(ActorRef(doc[i:name_end].text, i, span_end))
+            if doc[name_end - 1].lower_ in _EN_NAME_HEADS:
+                heads[doc[name_end - 1].lower_] = doc[i:name_end].text
+            i = j
+        # "fighters of the alliance", "the coalition said": a group named before by its head word
+        for i in range(sent.start + 1, sent.end):
+            w = doc[i].lower_
+            if w in heads and doc[i - 1].lower_ == "the" and not doc[i].text[:1].isupper() \
+                    and not any(a.start <= i < a.end for a in out) and not self._taken(refs, i - 1, i + 1):
+                out.append(ActorRef(heads[w], i - 1, i + 1))
+        return sorted(out, key=lambda a: a.start)
+
+    def _slavic_named_groups(self, doc: Doc, sent, refs: list[ActorRef]) -> list[ActorRef]:
+        out: list[ActorRef] = []
+
+        def latin(i: int) -> bool:
+            t = doc[i]
+            return t.text.isascii() and t.is_alpha and (t.is_upper or t.is_title)
+
+        for a in refs:
+            if a.id != "@nonstate" or not (sent.start <= a.start < sent.end):
+                continue
+            i = a.end
+            # «бойовики Армії національного визволення (ELN)»: a written-out name, then its acronym
+            k = i
+            while k < min(sent.end, a.end + 6) and doc[k].text != "(" and not latin(k) and doc[k].is_alpha:
+                k += 1
+            if k < sent.end and doc[k].text == "(" and k + 1 < sent.end and latin(k + 1) and doc[k + 1].is_upper:
+                e = k + 2
+                if e < sent.end and doc[e].text == ")":
+                    e += 1
+                if not self._taken(refs, a.end, e, nonstate_ok=False):
+                    out.append(ActorRef(doc[k + 1].text, a.start, e))
+                continue
+            # «бойовики ELN», «угруповання Estado Mayor Central»
+            j = i
+            while j < sent.end and j - i < 4 and latin(j):
+                j += 1
+            if j > i and not self._taken(refs, i, j, nonstate_ok=False):
+                out.append(ActorRef(doc[i:j].text, a.start, j))
+        return out

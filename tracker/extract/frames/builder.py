@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tracker.extract.frames.actors import ActorMixin
+from tracker.extract.frames.actors import ActorMixin, GroupNameMixin
 from tracker.extract.frames.attribution import AttributionMixin
 from tracker.extract.frames.commitments import CommitmentMixin
 from tracker.extract.frames.cues import CueMixin
@@ -70,7 +70,7 @@ _COMPANY_TARGETS = frozenset({"plant", "workforce", "prices", "sales", "customer
 _AR_PLACE_PREPS = frozenset({"في", "الي", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط", "انحاء"})
 
 
-class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, CommitmentMixin):
+class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, EventMixin, CommitmentMixin):
     """Turns the cue and actor spans of a doc into commitment and event frames."""
 
     def __init__(self, nlp: Language, *, lang: str) -> None:
@@ -289,6 +289,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
             refs += self._governments(doc, sent, raw, home, refs)
+            refs += self._named_groups(doc, sent, refs, state)  # unlisted groups named as written
             s_pair = (pairs_at[si] or pairs_at[-1] or pair) if pairs_at else pair
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
@@ -375,7 +376,10 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, EventMixin, Commitmen
             if f.target == "tariffs" and f.actor in companies:
                 f.target, f.action = "prices", "raise prices"
         # implied parties: a truce with no named party binds the document's belligerents
-        belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators)
+        # (a group known only by its written name, "the Wazalendo militias", is a third party, not a side)
+        named = state.get("named_groups") or ()
+        belligerents = Counter(f.actor for f in frames if f.kind == "event" and f.actor and f.actor not in self.mediators
+                               and f.actor not in named)
         if len(belligerents) < 2:
             for f in frames:
                 if f.kind == "event" and f.claimer_party and f.claimer_party not in self.mediators \

@@ -160,3 +160,28 @@ def test_unlisted_group_is_not_an_implied_party_of_a_truce():
     r = run("Israel and Hamas agreed to a ceasefire from 1 May. On 3 May Israeli jets struck a house in Rafah. "
             "On 4 May the Sabireen Brigade fired rockets at Sderot.")
     assert sorted(c.actor for c in r.commitments) == ["Hamas", "Israel"]
+
+
+# --- a habitual pattern or a negated act is no incident ---------------------------------------------
+@pytest.mark.parametrize("text,lang", [
+    ("The frontier village regularly comes under fire from the hills.", "en"),
+    ("Пограничный посёлок регулярно попадает под обстрелы.", "ru"),
+    ("Прикордонне селище постійно потрапляє під обстріли.", "uk"),
+    ("ويتعرض المعبر الحدودي باستمرار لقصف مدفعي.", "ar"),
+])
+def test_habitual_shelling_is_no_event(text, lang):
+    assert run(text, lang).events == ()
+
+
+def test_no_rockets_were_launched_is_no_event():
+    assert run("No rockets were launched from the southern sector on Friday, the army said.").events == ()
+
+
+def test_no_injuries_in_an_attack_keeps_the_attack():
+    r = run("Russian drones attacked Sumy on Friday; there were no injuries in the attack on the depot.")
+    assert r.events and {e.actor for e in r.events} == {"Russia"}
+
+
+def test_members_of_a_named_guard_act_for_it():
+    r = run("Militiamen of the Red River Guard attacked a checkpoint near Malakal on Sunday.")
+    assert [e.actor for e in r.events] == ["Red River Guard"]

@@ -75,8 +75,8 @@ class ActorMixin:
         # "aircraft of the Saudi-led coalition", "fighters of the Three Brotherhood Alliance": the weapon's or
         # force's owner after "of" is who acts
         of_at = a.start - 2 if a.start >= 2 and doc[a.start - 1].lower_ == "the" else a.start - 1
-        possessor = self.lang == "en" and of_at > 0 and doc[of_at].lower_ == "of" and before and bool(
-            idx.ending(("WPN", "FORCES"), of_at, of_at + 1))
+        possessor = self.lang == "en" and of_at > 0 and doc[of_at].lower_ == "of" and before and (bool(
+            idx.ending(("WPN", "FORCES"), of_at, of_at + 1)) or doc[of_at - 1].lower_ in _EN_MEMBERS)
         if possessor:
             score += 3
         elif any(c.label == "BY" and c.id != "from" for c in prev) and (before or any(
@@ -294,7 +294,8 @@ class ActorMixin:
 #: Capitalised head words that end an armed group's or organisation's own name ("Three Brotherhood
 #: Alliance", "Stability Support Apparatus", "National Liberation Front").
 _EN_NAME_HEADS = frozenset("""alliance front brigade brigades movement council coalition militia militias battalion
-battalions corps apparatus organisation organization union committee command army""".split())
+battalions corps apparatus organisation organization union committee command army guard guards lions tigers eagles
+wolves hawks falcons legion regiment division group""".split())
 #: Lower-case non-state group nouns after a name ("the Wazalendo militias", "Saudi-led coalition").
 _EN_GROUP_NOUNS = frozenset("""militia militias rebels rebel fighters militants insurgents separatists tribesmen gunmen
 coalition alliance group groups""".split())
@@ -302,6 +303,13 @@ coalition alliance group groups""".split())
 _EN_NOT_NAMES = frozenset("""the a an this that these those government state police army military security
 on in at of for by from with after before during since as but and or its their his her our new former local
 rival armed""".split())
+#: Heads that "the <head>" refers back to ("the alliance", "the coalition"); not "the army" or "the group",
+#: which as often mean a state's army or any group.
+_EN_ANAPHORIC_HEADS = frozenset("""alliance coalition front brigade brigades movement militia guard battalion legion
+regiment""".split())
+#: Members of a group before "of" ("gunmen of the Stone Valley Guard"): the group acts.
+_EN_MEMBERS = frozenset("""gunmen fighters militants members militiamen rebels troops soldiers units forces
+jets aircraft warplanes drones""".split())
 _DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "i", "an", "led", "backed")
 
 
@@ -371,7 +379,7 @@ class GroupNameMixin:
                 i = j
                 continue
             out.append(ActorRef(doc[i:name_end].text, i, span_end))
-            if doc[name_end - 1].lower_ in _EN_NAME_HEADS:
+            if doc[name_end - 1].lower_ in _EN_ANAPHORIC_HEADS:
                 heads[doc[name_end - 1].lower_] = doc[i:name_end].text
             i = j
         # "fighters of the alliance", "the coalition said": a group named before by its head word

@@ -26,6 +26,15 @@ _COPULAS = {"en": frozenset({"are", "is", "constitute", "constitutes", "amount"}
             "uk": frozenset({"є"})}
 #: Arabic copula verbs before the event noun: «تعد/تعتبر/تشكل الهجمات ... جريمة».
 _AR_COPULAS = frozenset({"تعد", "تعتبر", "تشكل", "يعد", "يعتبر", "يشكل"})
+#: Words between "no" and an event word that show "no" negates something else ("no injuries in the attack").
+_EN_NOT_NEGATED = frozenset("""one longer sooner later doubt in on at of from by after during since for with
+without near casualties injuries damage deaths victims""".split())
+#: Habitual adverbs: "the town often comes under fire", «часто попадает под обстрелы», «تتعرض باستمرار
+#: لقصف» describe a pattern, not one incident (folded forms; Arabic folded with ar_fold).
+_HABITUAL = {"en": frozenset({"often", "regularly", "frequently", "routinely", "usually", "constantly", "typically"}),
+             "ru": frozenset({"часто", "регулярно", "постоянно", "обычно", "нередко", "систематически"}),
+             "uk": frozenset({"часто", "регулярно", "постійно", "зазвичай", "нерідко", "систематично"}),
+             "ar": frozenset({"باستمرار", "عاده", "غالبا", "كثيرا", "بانتظام", "دائما"})}
 
 
 @lru_cache(maxsize=8)
@@ -282,6 +291,18 @@ class EventMixin:
         g_start, g_end = g[0].start, g[-1].end
         # negated: "no strikes", «ударів ... не було»
         if idx.ending("NEG", g_start - 1, g_start + 1):
+            return True
+        # "No shots were fired by our units", "no rockets have been launched": a negative determiner before the
+        # noun that heads the passive event
+        # (not "no injuries in the drone attacks": the negated noun is another one)
+        if self.lang == "en" and any(doc[k].lower_ == "no" and all(
+                doc[m].is_alpha and doc[m].lower_ not in _EN_NOT_NEGATED for m in range(k + 1, g_start))
+                for k in range(max(cl[0], g_start - 3), g_start - 1)):
+            return True
+        # a habitual pattern, not an incident: "the border town often comes under fire", «часто обстреливают»
+        habitual = _HABITUAL.get(self.lang, ())
+        if habitual and any((ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_) in habitual
+                            for k in range(max(cl[0], g_start - 5), min(cl[1], g_end + 2))):
             return True
         if any(len(doc[c.start:c.end]) > 1 for c in idx.starting("NEG", g_end, g_end + 5)):
             return True

@@ -805,6 +805,12 @@ def _trim_clock(t: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: words between an hour and a date that make them two expressions ("to 14:00 for a week from Monday")
+_CLOCK_BREAK = re.compile(r"(?<!\w)(?:for|from|until|till|to|starting|daily|every|each|и|та|і|с|со|з|із|до|на|протягом|"
+                          r"в течение|ежедневно|щодня|щоденно|لمدة|ولمدة|اعتبارا|اعتباراً|ابتداء|حتى|إلى|الى|يوميا|يومياً)(?!\w)",
+                          re.IGNORECASE)
+
+
 def _place_clock(out, t, text, s, e, tod, published):
     """Attach an hour to the nearest date in the same clause, or add it as its own span."""
     best = None
@@ -814,7 +820,7 @@ def _place_clock(out, t, text, s, e, tod, published):
             best = i if span.time_of_day is None and span.precision != "year" else -1
             break
         gap = t[de:s] if de <= s else t[e:ds] if ds >= e else None
-        if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap):
+        if gap is not None and len(gap) < best_gap and not re.search(r"[.;!?\n]", gap) and not _CLOCK_BREAK.search(gap):
             if span.time_of_day is None and span.precision in ("day", "range", "unknown"):
                 best, best_gap = i, len(gap)
     if best is None:
@@ -917,6 +923,51 @@ def _is_weekday(L: _Lang, span_text: str) -> bool:
     return any(re.search(rf"{_B}{re.escape(w)}{_E}", span_text, _FLAGS) for w in L.weekday_map)
 
 
+def _lone_clock(span: TimeSpan, published: dt.date | None) -> bool:
+    """An hour with no day of its own ("at 10:00"), dated only by the report."""
+    if span.time_of_day is None:
+        return False
+    if published is None:
+        return span.earliest is None and span.precision == "unknown"
+    return span.precision == "range" and span.earliest == published - dt.timedelta(days=1) and span.latest == published
+
+
+#: an end reported as past ("the truce lasted until Sunday"): its day is not moved forward
+_PAST_END = re.compile(
+    r"(?:\blasted\b|\bheld\b|\bended\b|\bexpired\b|\bran\b|\bwas to\b|\bwere to\b|\bhad\b|"
+    r"продлил(?:ось|ся|ась|ись)|длил(?:ось|ся|ась)|истекл|закончил|завершил|действовал|соблюдал|"
+    r"тривал[оаи]?\b|спливл|закінчил|завершил|діял[оаи]?\b|дотримувал|"
+    r"استمرت|استمر |انتهت|انتهى|امتدت|امتد |كانت |كان )", re.IGNORECASE)
+
+
+def _end_forward(L: _Lang, t: str, end: TimeSpan, base: dt.date | None, defaulted: bool) -> TimeSpan:
+    """A window's end named without its year or week ("until Friday", "until the end of June",
+    «до 18:00 воскресенья») is the first such day on or after the start, not the last one before it:
+    a pledge runs forward. With no start stated (the report's day stands for it) a past tense keeps it
+    in the past ("the truce lasted until Sunday")."""
+    if base is None or end.latest is None or end.latest >= base:
+        return end
+    if defaulted and _PAST_END.search(t):
+        return end
+    text = end.text or ""
+    if re.search(r"(?:19|20)\d\d", text):
+        return end
+    earliest = end.earliest or end.latest
+    latest = end.latest
+    if end.precision == "day" and _is_weekday(L, re.sub(r"\d{1,2}[:.]\d\d", "", text)):
+        weeks = -(-(base - latest).days // 7)
+        step = dt.timedelta(days=7 * weeks)
+        return replace(end, earliest=earliest + step, latest=latest + step)
+    if end.precision in ("day", "month", "range"):
+        a, b = _add_months(earliest, 12), _add_months(latest, 12)
+        if end.precision == "month":
+            b = _month_end(b.year, b.month)
+        if defaulted and (b - base).days > 183:
+            return end  # most likely a pledge reported after its end, not one for a year ahead
+        return replace(end, earliest=a, latest=b)
+    return end
+
+
 def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
                    dates: list[tuple[int, int, TimeSpan]] | None = None) -> Window:
     """When a commitment applies, from the text stating it.
@@ -938,8 +989,13 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
     start: TimeSpan | None = None
     end: TimeSpan | None = None
     announced: TimeSpan | None = None
+    # an hour written alone ("daily from 10:00 to 14:00") says when in the day, not which days, once
+    # the sentence dates the window otherwise ("... for a week from Monday")
+    dated = any(not _lone_clock(sp, published) for _, _, sp in dates if sp.earliest is not None or sp.relative)
     for s, e, span in dates:
         if span.precision == "unknown" and span.earliest is None and span.time_of_day is None and span.relative is None:
+            continue
+        if dated and _lone_clock(span, published):
             continue
         head = _fold(t[s:e])
         if (_preceded(t, s, untils) or any(head.startswith(_fold(u) + " ") for u in untils if len(u) > 1)
@@ -996,6 +1052,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
 
     # end (each test runs only when the ones before it found nothing)
     if end is not None and end.anchored:
+        end = _end_forward(L, t, end, valid_from, defaulted)
         valid_until = end.latest
         until_prec = end.precision if end.precision != "range" else "day"
     elif (m_easter := _search(L.easter, t, low)) and (

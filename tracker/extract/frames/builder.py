@@ -278,7 +278,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 "HALT" in labels and "TGT" in labels) or (
                 # «припиняють вогонь», «ستوقف»: the future is read from the verb form, not from a cue
                 self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"})) or (
-                self.lang == "ar" and "PERF" in labels)  # «سيفتحان الطرق»: will open
+                self.lang in ("ar", "ru", "uk") and "PERF" in labels)  # «سيفتحان الطرق», «освободит»: will open, will free
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (

@@ -186,6 +186,7 @@ class CommitmentMixin:
         scope_actor: dict[int, str] = {}
         parties: list[ActorRef] = []
         truce_with: list[str] = []
+        deal_spans = [c for c in agree if c.id == "deal"]
         for a in region_actors:
             prev = idx.ending_any(a.start - 1, a.start + 1)
             if any(c.label == "WITH" for c in prev) and not perf and not any(
@@ -197,7 +198,9 @@ class CommitmentMixin:
                 continue
             prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
                      if not any(doc[i].text in ",،;؛" or doc[i].lower_ == "that" for i in range(c.end, a.start))
-                     ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would"
+                     and not any(d.start <= c.start and c.end <= d.end and d.end - d.start > 1 for d in deal_spans)
+                     ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would";
+            # not the preposition of «по условиям соглашения», «за умовами угоди» (the terms, no place)
             if prev3 and not idx.starting("WITH", prev3[0].end, a.start) \
                     and a.start > first_commit and not self.vso:
                 scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
@@ -318,8 +321,8 @@ class CommitmentMixin:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
                 target = ACTION_TARGET.get(action, "unspecified")
-                if self.lang == "ar" and action == "hostilities":
-                    target = "all hostilities"  # «تعليق عملياتها العسكرية»: halting its operations is a truce
+                if action == "hostilities":
+                    target = "all hostilities"  # «تعليق عملياتها العسكرية», "halt military operations": a truce
                 items.append(("refrain", action, target))
         # "agreed to safe navigation in the Black Sea": a perform phrasing of a refrain on the same
         # target (no use of force against shipping) is that refrain, not a second commitment

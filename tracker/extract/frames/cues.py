@@ -73,11 +73,15 @@ class CueMixin:
         if self.lang in SLAVIC_FUTURE_ENDINGS and doc is not None:
             # «приостановит удары», «призупинить удари», «откажется от»: a halt verb in a finite
             # non-past form states what the party will do
-            for c in [c for c in out if c.label == "HALT" and c.end - c.start == 1]:
-                word = doc[c.start].lower_
+            # the same for the verb opening a perform or economic-truce phrase: «сократит добычу»,
+            # «освободит заложников», «сохранит цены неизменными», «відкриє коридор»
+            verbs = sorted({c.start for c in out if (c.label == "HALT" and c.end - c.start == 1) or (
+                c.label in ("TRUCE", "PERF") and doc[c.start].is_alpha)})
+            for i in verbs:
+                word = doc[i].lower_
                 if len(word) > 5 and word.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not (
                         word.endswith("ет") and word[-3] not in "аяеуюи"):  # «запрет» is a noun
-                    out.append(Cue("FUT", "will", c.start, c.end))
+                    out.append(Cue("FUT", "will", i, i + 1))
         if self.lang == "ar" and doc is not None:
             # «قد ترفع» (may raise): «قد» before an imperfect verb is a possibility; before a perfect
             # verb («قد رفعت») it reports what happened
@@ -89,6 +93,11 @@ class CueMixin:
             # "on 12 May", "from May 8": a capitalised modal mid-sentence is the month, not a hypothesis
             out = [c for c in out if not (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].text[:1].isupper()
                                           and not doc[c.start].is_sent_start)]
+        # "under the terms of the deal", «по условиям соглашения», «за умовами угоди»: the word for
+        # terms inside the name of an agreement's terms is no condition
+        deals = [(c.start, c.end) for c in out if c.label == "AGREE" and c.id == "deal" and c.end - c.start > 1]
+        if deals:
+            out = [c for c in out if not (c.label == "COND" and any(s_ <= c.start and c.end <= e_ for s_, e_ in deals))]
         # "production stood at ..., above its target": a missed-target phrase inside an event is that event
         evt_spans = [(c.start, c.end) for c in out if c.label == "EVT" and c.end - c.start > 2]
         if evt_spans:

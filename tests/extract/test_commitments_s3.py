@@ -124,3 +124,14 @@ def test_agreement_terms_bind_their_subject(text, lang, actor):
 ])
 def test_reports_are_not_commitments(text, lang):
     assert not run(text, lang).commitments
+
+
+# 7. halt nouns and verbs in any case or person («о полном прекращении», «повному припиненні»)
+@pytest.mark.parametrize("text,lang", [
+    ("Армения и Азербайджан достигли договоренности о полном и немедленном прекращении боевых действий.", "ru"),
+    ("Вірменія та Азербайджан досягли домовленості про негайне повне припинення бойових дій.", "uk"),
+    ("Армения и Азербайджан договорились о приостановлении огня на границе.", "ru"),
+])
+def test_halt_words_in_every_case(text, lang):
+    r = run(text, lang)
+    assert {"Armenia", "Azerbaijan"} <= {c.actor for c in r.commitments if c.polarity == "refrain"}, keys(r)

@@ -321,8 +321,8 @@ class CommitmentMixin:
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
                 target = ACTION_TARGET.get(action, "unspecified")
-                if action == "hostilities":
-                    target = "all hostilities"  # «تعليق عملياتها العسكرية», "halt military operations": a truce
+                if action in ("hostilities", "gunfire"):  # «припинення вогню» in any case: a ceasefire
+                    action, target = "hostilities", "all hostilities"  # «تعليق عملياتها العسكرية», "halt military operations": a truce
                 items.append(("refrain", action, target))
         # "agreed to safe navigation in the Black Sea": a perform phrasing of a refrain on the same
         # target (no use of force against shipping) is that refrain, not a second commitment

@@ -185,3 +185,19 @@ def test_no_injuries_in_an_attack_keeps_the_attack():
 def test_members_of_a_named_guard_act_for_it():
     r = run("Militiamen of the Red River Guard attacked a checkpoint near Malakal on Sunday.")
     assert [e.actor for e in r.events] == ["Red River Guard"]
+
+
+# --- rejecting an accusation, or calling a report a lie, denies the act it names ---------------------
+@pytest.mark.parametrize("text,lang", [
+    ("Moldova rejected the accusations of shelling the bridge near Varnita on Monday.", "en"),
+    ("Грузия отвергла обвинения в обстреле моста у Цхинвали в понедельник.", "ru"),
+    ("У штабі назвали брехнею повідомлення про удар по мосту біля Ізюма в понеділок.", "uk"),
+    ("ورفضت إثيوبيا الاتهامات بقصف الجسر قرب الحدود يوم الاثنين.", "ar"),
+])
+def test_rejected_accusation_is_no_event(text, lang):
+    assert run(text, lang).events == ()
+
+
+def test_accusation_after_a_denial_still_reports():
+    r = run("Moldova denied the report and accused Russia of shelling the bridge near Varnita on Monday.")
+    assert [e.actor for e in r.events] == ["Russia"]

@@ -333,8 +333,19 @@ class EventMixin:
         if orders and not attr_between(max(orders, key=lambda c: c.end)):
             return True
         denials = idx.ending("DENY", 0, g_start + 1)
-        if denials and not attr_between(max(denials, key=lambda c: c.end)):
-            return True
+        if denials:
+            last = max(denials, key=lambda c: c.end)
+            # «رفضت روسيا الاتهامات بقصف», "rejected Kyiv's accusations of shelling": the accusation is what
+            # is denied (its object), not a new claim after the denial
+            between = idx.starting(("ATTR", "ACCUSE"), last.end, g_start)
+            def object_noun(c: Cue) -> bool:  # "the accusations", «الاتهامات», not a new verb «واتهمت», "accused"
+                w = doc[c.start].lower_
+                return c.label == "ACCUSE" and c.start - last.end <= 3 and not any(
+                    doc[k].is_punct for k in range(last.end, c.start)) and w not in ("accused", "accuses", "accusing") \
+                    and not (self.lang == "ar" and doc[c.start].text.startswith(("و", "ف"))) \
+                    and not (self.lang in ("ru", "uk") and _slavic_past(w))
+            if not between or all(object_noun(c) for c in between):
+                return True
         if idx.starting("COMPLY", cl[0], cl[1]):
             return True
         # "did not comment on the strike", "responsibility for the attack": a definite event noun after a

@@ -135,3 +135,35 @@ def test_reports_are_not_commitments(text, lang):
 def test_halt_words_in_every_case(text, lang):
     r = run(text, lang)
     assert {"Armenia", "Azerbaijan"} <= {c.actor for c in r.commitments if c.polarity == "refrain"}, keys(r)
+
+
+# 8. pledges stated as "took on / gave an obligation", and "use of force" as fighting
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Armenia took on an obligation not to use force along the border.", "en", "Armenia"),
+    ("Азербайджан дал аналогичное обязательство не применять силу на границе.", "ru", "Azerbaijan"),
+    ("Вірменія взяла на себе зобов'язання не застосовувати силу на кордоні.", "uk", "Armenia"),
+    ("وتعهدت أرمينيا بعدم استخدام القوة على الحدود.", "ar", "Armenia"),
+])
+def test_obligation_phrasings_and_use_of_force(text, lang, actor):
+    assert (actor, "refrain", "hostilities") in keys(run(text, lang))
+
+
+# 9. a pledge in the concessive clause of an incident report is still the parties' pledge
+def test_pledge_in_a_concessive_clause():
+    r = run("Патруль попал под обстрел, хотя Армения и Азербайджан обещали не применять силу на границе.", "ru")
+    assert {"Armenia", "Azerbaijan"} <= {c.actor for c in r.commitments}
+
+
+# 10. two futures with their own subjects are two parties' pledges
+@pytest.mark.parametrize("text,lang", [
+    ("Armenia will stop shelling villages and Azerbaijan will halt drone strikes on towns.", "en"),
+    ("Армения не будет обстреливать села, а Азербайджан не будет наносить удары по городам.", "ru"),
+    ("Вірменія не обстрілюватиме села, а Азербайджан не завдаватиме ударів по містах.", "uk"),
+])
+def test_second_subject_of_a_future_gets_its_own_pledge(text, lang):
+    assert {c.actor for c in run(text, lang).commitments} == {"Armenia", "Azerbaijan"}
+
+
+def test_two_futures_in_trade():
+    r = run("India will not raise its tariffs and Pakistan will not impose new levies, the ministers said.", "en")
+    assert {c.actor for c in r.commitments} == {"India", "Pakistan"}

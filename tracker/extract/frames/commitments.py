@@ -450,7 +450,10 @@ class CommitmentMixin:
         """Split a sentence where a second party states its own commitment: "the US agreed to cut
         tariffs to 30%, while China agreed to lower its duties to 10%" (two commitments, each with its
         own party and content). The split falls at the conjunction or comma before the second subject."""
-        commits = sorted((c for c in cues if (c.label == "AGREE" and c.id in ("agree", "pledge")) or c.label == "OBLIG"),
+        commits = sorted((c for c in cues if (c.label == "AGREE" and c.id in ("agree", "pledge")) or c.label == "OBLIG"
+                          # "India will not raise tariffs and Pakistan will not impose levies": a future
+                          # after its own subject heads a second clause too
+                          or (c.label == "FUT" and not self.vso)),
                          key=lambda c: c.start)
         if len(commits) < 2:
             return [sent]
@@ -477,7 +480,9 @@ class CommitmentMixin:
                 seps += [i for i in range(prev.end, a.start) if doc[i].text in ",;"]
                 if seps and not any(x.label in ("CONJ",) and a.end <= x.start < k.start for x in cues):
                     cut = max(seps)
-                    if not any(x.label in ("TRUCE", "HALT", "PERF") and prev.end <= x.start < cut for x in cues):
+                    # the first clause's content may come before its commitment cue («не будет обстреливать»)
+                    first = max(cuts) if cuts else sent.start
+                    if not any(x.label in ("TRUCE", "HALT", "PERF") and first <= x.start < cut for x in cues):
                         prev = k
                         continue  # the first clause commits to nothing of its own: no second clause
                     # "A and B agreed": a coordinated subject is no second clause

@@ -77,6 +77,13 @@ class CueMixin:
             # «освободит заложников», «сохранит цены неизменными», «відкриє коридор»
             verbs = sorted({c.start for c in out if (c.label == "HALT" and c.end - c.start == 1) or (
                 c.label in ("TRUCE", "PERF") and doc[c.start].is_alpha)})
+            if self.lang == "uk" and out:
+                # the Ukrainian synthetic future of any verb is a future: «не обстрілюватиме», «не
+                # завдаватиме ударів», «не підвищуватимуть»
+                lo, hi = min(c.start for c in out), min(len(doc), max(c.end for c in out) + 1)
+                out.extend(Cue("FUT", "will", i, i + 1) for i in range(lo, hi) if doc[i].is_alpha and len(doc[i]) > 6
+                           and doc[i].lower_.endswith(("тиме", "тимуть", "тимемо", "тимете", "тимеш"))
+                           and i not in verbs)
             for i in verbs:
                 word = doc[i].lower_
                 if len(word) > 5 and word.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not (

@@ -70,12 +70,14 @@ def _find_dates(text: str, lang: str, published):
         return None
 
 
-def _resolve_window(text: str, lang: str, published, dates=None) -> Window:  # noqa: ANN001
+def _resolve_window(text: str, lang: str, published, dates=None, default_from=None) -> Window:  # noqa: ANN001
     try:
         from tracker.timex import resolve_window
     except ImportError:
         return Window()
     try:
+        if default_from is not None:
+            return resolve_window(text, lang, published, dates=dates, default_from=default_from) or Window()
         return resolve_window(text, lang, published, dates=dates) or Window()
     except Exception as e:  # noqa: BLE001
         logger.debug("resolve_window failed: %s", e)
@@ -269,6 +271,15 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     c = commitments[i]
                     if any(m.start == start for m in (Mention(c.evidence, c.start, c.end), *c.mentions)):
                         continue
+                    if published is not None and _explicit_from(c.window, published) != _explicit_from(window, published):
+                        # one mention dates the deal, the other gives its length ("took effect on 2 March" ...
+                        # "for 30 days"): the undated one is read from the dated one's start
+                        if _explicit_from(c.window, published):
+                            window = _resolve_window(sent_text, lang, published, dates_of(sent_text),
+                                                     default_from=c.window.valid_from)
+                        else:
+                            c = replace(c, window=_resolve_window(c.evidence, lang, published,
+                                                                  default_from=window.valid_from))
                     window = _merge_windows(c.window, window, published)
                     better = (c.conditional and not f.conditional) or f.strength > strengths[i]
                     if better:
@@ -352,6 +363,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
                     place=place, when=when, confidence=f.confidence if f.actor else min(f.confidence, 0.5),
                     flags=tuple(f.flags)))
     commitments = _fold_unspecified(commitments)
+    commitments = _date_from_article(commitments, lang, published)
     events = _mt_check(events, owners, victims_by_event)
     commitments = [replace(c, id=f"c{i + 1}") for i, c in enumerate(commitments)]
     pairs = _pair(commitments, events) if commitments and events else []
@@ -385,11 +397,49 @@ def _fold_unspecified(commitments: list[Commitment]) -> list[Commitment]:
     return out
 
 
+#: how many days before the report an agreement dated elsewhere in the article may start a mention
+#: of it that gives no date ("the deal calls for a 60-day halt", "days after the parties agreed ...")
+_ARTICLE_DATE_DAYS = 60
+
+
+def _date_from_article(commitments: list[Commitment], lang: str, published) -> list[Commitment]:  # noqa: ANN001
+    """A commitment whose own sentences give no start (its window starts on the report's day by default)
+    starts when the article dates the agreement elsewhere: the stated start of the nearest other
+    commitment, when that is a day shortly before the report. Events between that day and the
+    report are then inside the window."""
+    if published is None or len(commitments) < 2:
+        return commitments
+    dated = [c for c in commitments if c.window.valid_from is not None and c.window.from_precision == "day"
+             and 0 < (published - c.window.valid_from).days <= _ARTICLE_DATE_DAYS]
+    if not dated:
+        return commitments
+    out = []
+    for c in commitments:
+        w = c.window
+        if w.valid_from != published or any(c is d for d in dated) or _dates_report_day(c.evidence, lang, published):
+            out.append(c)
+            continue
+        anchor = min(dated, key=lambda o: abs(o.start - c.start)).window.valid_from
+        new = _resolve_window(c.evidence, lang, published, default_from=anchor)
+        out.append(replace(c, window=new) if new.valid_from == anchor else c)
+    return out
+
+
+def _dates_report_day(text: str, lang: str, published) -> bool:  # noqa: ANN001
+    """Whether ``text`` itself names the report's day ("today", "on Thursday" of a Thursday report)."""
+    return any(span.precision == "day" and span.earliest == published
+               for _, _, span in (_find_dates(text, lang, published) or []))
+
+
 def _merge_windows(a: Window, b: Window, published) -> Window:
     """The window of the mention that says most (a stated start, an end); the first on ties."""
     def info(w: Window) -> int:
         return 2 * _explicit_from(w, published) + (w.valid_until is not None)
-    return b if info(b) > info(a) else a
+    best, other = (b, a) if info(b) > info(a) else (a, b)
+    if best.valid_until is None and other.valid_until is not None and other.valid_from == best.valid_from:
+        # the same start, and only the other mention says when it ends
+        best = replace(best, valid_until=other.valid_until, until_precision=other.until_precision)
+    return best
 
 
 def _choose_place(places: list[tuple[int, int, Place]]) -> Place | None:

@@ -969,10 +969,13 @@ def _end_forward(L: _Lang, t: str, end: TimeSpan, base: dt.date | None, defaulte
 
 
 def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
-                   dates: list[tuple[int, int, TimeSpan]] | None = None) -> Window:
+                   dates: list[tuple[int, int, TimeSpan]] | None = None,
+                   default_from: dt.date | None = None) -> Window:
     """When a commitment applies, from the text stating it.
 
     ``dates`` may pass ``find_dates(text, lang, published)`` when the caller already has it.
+    ``default_from`` starts a window whose text gives no start of its own (the day the article dates
+    the agreement elsewhere); without it such a window starts on ``published``.
     """
     if not text:
         return Window()
@@ -1043,8 +1046,9 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
         else:  # a night ("the night of 7 to 8 May"): the day it leads into
             valid_from = announced.earliest if announced.precision != "range" else announced.latest
         from_prec = "day" if announced.precision in ("day", "range") else announced.precision
-    elif published is not None:
-        valid_from = published
+    elif default_from is not None or published is not None:
+        # no day of its own: the day the article dates the agreement (``default_from``), else the report's
+        valid_from = default_from or published
         from_prec = "day"
         defaulted = True
     elif start is not None or announced is not None:

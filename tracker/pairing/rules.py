@@ -256,7 +256,8 @@ OPEN_WINDOW_DOUBT_DAYS = 90
 PLEDGE_LAPSE_DAYS = 3 * 365
 PLEDGE_DOUBT_DAYS = 365
 _LASTING_FAMILIES = frozenset({"sales", "employment", "plant closure", "prices", "trade", "export restriction",
-                               "output", "disconnection", "deforestation"})
+                               "output", "disconnection", "deforestation", "industrial action", "debt",
+                               "user data"})
 
 
 def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:

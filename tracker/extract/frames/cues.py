@@ -34,8 +34,15 @@ _AR_NAME_STOP = frozenset({"يوم", "في", "من", "علي", "عن", "الي",
 
 #: Cue ids of economic content (a sentence about prices, jobs, plants, exports, output, sales or customers).
 _ECONOMIC_IDS = (ECONOMIC_TARGETS - {"intelligence sharing"}) | ECONOMIC_ACTIONS
+#: Cue ids of whole-phrase economic families (labour, loans, users' data): a word inside such a phrase is no target.
+_PHRASE_FAMILIES = frozenset({"industrial action", "walkout", "loans", "call in loan", "user data", "share user data"})
 
 
+#: Capitalised words after a one-word company name that do not continue it ("Norvik Monday", "Norvik CEO").
+_NOT_NAME_TAIL = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december", "ceo", "chief", "president", "chairman", "spokesman",
+                            "spokeswoman", "spokesperson", "director", "said", "says", "on", "in", "and", "the"})
 #: First words of company names that do not name the company on their own.
 _GENERIC_NAME_WORDS = frozenset({"national", "general", "united", "first", "new", "royal", "american", "british",
                                  "international", "global", "state", "central", "northern", "southern", "eastern",
@@ -64,6 +71,12 @@ class CueMixin:
             if any(o.label == c.label and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in near):
                 continue
             out.append(c)
+        # «بعدم بيع بيانات المستخدمين», "not to sell user data": a sales or workforce word inside a data,
+        # loan or labour phrase is part of that phrase, not a second target
+        wide = [c for c in out if c.label in ("TRUCE", "EVT") and c.id in _PHRASE_FAMILIES]
+        if wide:
+            out = [c for c in out if not (c.label == "TGT" and c.id not in _PHRASE_FAMILIES and any(
+                w.start <= c.start and c.end <= w.end for w in wide))]
         if self.lang == "ar" and doc is not None:
             for c in list(out):
                 if (c.label in ("HALT", "CONT", "AGREE", "EVT") and c.end - c.start == 1) or c.label == "PERF":
@@ -298,6 +311,8 @@ class CueMixin:
             if any(x.start < e_ and s_ < x.end for x in out) or any(x_s < e_ and s_ < x_e for x_s, x_e in taken):
                 return
             name = doc[s_:e_].text
+            if e_ - s_ == 1:
+                name = self._full_company_name(doc, name, state)
             names.add(name)
             if name not in order:
                 order.append(name)
@@ -372,6 +387,28 @@ class CueMixin:
                             a.start == t.i for a in out) and (t.i, t.i + len(name.split())) not in taken:
                         out.append(ActorRef(name, t.i, t.i + len(name.split())))
         return out
+
+    @staticmethod
+    def _full_company_name(doc: Doc, name: str, state: dict) -> str:
+        """A one-word Latin name is the longer name the article writes it in elsewhere: "Norvik pledged"
+        after "accused Norvik Foods of ..." is Norvik Foods (capitalised words right after it, in the
+        middle of a sentence, not a legal suffix)."""
+        memo: dict[str, str] = state.setdefault("company_full", {})
+        if name in memo:
+            return memo[name]
+        best = name
+        for t in doc:
+            if t.text != name or t.is_sent_end:
+                continue
+            j = t.i + 1
+            while j < len(doc) and j - t.i <= 2 and doc[j].text.isascii() and doc[j].is_alpha and doc[j].is_title \
+                    and not doc[j].is_sent_start and doc[j].text not in _LEGAL_SUFFIXES \
+                    and doc[j].lower_ not in _NOT_NAME_TAIL:
+                j += 1
+            if j > t.i + 1 and len(doc[t.i:j].text) > len(best):
+                best = doc[t.i:j].text
+        memo[name] = best
+        return best
 
     def _company_name(self, doc: Doc, sent: Span, e: int, covered: set[int], cue_at: set[int]) -> tuple[int, int] | None:
         """The name written right after a company noun: capitalised words ("chain Hallbrook",

@@ -13,7 +13,8 @@ ACTORS_KEY = "tracker_actors"
 #: Target categories, most specific first.
 TARGET_PRIORITY = ("energy infrastructure", "transport infrastructure", "shipping", "civilians", "military",
                    "infrastructure", "export restrictions", "tariffs", "prices", "exports", "workforce", "plant",
-                   "oil output", "sales", "customers", "deforestation", "intelligence sharing")
+                   "oil output", "sales", "customers", "industrial action", "loans", "user data", "deforestation",
+                   "intelligence sharing")
 #: What a refrain commitment on a target halts.
 TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", "civilians": "strike",
                  "transport infrastructure": "strike", "shipping": "use of force", "military": "strike",
@@ -22,10 +23,14 @@ TARGET_ACTION = {"energy infrastructure": "strike", "infrastructure": "strike", 
                  # a suspended export ban rules out blocking exports; a quota or compensation cut producing
                  # above it; a stop-sales pledge selling; a paused disconnection disconnecting customers
                  "export restrictions": "block exports", "oil output": "overproduction", "sales": "sales",
-                 "customers": "disconnection"}
+                 "customers": "disconnection",
+                 # a no-strike pledge rules out a walkout; a loan standstill calling in the loan; a data pledge
+                 # selling or handing over users' data
+                 "industrial action": "walkout", "loans": "call in loan", "user data": "share user data"}
 #: Targets of economic and corporate commitments (no strike action, no victim party).
 ECONOMIC_TARGETS = frozenset({"tariffs", "deforestation", "intelligence sharing", "prices", "exports", "workforce",
-                              "plant", "export restrictions", "oil output", "sales", "customers"})
+                              "plant", "export restrictions", "oil output", "sales", "customers",
+                              "industrial action", "loans", "user data"})
 #: Economic targets whose commitment applies in a market named with it ("stop all sales in Russia",
 #: "halt exports to China"): the place actor is the commitment's scope.
 MARKET_TARGETS = frozenset({"sales", "exports"})
@@ -40,11 +45,13 @@ SECURITY_PERFORM = frozenset({"withdraw", "deploy troops", "release hostages", "
                               "allow passage", "uphold ceasefire", "disarm", "restore service"})
 #: Economic acts: two of them next to each other are two events, not one.
 ECONOMIC_ACTIONS = frozenset({"impose tariffs", "raise prices", "lay off workers", "close plant", "export",
-                              "block exports", "overproduction", "sales", "disconnection"})
+                              "block exports", "overproduction", "sales", "disconnection", "walkout",
+                              "call in loan", "share user data"})
 #: The target an economic event acts on ("raised prices" acts on prices): events take it from their action.
 ACTION_TARGET = {"raise prices": "prices", "impose tariffs": "tariffs", "lay off workers": "workforce",
                  "close plant": "plant", "export": "exports", "block exports": "export restrictions",
-                 "overproduction": "oil output", "sales": "sales", "disconnection": "customers"}
+                 "overproduction": "oil output", "sales": "sales", "disconnection": "customers",
+                 "walkout": "industrial action", "call in loan": "loans", "share user data": "user data"}
 #: Targets that a keep/preserve verb protects: "keep the plant open", "preserve jobs" is a pledge
 #: not to close it / lay them off.
 KEEP_TARGETS = frozenset({"plant", "workforce"})

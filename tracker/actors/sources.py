@@ -42,6 +42,7 @@ CANONICAL_OVERRIDES: dict[str, str] = {
     "TL": "Timor-Leste",
     "BQ": "Bonaire, Sint Eustatius and Saba",
     "CW": "Curaçao",
+    "CD": "DR Congo",  # the short name news and the gazetteer use (geo: _short_country_name)
 }
 
 #: Aliases that are ordinary words or otherwise mislead; never used as patterns.

@@ -178,6 +178,50 @@ class QueuePage:
     total: int
     unreviewed: int
     pairs: tuple[PairView, ...]
+    #: True when more than ``total`` pairs match and ``total`` is the count's cap (see queue_counts).
+    capped: bool = False
+
+
+class QueueCounts(tuple):
+    """(unreviewed, reviewed) pairs matching the filters; unpacks and sums like a plain pair.
+
+    ``cap`` is None when both numbers are exact. A text search is counted only up to ``cap``
+    (see :data:`SEARCH_COUNT_CAP`): when more pairs match (:attr:`capped`), the two numbers add up
+    to ``cap + 1`` and are lower bounds, except that ``unreviewed`` is exact whenever it is at
+    most ``cap`` (the split :func:`queue_ids` needs for pages up to the cap). Pages past the cap
+    are not served; the reviewer narrows the search instead.
+    """
+
+    cap: int | None
+
+    def __new__(cls, unreviewed: int, reviewed: int, cap: int | None = None) -> QueueCounts:
+        self = super().__new__(cls, (unreviewed, reviewed))
+        self.cap = cap
+        return self
+
+    def __getnewargs__(self) -> tuple[int, int, int | None]:  # for pickling (st.cache_data)
+        return self[0], self[1], self.cap
+
+    def __repr__(self) -> str:
+        return f"QueueCounts(unreviewed={self[0]}, reviewed={self[1]}, cap={self.cap})"
+
+    @property
+    def unreviewed(self) -> int:
+        return self[0]
+
+    @property
+    def reviewed(self) -> int:
+        return self[1]
+
+    @property
+    def capped(self) -> bool:
+        """More pairs match than were counted (the search matches more than ``cap`` pairs)."""
+        return self.cap is not None and self.unreviewed + self.reviewed > self.cap
+
+    @property
+    def total(self) -> int:
+        """Pairs a reviewer can page through: every match, or ``cap`` when capped."""
+        return self.cap if self.capped else self.unreviewed + self.reviewed
 
 
 # --------------------------------------------------------------------------- filter SQL
@@ -451,13 +495,30 @@ def _walk_the_pairs(session) -> None:  # noqa: ANN001
 # --------------------------------------------------------------------------- queue
 
 
+#: A text search counts its matching pairs only up to this many; the queue then shows "1,000+"
+#: and pages up to here. Counting every match of a common word reads every pair's commitment and
+#: event (one lookup each over a million-row side: > 1 s at 100,000 pairs); counting to 1,001
+#: stops after about 1,001 / share-of-pairs-matching pairs (~15,000 for a word in 1 of 15 events).
+#: 1,000 is 40 pages of 25 (100 of 10, 20 of 50: a whole number of pages at every page size);
+#: past that a reviewer narrows the search rather than pages, as in any search tool. Searches
+#: matching up to 1,000 pairs (the ones where the exact number helps) are still counted exactly,
+#: and counts without a text search are always exact. Exports never use this count.
+SEARCH_COUNT_CAP = 1000
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
-def queue_counts(url: str, f: Filters) -> tuple[int, int]:
-    """(unreviewed, reviewed) pairs matching the filters."""
+def queue_counts(url: str, f: Filters, cap: int | None = SEARCH_COUNT_CAP) -> QueueCounts:
+    """(unreviewed, reviewed) pairs matching the filters, as :class:`QueueCounts`.
+
+    With a text search and a ``cap`` (None: always exact), at most ``cap + 1`` matches are
+    counted: see :data:`SEARCH_COUNT_CAP`.
+    """
     def count(stmt: Select) -> int:
         return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
     with session_scope(get_engine(url)) as session:
+        if f.search and cap is not None:
+            return _capped_counts(session, f, cap)
         # Reviewed pairs are found from the reviews side (a scan of ix_reviews_pair_id_id),
         # unreviewed ones as the rest, rather than an anti-join over every pair.
         reviewed_ids = select(Review.pair_id).distinct()
@@ -465,14 +526,33 @@ def queue_counts(url: str, f: Filters) -> tuple[int, int]:
             base = _pair_base(f, session).subquery()
             total, reviewed = session.execute(select(
                 func.count(), func.count(case((base.c.id.in_(reviewed_ids), 1)))).select_from(base)).one()
-            return (total or 0) - (reviewed or 0), reviewed or 0
+            return QueueCounts((total or 0) - (reviewed or 0), reviewed or 0)
         cond = _status_condition(f.statuses, reviewed=True)
         reviewed = count(_pair_base(f, session).where(Pair.id.in_(reviewed_ids), cond)) if cond is not None else 0
         unreviewed = 0
         if _status_condition(f.statuses, reviewed=False) is not None:
             all_reviewed = reviewed if not f.statuses else count(_pair_base(f, session).where(Pair.id.in_(reviewed_ids)))
             unreviewed = count(_pair_base(f, session)) - all_reviewed
-    return unreviewed, reviewed
+    return QueueCounts(unreviewed, reviewed)
+
+
+def _capped_counts(session, f: Filters, cap: int) -> QueueCounts:  # noqa: ANN001
+    """Counts that stop after ``cap + 1`` matching pairs (LIMIT inside the count).
+
+    Unreviewed pairs first (the queue's first pages): up to ``cap + 1`` of them; only when there
+    are at most ``cap`` (the number is then exact, as :func:`queue_ids` needs it) are reviewed
+    pairs counted, up to the rest of the budget. Either way at most ``cap + 1`` matches are found.
+    """
+    def upto(stmt: Select, n: int) -> int:
+        return session.scalar(select(func.count()).select_from(stmt.limit(n).subquery())) or 0
+
+    unreviewed = reviewed = 0
+    if _status_condition(f.statuses, reviewed=False) is not None:
+        unreviewed = upto(_pair_base(f, session).where(~_reviewed()), cap + 1)
+    cond = _status_condition(f.statuses, reviewed=True)
+    if unreviewed <= cap and cond is not None:
+        reviewed = upto(_pair_base(f, session).where(_reviewed(), cond), cap + 1 - unreviewed)
+    return QueueCounts(unreviewed, reviewed, cap)
 
 
 def queue_ids(session, f: Filters, offset: int, limit: int, counts: tuple[int, int]) -> list[int]:  # noqa: ANN001
@@ -480,7 +560,12 @@ def queue_ids(session, f: Filters, offset: int, limit: int, counts: tuple[int, i
 
     Two indexed scans (ix_pairs_score, with ix_reviews_pair_id_id for the anti-join)
     instead of one sort over a computed status, so the first pages are cheap at any size.
+    With capped counts (:class:`QueueCounts`), nothing past the cap is served.
     """
+    if isinstance(counts, QueueCounts) and counts.capped:
+        limit = min(limit, counts.total - offset)
+        if limit <= 0:
+            return []
     n_unreviewed, _ = counts
     ids: list[int] = []
     order = (Pair.score.desc(), Pair.id.desc())
@@ -589,13 +674,13 @@ def load_pairs(session, ids: Sequence[int]) -> list[PairView]:  # noqa: ANN001
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def queue_page(url: str, f: Filters, offset: int, limit: int) -> QueuePage:
-    """One page of the review queue: unreviewed first, then by score."""
-    counts = queue_counts(url, f)
+def queue_page(url: str, f: Filters, offset: int, limit: int, cap: int | None = SEARCH_COUNT_CAP) -> QueuePage:
+    """One page of the review queue: unreviewed first, then by score (a text search: up to ``cap``)."""
+    counts = queue_counts(url, f, cap)
     with session_scope(get_engine(url)) as session:
         ids = queue_ids(session, f, offset, limit, counts)
         pairs = load_pairs(session, ids)
-    return QueuePage(total=counts[0] + counts[1], unreviewed=counts[0], pairs=tuple(pairs))
+    return QueuePage(total=counts.total, unreviewed=counts.unreviewed, pairs=tuple(pairs), capped=counts.capped)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -1032,7 +1117,8 @@ __all__ = [
     "CommitmentRow", "EventRow", "commitments_count", "Filters", "HistoryEntry", "Ledger", "MapData", "PairView", "QueuePage",
     "ReviewerInfo", "Side", "accusation_ledger", "authenticate", "clear_caches", "commitments_page", "db_url",
     "dropped_documents", "events_around", "filter_options", "get_engine", "ingest_runs", "load_pairs",
-    "map_data", "pair_view", "position_in_window", "queue_counts", "queue_page", "record_verdict",
+    "map_data", "pair_view", "position_in_window", "QueueCounts", "queue_counts", "queue_page",
+    "SEARCH_COUNT_CAP", "record_verdict",
     "reviewer_by_id", "reviewer_from_headers", "source_counts", "totals",
 ]
 

@@ -305,11 +305,37 @@ def filter_sidebar(*, statuses: bool = True, key: str = "f") -> data.Filters:
     )
 
 
-def pager(total: int, *, key: str, sizes: tuple[int, ...] = (10, 25, 50)) -> tuple[int, int]:
-    """Page number (0-based) and page size controls; returns (offset, limit)."""
+def pager_caption(total: int, page: int, pages: int, *, capped: bool = False) -> str:
+    """The pager's line: "N in all · page P of Q", or for a capped count "N+ match · ... narrow"."""
+    if capped:
+        return (f"{total:,}+ match · page {page:,} of {pages:,} · the count stops at {total:,}: "
+                f"narrow the search to page past {total:,}")
+    return f"{total:,} in all · page {page:,} of {pages:,}"
+
+
+def queue_caption(counts: tuple[int, int]) -> str:
+    """What the queue says above its pager: exact numbers, or for a capped text search what is known."""
+    unreviewed, reviewed = counts
+    if not getattr(counts, "capped", False):
+        return f"{unreviewed:,} unreviewed · {reviewed:,} reviewed (matching the filters)"
+    cap = counts.cap
+    if unreviewed > cap:
+        split = f"more than {cap:,} of them unreviewed"
+    else:
+        split = f"{unreviewed:,} unreviewed, the rest reviewed"
+    return (f"{cap:,}+ pairs match the search ({split}). The queue shows the first {cap:,}; "
+            f"narrow the search to page past {cap:,}.")
+
+
+def pager(total: int, *, key: str, sizes: tuple[int, ...] = (10, 25, 50), capped: bool = False) -> tuple[int, int]:
+    """Page number (0-based) and page size controls; returns (offset, limit).
+
+    ``capped``: more than ``total`` items match and only the first ``total`` can be paged
+    (a capped search count); the caption says so and asks to narrow the search.
+    """
     cols = st.columns([1, 1, 3])
     size = cols[1].selectbox("Per page", sizes, key=f"{key}-size")
     pages = max(1, -(-total // size))
     page = cols[0].number_input("Page", min_value=1, max_value=pages, value=1, step=1, key=f"{key}-page")
-    cols[2].caption(f"{total:,} in all · page {int(page):,} of {pages:,}")
+    cols[2].caption(pager_caption(total, int(page), pages, capped=capped))
     return (int(page) - 1) * size, size

@@ -508,6 +508,9 @@ def dashboard_queries(url: str, *, repeats: int = 5, log: Log = _nolog) -> dict[
         "queue, text search": lambda: page(d.Filters(search="power station")),
         # a frequent text: every event names a place "Town XX" of 15 countries
         "queue, text search (in 1 of 15 events)": lambda: page(d.Filters(search="Town UA")),
+        # its last page before the count's cap (dashboard/data.py SEARCH_COUNT_CAP: "1,000+")
+        "queue, text search (in 1 of 15 events), page 40": lambda: page(d.Filters(search="Town UA"),
+                                                                          offset=975),
         "queue, date range (90 days)": lambda: page(d.Filters(date_from=dt.date(2023, 1, 1),
                                                              date_to=dt.date(2023, 3, 31))),
         "filter options": lambda: options_fn(url),

@@ -13,7 +13,8 @@ from dashboard import data, ui  # noqa: E402
 
 ui.page_setup("Export")
 url = data.db_url()
-confirmed = data.queue_counts(url, data.Filters(statuses=("confirmed",)))[1]
+# exact (no text search, no cap); the files below hold every pair, whatever the queue shows
+confirmed = data.queue_counts(url, data.Filters(statuses=("confirmed",)), None).reviewed
 total = data.totals(url)["pairs"]
 st.caption("The same files as `tracker export --format claimreview|csv`. They are built when you click.")
 

@@ -118,10 +118,14 @@ if wanted:
     else:
         show_pair(pair, reviewer)
 else:
-    unreviewed, reviewed = data.queue_counts(url, filters)
-    st.caption(f"{unreviewed:,} unreviewed · {reviewed:,} reviewed (matching the filters)")
-    offset, limit = ui.pager(unreviewed + reviewed, key="queue")
-    page = data.queue_page(url, filters, offset, limit)
+    cap = data.SEARCH_COUNT_CAP  # a text search is counted up to here (exact below it)
+    counts = data.queue_counts(url, filters, cap)
+    if counts.capped:
+        ui.notice("info", ui.queue_caption(counts))
+    else:
+        st.caption(ui.queue_caption(counts))
+    offset, limit = ui.pager(counts.total, key="queue", capped=counts.capped)
+    page = data.queue_page(url, filters, offset, limit, cap)
     if not page.pairs:
         st.write("No pairs match.")
     for pair in page.pairs:

@@ -366,6 +366,16 @@ def _many_matches(session, q: str, c_cols, e_cols) -> tuple[bool, bool]:  # noqa
     return found
 
 
+#: Columns a search reads: (commitment's, event's) (and either document's title).
+_SEARCH_COLUMNS = (("evidence", "actor"), ("evidence", "actor", "place_name", "place_raw"))
+
+
+def _search_reads_every_pair(session, q: str) -> bool:  # noqa: ANN001
+    """Whether the search is checked pair by pair (a common word: see :func:`_pair_search`), so
+    that counting all its matches reads every pair's commitment and event."""
+    return any(_many_matches(session, q, *_SEARCH_COLUMNS))
+
+
 def _pair_search(session, q: str) -> tuple[ColumnElement, bool]:  # noqa: ANN001
     """Pairs with ``q`` in either quote, actor, the event's place, or either document's title:
     (condition, whether it reads the joined Commitment and Event).
@@ -377,7 +387,7 @@ def _pair_search(session, q: str) -> tuple[ColumnElement, bool]:  # noqa: ANN001
     an OR on the joined rows (nested loops over the pairs; the first page walks the score index
     and stops early), with the few-match sources still looked up once by index.
     """
-    c_cols, e_cols = ("evidence", "actor"), ("evidence", "actor", "place_name", "place_raw")
+    c_cols, e_cols = _SEARCH_COLUMNS
     c_many, e_many = _many_matches(session, q, c_cols, e_cols)
     c, e = aliased(Commitment), aliased(Event)
     titled = _contains(session, Document, ("title",), q)
@@ -388,6 +398,12 @@ def _pair_search(session, q: str) -> tuple[ColumnElement, bool]:  # noqa: ANN001
             _pairs_of(commitment_ids=select(c.id).where(c.document_id.in_(titled))),
             _pairs_of(event_ids=select(e.id).where(e.document_id.in_(titled))),
         )), False
+    if session is not None and session.get_bind().dialect.name == "postgresql":
+        # Both sides are read pair by pair now: testing the joined commitment row costs less than
+        # the hashed IN (commitments containing q), which PostgreSQL plans as a sequential scan of
+        # every commitment, once per query (SQLite's FTS5 lookup stays: cheap, and a per-row test
+        # of a non-ASCII search there is a Python function call).
+        c_many = True
     return or_(
         _text_condition(session, Commitment, c_cols, q, per_row=True) if c_many
         else Pair.commitment_id.in_(_contains(session, Commitment, c_cols, q)),
@@ -500,9 +516,10 @@ def _walk_the_pairs(session) -> None:  # noqa: ANN001
 #: event (one lookup each over a million-row side: > 1 s at 100,000 pairs); counting to 1,001
 #: stops after about 1,001 / share-of-pairs-matching pairs (~15,000 for a word in 1 of 15 events).
 #: 1,000 is 40 pages of 25 (100 of 10, 20 of 50: a whole number of pages at every page size);
-#: past that a reviewer narrows the search rather than pages, as in any search tool. Searches
-#: matching up to 1,000 pairs (the ones where the exact number helps) are still counted exactly,
-#: and counts without a text search are always exact. Exports never use this count.
+#: past that a reviewer narrows the search rather than pages, as in any search tool. Only a search
+#: checked pair by pair (a common word) is capped; one answered from the text indexes, and a
+#: search matching up to 1,000 pairs, is counted exactly, and so is every count without a text
+#: search. Exports never use this count.
 SEARCH_COUNT_CAP = 1000
 
 
@@ -510,14 +527,16 @@ SEARCH_COUNT_CAP = 1000
 def queue_counts(url: str, f: Filters, cap: int | None = SEARCH_COUNT_CAP) -> QueueCounts:
     """(unreviewed, reviewed) pairs matching the filters, as :class:`QueueCounts`.
 
-    With a text search and a ``cap`` (None: always exact), at most ``cap + 1`` matches are
-    counted: see :data:`SEARCH_COUNT_CAP`.
+    With a text search checked pair by pair (a common word) and a ``cap`` (None: always exact),
+    at most ``cap + 1`` matches are counted: see :data:`SEARCH_COUNT_CAP`. A rarer search is
+    answered from the text indexes and counted exactly (that costs little, and a LIMIT would
+    only get in the planner's way).
     """
     def count(stmt: Select) -> int:
         return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
     with session_scope(get_engine(url)) as session:
-        if f.search and cap is not None:
+        if f.search and cap is not None and _search_reads_every_pair(session, f.search):
             return _capped_counts(session, f, cap)
         # Reviewed pairs are found from the reviews side (a scan of ix_reviews_pair_id_id),
         # unreviewed ones as the rest, rather than an anti-join over every pair.

@@ -167,3 +167,14 @@ def test_second_subject_of_a_future_gets_its_own_pledge(text, lang):
 def test_two_futures_in_trade():
     r = run("India will not raise its tariffs and Pakistan will not impose new levies, the ministers said.", "en")
     assert {c.actor for c in r.commitments} == {"India", "Pakistan"}
+
+
+# 11. upholding an agreement's terms, principles or arrangements, not only "the truce"
+@pytest.mark.parametrize("text,lang", [
+    ("Armenia and Azerbaijan said they would respect all the terms.", "en"),
+    ("Армения и Азербайджан заявили, что будут соблюдать все договоренности.", "ru"),
+    ("Вірменія та Азербайджан заявили, що дотримуватимуться всіх домовленостей.", "uk"),
+])
+def test_upholding_the_terms_is_a_pledge(text, lang):
+    r = run(text, lang)
+    assert {("Armenia", "perform", "uphold ceasefire"), ("Azerbaijan", "perform", "uphold ceasefire")} <= keys(r)

@@ -136,3 +136,33 @@ def test_month_end_long_past_is_not_moved_a_year_ahead():
     # a pledge reported after it ran out: not a pledge for next February
     _, end = window("Компания обещала не повышать цены до конца февраля.", "ru", D(2026, 4, 10))
     assert end == D(2026, 2, 28)
+
+
+# --------------------------------------------------------------------------- night of two named days
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("ar", "قصفت المسيرات الميناء ليل الثلاثاء الأربعاء."),
+        ("ar", "قصفت المسيرات الميناء ليلة الثلاثاء إلى الأربعاء."),
+        ("ar", "قصفت المسيرات الميناء ليل الثلاثاء/الأربعاء."),
+        ("en", "Drones hit the port on the night of Tuesday to Wednesday."),
+        ("uk", "Дрони атакували порт у ніч на середу."),
+        ("ru", "Дроны атаковали порт в ночь на среду."),
+    ],
+)
+def test_night_between_two_days_is_one_range(lang, text):
+    from tracker.timex import find_dates
+
+    found = find_dates(text, lang, THU)
+    assert len(found) == 1, found
+    span = found[0][2]
+    assert (span.earliest, span.latest) == (D(2026, 3, 10), D(2026, 3, 11))
+
+
+def test_market_named_after_a_weekday_is_not_a_date():
+    from tracker.timex import find_dates
+
+    found = find_dates("تجدد إطلاق النار قرب سوق الجمعة فجر الخميس", "ar", D(2026, 3, 13))
+    assert [(sp.earliest, sp.text) for _, _, sp in found] == [(D(2026, 3, 12), "فجر الخميس")]

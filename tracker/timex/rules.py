@@ -450,6 +450,8 @@ def _word_families(L: _Lang, t: str, published, add, low: str | None = None) -> 
         s = m.start("pre") if m.group("pre") and m.group("pre").strip() else m.start("wd")
         if L.easter.search(t[max(0, s - 25):s]) and re.search(r"(?:easter|пасх|великод|الفصح)\W*$", t[max(0, s - 25):s], _FLAGS):
             continue
+        if L.code == "ar" and re.search(r"(?:سوق|مسجد|جامع|شارع)\s+$", t[max(0, m.start("wd") - 8):m.start("wd")]):
+            continue  # «سوق الجمعة», «مسجد الجمعة»: a place named after the day
         w0 = max(0, s - 30)
         night = L.night_on.search(t[w0:m.start("wd")])
         span = _weekday(m.group(), wd, bool(m.group("next")), published, m.group("pre") or "")
@@ -465,6 +467,14 @@ def _word_families(L: _Lang, t: str, published, add, low: str | None = None) -> 
         if kind is None:
             kind = _regex_kind(L, m.group())
         add(m.start(), m.end(), _relative(kind, m.group(), published), 2)
+
+
+_NIGHT_PAIR_GAP = re.compile(r"\s*(?:/|-|–|\s(?:to|into|إلى|الى|و)\s|\s)\s*", re.IGNORECASE)
+_NIGHT_WORD = re.compile(r"(?:night|overnight|ليل|ليلة|ночь|ночью|ніч|вночі)", re.IGNORECASE)
+
+
+def _night_words(L: _Lang, text: str) -> bool:
+    return _NIGHT_WORD.search(text) is not None
 
 
 _NIGHT_LINK = re.compile(r"[\s,]*(?:(?:into|to|before|on|of|from|на|проти|в|у|с|з|إلى|الى|على|من)\s+)?(?:(?:early|the)\s+)?", re.IGNORECASE)
@@ -501,6 +511,15 @@ def _finish(L: _Lang, t: str, text: str, spans, published, low: str | None = Non
                     and _NIGHT_LINK.fullmatch(gap) and span.precision == "range" and span.earliest is not None):
                 # "overnight 7 to 8 May", «ليلا من 7 إلى 8 مايو»: the stated night, not the night before the report
                 merged[-1] = (ps, e, _span(span.earliest, span.latest, "range", text[ps:e]))
+                continue
+            if (pspan.precision == "range" and span.precision == "day" and span.earliest is not None
+                    and pspan.latest is not None and len(gap) <= 8 and _NIGHT_PAIR_GAP.fullmatch(gap)
+                    and L.night_on.search(text[ps:pe] + " ") is None and _night_words(L, text[ps:pe])
+                    and _is_weekday(L, text[s:e])
+                    and span.earliest - pspan.latest in (dt.timedelta(0), dt.timedelta(days=1))):
+                # «ليل الثلاثاء الأربعاء», «ليلة الاثنين/الثلاثاء», "the night of Tuesday to Wednesday":
+                # the night between the two days
+                merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
                 continue
             if (span.precision == "day" and pspan.precision == "day" and span.earliest == pspan.earliest
                     and len(gap) <= 3 and not gap.strip(" ,،")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -28,6 +29,10 @@ _VALUE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
 
 
 _START = itemgetter(1)
+#: the key of a trie node that holds the patterns ending there (attribute hashes are never negative)
+_TERM = -1
+#: appended to a doc's column: no trie node goes on with it
+_PAST_END = -2
 #: token attributes a plain pattern may test: (Token attribute holding the hash, the string)
 _TOKEN_ATTRS = {"ORTH": ("orth", "orth_"), "TEXT": ("orth", "orth_"), "LOWER": ("lower", "lower_"),
                 "NORM": ("norm", "norm_")}
@@ -103,6 +108,14 @@ def _token_ok(token: Token, checks: tuple[tuple[int, str, Any], ...]) -> bool:
     return True
 
 
+def _compile(node: dict):  # noqa: ANN202
+    """A trie node for matching: the ``(label, id)`` pairs alone when no phrase goes on from it,
+    else a dict of the next nodes with the pairs under ``_TERM`` (when phrases end there)."""
+    if len(node) == 1 and _TERM in node:
+        return node[_TERM]
+    return {value: (child if value == _TERM else _compile(child)) for value, child in node.items()}
+
+
 def _order(match: tuple[int, int, int]) -> tuple[int, int]:
     """By start, longest first (a stable sort keeps the order of equal spans)."""
     return match[1], -match[2]
@@ -156,6 +169,21 @@ class TrackerRuler:
         self._simple_other: list = []
         self._simple_anywhere: list = []
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
+        #: phrase patterns matched in Python on a trie (``_phrase_matches``) instead of by the
+        #: ``PhraseMatcher``: for rulers with many matches per doc (cues: ~50 in an English news
+        #: paragraph), whose per-match Python loop in the PhraseMatcher (a string-store lookup
+        #: each) and re-sorting cost more than the walk. Rulers of many names and few matches
+        #: (``index_phrases``: actors) keep the PhraseMatcher, whose trie is compact C memory.
+        self.use_trie = not index_phrases
+        #: the trie: nodes are dicts from a token's hash to the next node, and ``_TERM`` holds the
+        #: ``(label, id)`` pairs of the phrases that end there, in the order the ``PhraseMatcher``
+        #: (still given every phrase, to answer that order) gives them, reversed
+        self._trie: dict[int, dict] = {}
+        #: name hashes of the keys at each terminal node (by the node's id), in the order first added
+        self._term_keys: dict[int, dict[int, None]] = {}
+        self._term_nodes: dict[int, dict] = {}
+        #: the trie as matched (``_compile``): leaves are tuples of pairs
+        self._fast: dict[int, Any] = {}
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Add JSONL pattern rows (phrase strings or token-pattern lists)."""
@@ -181,9 +209,43 @@ class TrackerRuler:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
                 self._add_start(pat, in_matcher=True)
+        touched: dict[int, Doc] = {}
         for name, docs in phrases.items():
             self.phrase_matcher.add(name, docs)
+            if self.use_trie:
+                key = self.nlp.vocab.strings[name]
+                for doc in docs:
+                    if len(doc):
+                        touched[self._add_to_trie(doc, key)] = doc
+        self._order_terminals(touched)
         self._install_flag()
+
+    def _add_to_trie(self, doc: Doc, key: int) -> int:
+        """Add one phrase doc under ``key``; returns its terminal node's id."""
+        node = self._trie
+        for value in doc.to_array(self._attr_id).tolist():
+            node = node.setdefault(value, {})
+        keys = self._term_keys.setdefault(id(node), {})
+        keys.setdefault(key, None)
+        if _TERM not in node:
+            node[_TERM] = ()
+        self._term_nodes[id(node)] = node
+        return id(node)
+
+    def _order_terminals(self, touched: dict[int, Doc]) -> None:
+        """Set the ``(label, id)`` pairs of the terminal nodes reached by new phrases, in the order
+        of ``PhraseMatcher``'s output for the whole phrase, reversed (``__call__`` used to reverse
+        it so that a stable sort on the start puts the longest match first)."""
+        for node_id, doc in touched.items():
+            node = self._term_nodes[node_id]
+            keys = list(self._term_keys[node_id])
+            if len(keys) > 1:  # several patterns end here: the PhraseMatcher's own order
+                n = len(doc)
+                order = [m for m, s, e in self.phrase_matcher(doc) if s == 0 and e == n]
+                keys = order if sorted(order) == sorted(keys) else keys
+            node[_TERM] = tuple(self._labels[k] for k in reversed(keys))
+        if touched:
+            self._fast = {value: _compile(node) for value, node in self._trie.items()}
 
     def _add_start(self, pattern: list[dict[str, Any]], *, in_matcher: bool = False) -> bool:
         """Remember how to find where ``pattern`` can start (and, for the Matcher, how long it can
@@ -244,23 +306,29 @@ class TrackerRuler:
             for lex in self.nlp.vocab:
                 lex.set_flag(self._first_flag, getter(lex.orth_))
 
-    def _starts(self, doc: Doc) -> list[int] | None:
-        """Token indices where a token pattern may start (None: unknown, run on the whole doc)."""
+    def _starts(self, doc: Doc, flags: list[int] | None = None, norms: list[int] | None = None) -> list[int] | None:
+        """Token indices where a token pattern may start (None: unknown, run on the whole doc).
+        ``flags`` and ``norms``: the start flag's and NORM columns, when already read."""
         if not self._starts_known:
             return None
         hits: list[int] = []
         if self._first_flag is not None:
-            hits = numpy.flatnonzero(doc.to_array(self._first_flag)).tolist()
+            if flags is None:
+                hits = numpy.flatnonzero(doc.to_array(self._first_flag)).tolist()
+            else:
+                hits = list(compress(range(len(flags)), flags))
         if self._first_norms:
-            norms = doc.to_array(NORM).tolist()
+            if norms is None:
+                norms = doc.to_array(NORM).tolist()
             if not self._first_norms.isdisjoint(norms):
                 values = self._first_norms
                 hits = sorted({*hits, *(i for i, v in enumerate(norms) if v in values)})
         return hits
 
-    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _token_matches(self, doc: Doc, flags: list[int] | None = None,
+                       norms: list[int] | None = None) -> list[tuple[int, int, int]]:
         """Token-pattern matches, read only from the places a pattern can start."""
-        starts = self._starts(doc)
+        starts = self._starts(doc, flags, norms)
         out: list[tuple[int, int, int]] = []
         if self._simple:
             out.extend(self._simple_matches(doc, starts))
@@ -326,11 +394,13 @@ class TrackerRuler:
         if anchor is not None:
             # a later word the pattern needs must be within its reach, or there is no match
             attr, values, lo, hi = anchor
-            if hi - lo < 4:  # a few tokens: ask them
+            column = columns.get(attr)
+            if column is None and hi - lo < 12:
+                # up to a dozen tokens: ask them (a column costs a Doc.to_array call, a few hundred
+                # instructions per token of the whole doc)
                 if not any(getattr(doc[j], attr) in values for j in range(i + lo, min(n, i + hi + 1))):
                     return
             else:
-                column = columns.get(attr)
                 if column is None:
                     column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
                 if values.isdisjoint(column[i + lo:i + hi + 1]):
@@ -431,11 +501,12 @@ class TrackerRuler:
             sets.append(frozenset(self.nlp.vocab.strings.add(v) for v in values))
         return tuple(sets) if sets else None
 
-    def _indexed(self, doc: Doc) -> set[tuple[str, str, int, int]]:
+    def _indexed(self, doc: Doc, values: list[int] | None = None) -> set[tuple[str, str, int, int]]:
         out: set[tuple[str, str, int, int]] = set()
         if not self._index:
             return out
-        values = doc.to_array(self._attr_id).tolist()
+        if values is None:
+            values = doc.to_array(self._attr_id).tolist()
         index = self._index
         if index.keys().isdisjoint(values):  # most docs: no pattern's first value at all
             return out
@@ -447,7 +518,89 @@ class TrackerRuler:
                     out.add((label, pid, i, end))
         return out
 
+    def _phrase_matches(self, values: list[int]) -> list[Match]:
+        """The phrase patterns' matches on an attribute column: by start, longest first (the
+        ``PhraseMatcher``'s matches, reversed and stably sorted on the start)."""
+        out: list[Match] = []
+        root = self._fast
+        if not root or root.keys().isdisjoint(values):
+            return out
+        nodes = list(map(root.get, values))
+        n = len(values)
+        values.append(_PAST_END)  # no node goes on with it
+        term = _TERM
+        append = out.append
+        for i in compress(range(n), nodes):  # the tokens that start a phrase (a node is never empty)
+            node = nodes[i]
+            if node.__class__ is tuple:  # one-word phrases only
+                for label, pid in node:
+                    append((label, pid, i, i + 1))
+                continue
+            step = node.get(values[i + 1])
+            if step is None:  # the phrases of one word (if any) at i: the next token goes on with none
+                pairs = node.get(term)
+                if pairs is not None:
+                    for label, pid in pairs:
+                        append((label, pid, i, i + 1))
+                continue
+            ends = [(i + 1, node[term])] if term in node else []
+            j = i + 1
+            node = step
+            while True:  # node: after tokens i..j
+                j += 1
+                if node.__class__ is tuple:
+                    ends.append((j, node))
+                    break
+                pairs = node.get(term)
+                if pairs is not None:
+                    ends.append((j, pairs))
+                node = node.get(values[j])
+                if node is None:
+                    break
+            for end, pairs in reversed(ends):
+                for label, pid in pairs:
+                    append((label, pid, i, end))
+        values.pop()
+        return out
+
+    def _columns(self, doc: Doc) -> tuple[list[int], list[int] | None, list[int] | None]:
+        """The ruler's attribute column, its start flag's column and the NORM column (when its token
+        patterns need them), read in one ``Doc.to_array`` call."""
+        ids = [self._attr_id]
+        flag = self._first_flag if self._starts_known and (self._simple or self._n_token) else None
+        if flag is not None:
+            ids.append(flag)
+        norm_col = self._attr_id == NORM
+        if not norm_col and self._first_norms and self._starts_known:
+            ids.append(NORM)
+        if not len(doc):
+            return [], ([] if flag is not None else None), []
+        cols = doc.to_array(ids).T.tolist()
+        values = cols[0]
+        flags = cols[1] if flag is not None else None
+        norms = values if norm_col else (cols[-1] if len(cols) > (2 if flag is not None else 1) else None)
+        return values, flags, norms
+
     def __call__(self, doc: Doc) -> Doc:
+        if not self.use_trie:
+            return self._call_phrase_matcher(doc)
+        values, flags, norms = self._columns(doc)
+        out = self._phrase_matches(values)
+        extra = self._token_matches(doc, flags, norms) if (self._n_token or self._simple) else None
+        if extra:
+            labels = self._labels
+            seen = set(out)
+            out.extend(m for m in (labels[k] + (s, e) for k, s, e in dict.fromkeys(extra)) if m not in seen)
+            out.sort(key=_order_named)
+        if self._index:
+            indexed = self._indexed(doc, values).difference(out)
+            if indexed:
+                out.extend(indexed)
+                out.sort(key=_order_named)
+        doc.user_data[self.key] = out
+        return doc
+
+    def _call_phrase_matcher(self, doc: Doc) -> Doc:
         # The phrase matcher gives each (id, start, end) once, by start and, at one start,
         # shortest first: reversed, a stable sort on the start puts the longest first.
         found = self.phrase_matcher(doc)
@@ -467,7 +620,6 @@ class TrackerRuler:
                 out.sort(key=_order_named)
         doc.user_data[self.key] = out
         return doc
-
 
 def matches(doc: Doc, key: str) -> list[Match]:
     """The ``(label, id, start, end)`` matches a ruler stored under ``key``."""

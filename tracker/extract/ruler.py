@@ -575,7 +575,8 @@ class TrackerRuler:
             ids.append(NORM)
         if not len(doc):
             return [], ([] if flag is not None else None), []
-        cols = doc.to_array(ids).T.tolist()
+        # (spaCy returns one attribute's column flat, even when asked with a list)
+        cols = doc.to_array(ids).T.tolist() if len(ids) > 1 else [doc.to_array(ids[0]).tolist()]
         values = cols[0]
         flags = cols[1] if flag is not None else None
         norms = values if norm_col else (cols[-1] if len(cols) > (2 if flag is not None else 1) else None)

@@ -170,3 +170,28 @@ def test_a_short_company_name_is_the_full_name_the_article_gives():
     text = ("Halvard pledged on June 2 to keep prices unchanged until the end of the year. On June 20, Halvard raised "
             "the price of bread. Halvard CEO Anna Berg denied it.")
     assert ("Halvard", "raise prices", "prices") in commitments(run(text, "en"))
+
+
+# ------------------------------------------------------------------ round 2: quotas, target levels, Ukrainian synthetic future
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ирак заявил, что страна будет придерживаться квоты в 4 млн баррелей в сутки до конца года.", "ru",
+     ("Iraq", "overproduction", "oil output")),
+    ("Оператор «Зв'язок-Плюс» публічно пообіцяв, що не підвищуватиме тарифи для абонентів до кінця року.", "uk",
+     ("Зв'язок-Плюс", "raise prices", "prices")),
+    ("Компания «Нордвик» немедленно прекращает все поставки оборудования и запчастей в Россию.", "ru",
+     ("Нордвик", "sales", "sales")),
+])
+def test_round_two_pledges(text, lang, expected):
+    assert expected in commitments(run(text, lang))
+
+
+def test_output_above_the_target_level_is_overproduction():
+    assert ("Russia", "overproduction", "oil output") in events(run("В июне Россия добывала немного больше целевого уровня.", "ru"))
+
+
+def test_a_quoted_name_in_apposition_is_the_company():
+    text = ("Сеть «Колос» 2 июня пообещала не повышать цены до конца года. Другая сеть, «Пятерка», которая "
+            "обязательств не давала, 20 июня повысила цены на 5%.")
+    result = run(text, "ru")
+    assert ("Пятерка", "raise prices", "prices") in events(result)
+    assert not result.pairs

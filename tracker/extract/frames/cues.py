@@ -416,6 +416,9 @@ class CueMixin:
         Arabic words («شركة الوادي للمطاحن»)."""
         if e >= sent.end:
             return None
+        # «Інший оператор, «Мобілайн», ...», «Другая сеть, «Пятерка», ...»: a quoted name in apposition
+        if doc[e].text == "," and e + 1 < sent.end and doc[e + 1].text == "«":
+            e += 1
         if doc[e].text in ("«", "\"", "“", "„"):
             close = next((j for j in range(e + 1, min(sent.end, e + 7)) if doc[j].text in ("»", "\"", "”", "“")), None)
             return (e + 1, close) if close and close > e + 1 and doc[e + 1].text[:1].isupper() else None

@@ -108,6 +108,14 @@ def _token_ok(token: Token, checks: tuple[tuple[int, str, Any], ...]) -> bool:
     return True
 
 
+_LEXICAL_ATTRS = frozenset({"orth", "orth_", "lower", "lower_", *_TOKEN_FLAGS.values()})
+
+
+def _lexical(checks: tuple[tuple[int, str, Any], ...]) -> bool:
+    """Whether the checks read only word-type attributes (the same for every token of a word)."""
+    return all(attr in _LEXICAL_ATTRS for _kind, attr, _value in checks)
+
+
 def _compile(node: dict):  # noqa: ANN202
     """A trie node for matching: the ``(label, id)`` pairs alone when no phrase goes on from it,
     else a dict of the next nodes with the pairs under ``_TERM`` (when phrases end there)."""
@@ -168,6 +176,11 @@ class TrackerRuler:
         self._simple_first: dict[str, dict[int, list]] = {}
         self._simple_other: list = []
         self._simple_anywhere: list = []
+        #: per word type (ORTH hash): the ``_simple_other`` patterns that can start on it. Their
+        #: first tokens are mostly regexes, checked once per word type instead of at every start;
+        #: a pattern whose first token also tests NORM (a token can differ from its word type) is
+        #: always kept. Order is that of ``_simple_other``, so matches come out as before.
+        self._other_by_orth: dict[int, tuple] = {}
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
         #: phrase patterns matched in Python on a trie (``_phrase_matches``) instead of by the
         #: ``PhraseMatcher``: for rulers with many matches per doc (cues: ~50 in an English news
@@ -363,6 +376,7 @@ class TrackerRuler:
                     index.setdefault(h, []).append(pattern)
                 return
         self._simple_other.append(pattern)
+        self._other_by_orth.clear()
 
     def _simple_matches(self, doc: Doc, starts: Iterable[int] | None) -> list[tuple[int, int, int]]:
         """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
@@ -371,9 +385,16 @@ class TrackerRuler:
         n = len(doc)
         by_first = self._simple_first
         columns: dict[str, list[int]] = {}
+        other_by_orth = self._other_by_orth
         for i in range(n) if starts is None else starts:
             first = doc[i]
-            candidates = list(self._simple_other if starts is not None else self._simple_other + self._simple_anywhere)
+            others = other_by_orth.get(first.orth)
+            if others is None:
+                if len(other_by_orth) > 500_000:
+                    other_by_orth.clear()
+                others = other_by_orth[first.orth] = tuple(
+                    p for p in self._simple_other if not _lexical(p[1][0][1]) or _token_ok(first, p[1][0][1]))
+            candidates = list(others if starts is not None else others + tuple(self._simple_anywhere))
             for attr, index in by_first.items():
                 candidates.extend(index.get(getattr(first, attr), ()))
             for pattern in candidates:

@@ -11,18 +11,10 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
-from tracker.records import DocumentInput
+from extract_support import commitment_keys, make_run
 
 PUB = dt.date(2025, 3, 14)
-
-
-def run(text: str, lang: str):
-    return extract_document(DocumentInput(body=text, language=lang, published=PUB))
-
-
-def keys(result) -> set[tuple[str, str, str]]:
-    return {(c.actor, c.polarity, c.action) for c in result.commitments}
+run = make_run(PUB)
 
 
 # 1. halting "military / offensive / combat operations" is a truce
@@ -36,7 +28,7 @@ def keys(result) -> set[tuple[str, str, str]]:
 ])
 def test_halting_military_operations_is_a_truce(text, lang, actor):
     r = run(text, lang)
-    assert (actor, "refrain", "hostilities") in keys(r)
+    assert (actor, "refrain", "hostilities") in commitment_keys(r)
     assert all(c.target == "all hostilities" for c in r.commitments if c.action == "hostilities")
 
 
@@ -68,14 +60,14 @@ def test_pledge_verbs_in_every_tense(text, lang, actor):
 ])
 def test_perform_obligations_in_all_inflections(text, lang, actor, action):
     r = run(text, lang)
-    assert (actor, "perform", action) in keys(r), keys(r)
+    assert (actor, "perform", action) in commitment_keys(r), commitment_keys(r)
 
 
 def test_surrendering_weapons_is_disarming():
     r = run("Армянские формирования обязались сдать оружие и тяжелую технику. Армения согласилась.", "ru")
     assert any(c.polarity == "perform" and c.action == "disarm" for c in r.commitments)
     r = run("Вірменія зобов'язалася здати зброю протягом тижня.", "uk")
-    assert ("Armenia", "perform", "disarm") in keys(r)
+    assert ("Armenia", "perform", "disarm") in commitment_keys(r)
 
 
 # 4. a Russian/Ukrainian perform or economic phrase opened by a future verb is a pledge
@@ -90,7 +82,7 @@ def test_surrendering_weapons_is_disarming():
 def test_slavic_future_of_perform_and_economic_verbs(text, lang, actor, polarity, action):
     r = run(text, lang)
     assert any(c.actor == actor and c.polarity == polarity and (action is None or c.action == action)
-               for c in r.commitments), keys(r)
+               for c in r.commitments), commitment_keys(r)
 
 
 # 5. keeping prices unchanged is a price freeze
@@ -101,7 +93,7 @@ def test_slavic_future_of_perform_and_economic_verbs(text, lang, actor, polarity
 ])
 def test_keeping_prices_unchanged_is_a_freeze(text, lang):
     r = run(text, lang)
-    assert any(c.polarity == "refrain" and c.action == "raise prices" for c in r.commitments), keys(r)
+    assert any(c.polarity == "refrain" and c.action == "raise prices" for c in r.commitments), commitment_keys(r)
 
 
 # 6. agreement terms stated indirectly: "under the terms of the deal", «по условиям соглашения»
@@ -112,7 +104,7 @@ def test_keeping_prices_unchanged_is_a_freeze(text, lang):
 ])
 def test_agreement_terms_bind_their_subject(text, lang, actor):
     r = run(text, lang)
-    assert (actor, "perform", "withdraw") in keys(r), keys(r)
+    assert (actor, "perform", "withdraw") in commitment_keys(r), commitment_keys(r)
 
 
 # and what must stay out: no agreement in sight, a plain report of fighting
@@ -134,7 +126,7 @@ def test_reports_are_not_commitments(text, lang):
 ])
 def test_halt_words_in_every_case(text, lang):
     r = run(text, lang)
-    assert {"Armenia", "Azerbaijan"} <= {c.actor for c in r.commitments if c.polarity == "refrain"}, keys(r)
+    assert {"Armenia", "Azerbaijan"} <= {c.actor for c in r.commitments if c.polarity == "refrain"}, commitment_keys(r)
 
 
 # 8. pledges stated as "took on / gave an obligation", and "use of force" as fighting
@@ -145,7 +137,7 @@ def test_halt_words_in_every_case(text, lang):
     ("وتعهدت أرمينيا بعدم استخدام القوة على الحدود.", "ar", "Armenia"),
 ])
 def test_obligation_phrasings_and_use_of_force(text, lang, actor):
-    assert (actor, "refrain", "hostilities") in keys(run(text, lang))
+    assert (actor, "refrain", "hostilities") in commitment_keys(run(text, lang))
 
 
 # 9. a pledge in the concessive clause of an incident report is still the parties' pledge
@@ -177,4 +169,4 @@ def test_two_futures_in_trade():
 ])
 def test_upholding_the_terms_is_a_pledge(text, lang):
     r = run(text, lang)
-    assert {("Armenia", "perform", "uphold ceasefire"), ("Azerbaijan", "perform", "uphold ceasefire")} <= keys(r)
+    assert {("Armenia", "perform", "uphold ceasefire"), ("Azerbaijan", "perform", "uphold ceasefire")} <= commitment_keys(r)

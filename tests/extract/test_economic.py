@@ -12,23 +12,12 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
 from tracker.pairing.rules import action_family
-from tracker.records import DocumentInput
+
+from extract_support import commitments, event_actors, events, make_run
 
 PUB = dt.date(2025, 6, 2)
-
-
-def run(text: str, lang: str, published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
-
-
-def commitments(result) -> list[tuple[str, str, str]]:
-    return [(c.actor, c.action, c.target) for c in result.commitments]
-
-
-def events(result) -> list[tuple[str | None, str, str]]:
-    return [(e.actor, e.action, e.target) for e in result.events]
+run = make_run(PUB)
 
 
 # ------------------------------------------------------------------ commitments
@@ -226,7 +215,7 @@ def test_open_ended_corporate_pledge_outlasts_a_truce_horizon():
 ])
 def test_passive_act_in_an_article_about_a_company_is_the_companys(text, lang, actor):
     result = run(text, lang)
-    assert [e.actor for e in result.events] == [actor]
+    assert event_actors(result) == [actor]
     assert result.pairs
 
 

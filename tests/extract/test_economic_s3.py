@@ -15,23 +15,12 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
 from tracker.pairing.rules import action_family
-from tracker.records import DocumentInput
+
+from extract_support import commitments, events, make_run
 
 PUB = dt.date(2025, 6, 2)
-
-
-def run(text: str, lang: str, published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
-
-
-def commitments(result) -> list[tuple[str, str, str]]:
-    return [(c.actor, c.action, c.target) for c in result.commitments]
-
-
-def events(result) -> list[tuple[str | None, str, str]]:
-    return [(e.actor, e.action, e.target) for e in result.events]
+run = make_run(PUB)
 
 
 # ------------------------------------------------------------------ families

@@ -9,15 +9,12 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
 from tracker.extract.frames.model import _slavic_past
-from tracker.records import DocumentInput
+
+from extract_support import event_actors, make_run
 
 PUB = dt.date(2025, 5, 10)
-
-
-def run(text: str, lang: str = "en", published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
+run = make_run(PUB, "en")
 
 
 def spans(text: str, lang: str, published=PUB):
@@ -91,7 +88,7 @@ def test_kryvyi_rih_locative_is_no_actor():
     from tracker.actors import resolve
     assert resolve("Розі", "uk") is None
     r = run("Вночі росіяни вдарили ракетою по Кривому Розі, загинули двоє людей.", "uk")
-    assert [e.actor for e in r.events] == ["Russia"]
+    assert event_actors(r) == ["Russia"]
 
 
 # --- an agent the report leaves unknown: the event is kept with no actor (never the last attacker) --
@@ -131,13 +128,13 @@ def test_who_fired_left_unsaid_gives_no_actor(text, lang):
 ])
 def test_unlisted_english_group_is_its_own_actor(text, actor):
     r = run(text)
-    assert [e.actor for e in r.events] == [actor]
+    assert event_actors(r) == [actor]
 
 
 def test_the_alliance_refers_to_the_named_alliance():
     r = run("The Northern Hills Alliance declared a truce on 1 May. "
             "On 5 May fighters of the alliance ambushed a convoy near Kyaukme, the army said.")
-    assert [e.actor for e in r.events] == ["Northern Hills Alliance"]
+    assert event_actors(r) == ["Northern Hills Alliance"]
 
 
 @pytest.mark.parametrize("text,lang,actor", [
@@ -148,7 +145,7 @@ def test_the_alliance_refers_to_the_named_alliance():
 ])
 def test_unlisted_group_after_group_noun_in_cyrillic(text, lang, actor):
     r = run(text, lang)
-    assert [e.actor for e in r.events] == [actor]
+    assert event_actors(r) == [actor]
 
 
 def test_government_forces_is_no_group_name():
@@ -184,7 +181,7 @@ def test_no_injuries_in_an_attack_keeps_the_attack():
 
 def test_members_of_a_named_guard_act_for_it():
     r = run("Militiamen of the Red River Guard attacked a checkpoint near Malakal on Sunday.")
-    assert [e.actor for e in r.events] == ["Red River Guard"]
+    assert event_actors(r) == ["Red River Guard"]
 
 
 # --- rejecting an accusation, or calling a report a lie, denies the act it names ---------------------
@@ -200,4 +197,4 @@ def test_rejected_accusation_is_no_event(text, lang):
 
 def test_accusation_after_a_denial_still_reports():
     r = run("Moldova denied the report and accused Russia of shelling the bridge near Varnita on Monday.")
-    assert [e.actor for e in r.events] == ["Russia"]
+    assert event_actors(r) == ["Russia"]

@@ -11,18 +11,10 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
-from tracker.records import DocumentInput
+from extract_support import actors, event_actors, make_run
 
 PUB = dt.date(2025, 3, 21)
-
-
-def run(text: str, lang: str, published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
-
-
-def actors(items) -> set[str | None]:
-    return {i.actor for i in items}
+run = make_run(PUB)
 
 
 # ------------------------------------------------------------------ bilateral truces
@@ -103,20 +95,20 @@ def test_proposal_then_acceptance():
 ])
 def test_event_actor_and_claimant(text, lang, actor, claimant):
     result = run(text, lang)
-    assert [e.actor for e in result.events] == [actor]
+    assert event_actors(result) == [actor]
     assert result.events[0].claimed_by_party == claimant
     assert result.events[0].claimed_by
 
 
 def test_accuser_is_not_the_perpetrator():
     result = run("Thailand accused Cambodia of firing mortar rounds into Thai territory on Tuesday.", "en")
-    assert [e.actor for e in result.events] == ["Cambodia"]
+    assert event_actors(result) == ["Cambodia"]
     assert result.events[0].claimed_by_party == "Thailand"
 
 
 def test_agent_after_by():
     result = run("Moscow reported attacks by Ukrainian drones in the Kursk region.", "en")
-    assert [e.actor for e in result.events] == ["Ukraine"]
+    assert event_actors(result) == ["Ukraine"]
 
 
 def test_unknown_perpetrator_stays_unknown():
@@ -186,4 +178,4 @@ def test_unclaimed_attack_stays_unknown():
     text = ("Russian drones struck a substation in Sumy on Monday. "
             "An explosion later killed two people in the city; no group claimed responsibility.")
     result = run(text, "en")
-    assert [e.actor for e in result.events] == ["Russia", None]
+    assert event_actors(result) == ["Russia", None]

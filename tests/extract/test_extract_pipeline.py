@@ -16,6 +16,8 @@ from tracker.extract.lexicon import CUE_LABELS, SUPPORTED_LANGS
 from tracker.extract.ruler import matches
 from tracker.records import DocumentInput
 
+from extract_support import make_run
+
 PUB = dt.date(2025, 3, 21)
 
 TEXTS = {
@@ -32,8 +34,7 @@ TEXTS = {
 }
 
 
-def run(text: str, lang: str | None = None, published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
+run = make_run(PUB)
 
 
 @pytest.mark.parametrize("lang", sorted(TEXTS))

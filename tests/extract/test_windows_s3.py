@@ -6,15 +6,11 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract import extract_document
-from tracker.records import DocumentInput
+from extract_support import make_run
 
 PUB = dt.date(2026, 3, 12)  # a Thursday
 D = dt.date
-
-
-def run(text: str, lang: str, published: dt.date | None = PUB):
-    return extract_document(DocumentInput(body=text, language=lang, published=published))
+run = make_run(PUB)
 
 
 def windows(text: str, lang: str, published: dt.date | None = PUB):

@@ -7,7 +7,9 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc
 
-from tracker.extract.frames.model import _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame
+from tracker.extract.frames.model import (
+    _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, name_runs,
+)
 from tracker.extract.normalize import ar_fold
 
 
@@ -345,18 +347,8 @@ class GroupNameMixin:
             return bool(t.text[:1].isupper()) and (t.is_alpha or "-" in t.text) and len(t.text) > 1 \
                 and t.lower_ not in _EN_NOT_NAMES
 
-        i = sent.start
-        while i < sent.end:
-            if not cap(i) or (i > sent.start and cap(i - 1)):
-                i += 1
-                continue
-            j = i
-            while j < sent.end and (cap(j) or (doc[j].lower_ in ("of", "for", "the") and j + 1 < sent.end
-                                               and cap(j + 1) and j > i) or (
-                    # "Mai-Tembo": a hyphenated name
-                    doc[j].text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < sent.end
-                    and cap(j + 1) and not doc[j].whitespace_)):
-                j += 1
+        # capitalised runs, joined by "of/for/the" ("Army of the Republic") and by a hyphen ("Mai-Tembo")
+        for i, j in name_runs(doc, sent, cap, joiners=("of", "for", "the"), attached=("-",)):
             head = doc[j - 1].lower_
             name_end = span_end = j
             taken_ok = False
@@ -373,15 +365,12 @@ class GroupNameMixin:
                 if j - i == 1 and doc[i].lower_.endswith(_DEMONYM_ENDINGS):
                     name_end = j + 1
             else:
-                i = j
                 continue
             if (not taken_ok and self._taken(refs, i, span_end)) or self._dateline(doc, sent, i, j):
-                i = j
                 continue
             out.append(ActorRef(doc[i:name_end].text, i, span_end))
             if doc[name_end - 1].lower_ in _EN_ANAPHORIC_HEADS:
                 heads[doc[name_end - 1].lower_] = doc[i:name_end].text
-            i = j
         # "fighters of the alliance", "the coalition said": a group named before by its head word
         for i in range(sent.start + 1, sent.end):
             w = doc[i].lower_

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
     ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
-    _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex,
+    _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, name_runs,
 )
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
@@ -347,20 +347,13 @@ class CueMixin:
         corporate = names or any(m[0] == "COMPANY" or (m[0] == "TGT" and m[1] in _CORPORATE_TARGETS) for m in raw)
         if corporate:
             verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}
-            i = sent.start
-            while i < sent.end:
-                if not latin_name(i) or (i > sent.start and latin_name(i - 1)):
-                    i += 1
-                    continue
-                j = i
-                while j < sent.end and j - i < 4 and (latin_name(j) or doc[j].text in ("&",)):
-                    j += 1
+            # up to four Latin-script words, "&" among them ("Procter & Gamble")
+            for i, j in name_runs(doc, sent, latin_name, open_joiners=("&",), max_len=4):
                 # the name is the subject of the next verb; in English it opens the sentence or clause
                 opens = i == sent.start or doc[i - 1].text in (",", ";", ":", "\"", "“", "«") or doc[i - 1].lower_ in (
                     "that", "and", "but", "while")
                 if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES)):
                     add(i, j)
-                i = j
         if corporate:
             # «Укрнафта» пообіцяла не підвищувати ціни, "«Pyaterochka» raised prices": a quoted name right
             # before a verb of a corporate sentence is a company

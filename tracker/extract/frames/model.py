@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from tracker.extract.normalize import ar_fold
@@ -104,6 +105,36 @@ def _near_any(items: list[Cue], others: list[Cue], gap: int) -> list[Cue]:
     return [a for a in items if any(
         min(abs(a.start - b.end), abs(b.start - a.end)) <= gap
         for b in ordered[bisect_left(starts, a.start - gap - reach):bisect_right(starts, a.end + gap)])]
+
+
+def name_runs(doc, sent, is_name: Callable[[int], bool], *, joiners: Collection[str] = (),
+              attached: Collection[str] = (), open_joiners: Collection[str] = (),
+              max_len: int | None = None) -> Iterator[tuple[int, int]]:
+    """Runs of name tokens in ``sent``, left to right, as ``(start, end)`` token offsets.
+
+    A run opens at a token ``is_name`` accepts that does not follow another one, and goes on over name
+    tokens and, inside it, over ``joiners`` (lower-cased words: "of", "the") that a name token follows
+    ("Movement for the Liberation of Azawad"), ``attached`` marks written with no space on either side that
+    a name token follows ("-" in "Mai-Tembo"), and ``open_joiners`` whatever follows them ("&" in "Procter &
+    Gamble"); it holds at most ``max_len`` tokens, and a name token right after a run cut short opens none.
+    """
+    i = sent.start
+    while i < sent.end:
+        if not is_name(i) or (i > sent.start and is_name(i - 1)):
+            i += 1
+            continue
+        j = i
+        while j < sent.end and (max_len is None or j - i < max_len):
+            word = doc[j].lower_
+            if is_name(j) or word in open_joiners:
+                j += 1
+            elif j > i and j + 1 < sent.end and is_name(j + 1) and (word in joiners or (
+                    word in attached and not doc[j - 1].whitespace_ and not doc[j].whitespace_)):
+                j += 1
+            else:
+                break
+        yield i, j
+        i = j
 
 
 def _AR_FOLD_CLITIC(text: str) -> str:  # noqa: N802

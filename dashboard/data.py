@@ -23,7 +23,6 @@ from sqlalchemy import (
     column,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,

@@ -33,7 +33,7 @@ def windows(text: str, lang: str, published: dt.date | None = PUB):
 def test_undated_mention_starts_when_the_article_dates_the_deal(lang, text):
     found = windows(text, lang)
     assert found, found
-    for actor, start, end in found:
+    for _actor, start, _end in found:
         assert start == D(2026, 3, 2), found
     if lang in ("en", "ar"):  # ru/uk: the second sentence is folded in as a target-less mention (no end yet)
         assert any(end == D(2026, 4, 1) for _, _, end in found), found

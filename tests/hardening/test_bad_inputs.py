@@ -158,7 +158,7 @@ def shared_extractor(extractor):  # noqa: ANN001, ANN201
             results = list(extractor(todo))
             if len(results) != len(todo):
                 raise RuntimeError("extractor returned a wrong number of results")
-            cache.update((key(d), r) for d, r in zip(todo, results))
+            cache.update((key(d), r) for d, r in zip(todo, results, strict=True))
         return [replace(cache[key(d)], document=d) for d in docs]
 
     return extract

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from ingest.helpers import PAUSE, STRIKE, article, fake_extractor
+from ingest.helpers import PAUSE, article, fake_extractor
 from sqlalchemy import select
 
 from tracker.db import get_engine, session_scope

@@ -50,7 +50,7 @@ STOP_ALIASES: dict[str, frozenset[str]] = {
     "en": frozenset({"Male", "Victoria", "Kingston", "Hamilton", "Douglas", "Plymouth", "Jamestown",
                      "Stanley", "Georgetown", "Praia", "Moroni", "Djibouti", "Luxembourg", "Monaco",
                      "Singapore", "San Marino", "Guatemala", "Panama", "Kuwait", "Gibraltar",
-                     "Hong Kong", "Macao", "The Valley", "Santiago", "Victoria", "Republic", "Islands"}),
+                     "Hong Kong", "Macao", "The Valley", "Santiago", "Republic", "Islands"}),
     "ar": frozenset({"مالي", "عمان", "بنين", "جزر", "جمهوريه", "دوله", "الجمهوريه", "المملكه"}),
     "ru": frozenset({"того", "республика", "острова", "остров", "государство"}),
     "uk": frozenset({"того", "малі", "республіка", "острови", "острів", "держава"}),
@@ -172,7 +172,7 @@ def _arabic_derived_nisba(aliases: Iterable[Alias]) -> list[Alias]:
 
 def _jsonl_aliases() -> list[Alias]:
     out = []
-    for n, line in enumerate(_data_text("actors.jsonl").splitlines(), 1):
+    for line in _data_text("actors.jsonl").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from dataclasses import replace
 
 import numpy
@@ -157,7 +158,7 @@ def _sentences(doc: Doc, text: str, tok_idx: list[int], tok_end: list[int]) -> l
         return []
     flags = doc.to_array(SENT_START).astype("int64")
     bounds = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist(), n]
-    return [_Sent(a, b, text, tok_idx, tok_end) for a, b in zip(bounds, bounds[1:])]
+    return [_Sent(a, b, text, tok_idx, tok_end) for a, b in pairwise(bounds)]
 
 
 def _text_between(text: str, tok_idx: list[int], tok_end: list[int], start: int, end: int) -> str:
@@ -220,7 +221,7 @@ def build_result(document: DocumentInput, lang: str, parts: list[tuple[int, Doc]
         cue_chars = None  # cue spans never taken for places; only needed once there is an event
         # per document: the same sentence (or tail of one) is dated once, however many frames it holds
         dates_of = _Memo(lambda t: _find_dates(t, lang, published))
-        window_of = _Memo(lambda t: _resolve_window(t, lang, published, dates_of(t)))
+        window_of = _Memo(lambda t: _resolve_window(t, lang, published, dates_of(t)))  # noqa: B023 - same iteration
         title = " ".join((document.title or "").split())
         if title:
             # the headline repeated at the top of the body summarises events reported below

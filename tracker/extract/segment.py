@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
@@ -109,7 +109,7 @@ def clause_breaks(doc: Doc) -> set[int]:
     arr = doc.to_array([ORTH, IS_SPACE])
     orths, spaces = arr[:, 0].tolist(), arr[:, 1].tolist()
     out = set()
-    for i, (orth, space) in enumerate(zip(orths, spaces)):
+    for i, (orth, space) in enumerate(zip(orths, spaces, strict=True)):
         if space or orth in _CLAUSE_KEYS:
             if orth == _HYPHEN and not (i > 0 and doc[i - 1].whitespace_):
                 continue  # a hyphen inside a compound ("ракетно-дроновий") is not a clause break

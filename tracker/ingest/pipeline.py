@@ -353,7 +353,7 @@ class Ingestor:
         """Extract and store a batch; returns the stored (or duplicate) document ids."""
         todo = [b for b in batch if b[0].body.strip()]
         results = self._extract([b[0] for b in todo]) if todo else []
-        by_doc: dict[int, ExtractionResult | Exception] = {id(b[0]): r for b, r in zip(todo, results)}
+        by_doc: dict[int, ExtractionResult | Exception] = {id(b[0]): r for b, r in zip(todo, results, strict=True)}
         ids: list[int] = []
         for doc, feed_name, chash, canon in batch:
             origin = doc.origin or doc.url or "document"

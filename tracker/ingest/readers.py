@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.ingest import guards
-from tracker.ingest.guards import EmptyInputError, TooLargeError
+from tracker.ingest.guards import EmptyInputError, TooLargeError  # noqa: F401 - EmptyInputError is re-exported
 from tracker.records import DocumentInput
 
 logger = logging.getLogger(__name__)

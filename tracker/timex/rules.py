@@ -790,7 +790,6 @@ def _clock_matches(L: _Lang, t: str, low: str | None = None):
         out.append((m.start(), m.end(), f"{hour:02d}:{mi}"))
     rx = _hour_words_re(L.code)
     if rx is not None:
-        data = L.data
         hours = _folded_map(L.code, "hour_words")
         minutes = _folded_map(L.code, "minute_words")
         pm = _folded_map(L.code, "pm_words")
@@ -1120,7 +1119,7 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
         relative_parts.append(end.text or "")
     else:
         # "the next month" / «الشهر المقبل» as the window itself
-        for s, e, span in dates:
+        for _s, _e, span in dates:
             if span.text and next_month_re.search(span.text):
                 if valid_from is not None:
                     valid_until = _plus(valid_from, 1, "month")

@@ -98,8 +98,9 @@ class AttributionMixin:
             head = cands[0][1]
             start, end = head.start, head.end
 
+            # called only in this iteration, so it reads this iteration's att and has_party
             def gap_ok(i: int) -> bool:
-                return not (att.label == "ACCUSE" and has_party) and doc[i].is_alpha and len(doc[i]) > 3 and not any(
+                return not (att.label == "ACCUSE" and has_party) and doc[i].is_alpha and len(doc[i]) > 3 and not any(  # noqa: B023
                     c.label not in ("SRC", "FORCES") for c in idx.covering(i))
 
             # grow over adjacent source nouns and actor names ("Russian Defence Ministry")

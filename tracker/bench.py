@@ -222,7 +222,6 @@ class Synth:
             "valid_until_precision": "day" if until else "unknown", "window_relative": None,
             "evidence": _BODY[:90], "start": 0, "end": 90, "mentions": "[]", "confidence": 0.8,
             "conditional": r.random() < 0.1, "flags": "[]", "extractor_version": "bench",
-            "paired_version": version,
         }
 
     def event(self, doc_id: int, local: int, version: str | None) -> dict:
@@ -239,7 +238,7 @@ class Synth:
             "geonames_id": None, "place_precision": "city", "occurred_on": day, "occurred_from": day,
             "occurred_to": day, "date_precision": "day" if day else "unknown", "date_relative": None,
             "evidence": _BODY[100:190], "start": 100, "end": 190, "mentions": "[]", "confidence": 0.8,
-            "flags": "[]", "extractor_version": "bench", "paired_version": version,
+            "flags": "[]", "extractor_version": "bench",
         }
 
 
@@ -308,6 +307,14 @@ class BulkWriter:
     def analyze(self) -> None:
         self.execute("ANALYZE")
 
+    def vacuum(self, tables: Iterable[str]) -> None:
+        """PostgreSQL: VACUUM (ANALYZE) these tables (outside a transaction); SQLite: nothing."""
+        if self.dialect != "postgresql":
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for t in tables:
+                conn.exec_driver_sql(f"VACUUM (ANALYZE) {t}")
+
     def scalar(self, sql: str) -> Any:
         from sqlalchemy import text
 
@@ -331,7 +338,9 @@ def populate(writer: BulkWriter, synth: Synth, n_events: int, *, first_doc: int 
              events_per_doc: int = 10) -> tuple[int, int, int]:
     """Write ``n_events`` events (and commitments in proportion) in documents of ~10 rows.
 
-    Returns (documents, commitments, events) written.
+    The database queues every new row for pairing (``unpaired_*`` tables, filled by triggers);
+    with ``version`` set, the rows are loaded as already paired (dequeued). ``version=None``
+    leaves them queued. Returns (documents, commitments, events) written.
     """
     n_docs = max(1, -(-n_events // events_per_doc))
     if first_doc == 1:
@@ -354,7 +363,21 @@ def populate(writer: BulkWriter, synth: Synth, n_events: int, *, first_doc: int 
     writer.insert("commitments", commitments())
     writer.insert("events", events())
     writer.fix_sequences(["documents", "commitments", "events"])
+    if version is not None:
+        mark_paired(writer, first_doc)
     return n_docs, n_comm, n_events
+
+
+_QUEUES = (("commitments", "unpaired_commitments", "commitment_id"), ("events", "unpaired_events", "event_id"))
+
+
+def mark_paired(writer: BulkWriter, first_doc: int = 1, *, tables: Iterable[str] = ("commitments", "events")) -> None:
+    """Dequeue the rows of documents ``first_doc`` on from the pairing queues, as if paired."""
+    for table, queue, column in _QUEUES:
+        if table in tables:
+            writer.execute(f"DELETE FROM {queue} WHERE {column} IN "
+                           f"(SELECT id FROM {table} WHERE document_id >= {int(first_doc)})")
+    writer.vacuum(queue for table, queue, _ in _QUEUES if table in tables)
 
 
 # --------------------------------------------------------------------------- pairing at scale
@@ -386,8 +409,8 @@ def pairing_one_size(url: str, n_events: int, *, new_events: int, full_repair: b
     first = n_docs + 1
     t0 = time.perf_counter()
     populate(writer, synth, new_events, first_doc=first, version=None)
-    # new commitments would also be NULL; keep this measurement to events only
-    writer.execute(f"UPDATE commitments SET paired_version = '{version}' WHERE paired_version IS NULL")
+    # the new commitments would be queued too; keep this measurement to events only
+    mark_paired(writer, first, tables=("commitments",))
     log(f"  {new_events} new events written in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     st = pe.pair_incremental(writer.engine)

@@ -61,7 +61,7 @@ def _populate(url: str, n_docs: int = 30) -> None:
                            end=20, valid_from=dt.date(2025, 3, 1), valid_until=dt.date(2025, 3, 31),
                            valid_from_precision="day", valid_until_precision="day", mentions=[{"evidence": "x",
                            "start": 0, "end": 1}], flags=["conditional"], conditional=bool(i % 2),
-                           paired_version="v1" if i % 3 else None, cluster_id=None)
+                           cluster_id=None)
             e = Event(document_id=d.id, local_id="e1", actor="Russia", action="drone strike", action_family="military",
                       target="energy infrastructure", evidence=body[-18:], start=len(body) - 18, end=len(body),
                       place_name="Sloviansk", place_country="UA", lat=48.8, lon=37.6, occurred_on=dt.date(2025, 3, 19),

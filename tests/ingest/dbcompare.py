@@ -33,6 +33,8 @@ def snapshot(url: str) -> dict:
         comms = {c.id: c for c in s.scalars(select(m.Commitment))}
         events = {e.id: e for e in s.scalars(select(m.Event))}
         pairs = list(s.scalars(select(m.Pair)))
+        unpaired = len(s.scalars(select(m.UnpairedCommitment.commitment_id)).all()) + len(
+            s.scalars(select(m.UnpairedEvent.event_id)).all())
         return {
             "documents": sorted(_row(d, DOC_COLS) for d in docs.values()),
             "commitments": sorted((dkey[c.document_id], *_row(c, C_COLS)) for c in comms.values()),
@@ -40,8 +42,7 @@ def snapshot(url: str) -> dict:
             "pairs": sorted((dkey[comms[p.commitment_id].document_id], comms[p.commitment_id].local_id,
                              dkey[events[p.event_id].document_id], events[p.event_id].local_id,
                              round(p.score, 6), tuple(p.reasons), p.active) for p in pairs),
-            "unpaired": sum(1 for c in comms.values() if c.paired_version is None)
-                        + sum(1 for e in events.values() if e.paired_version is None),
+            "unpaired": unpaired,
         }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select
 
 from tracker import bench
 from tracker.db import get_engine, session_scope
@@ -85,11 +85,20 @@ def _snapshot(url: str, *, active_only: bool = True) -> dict:
                 for p in s.scalars(q)}
 
 
+def _queued(url: str) -> tuple[set[int], set[int]]:
+    with session_scope(get_engine(url)) as s:
+        return (set(s.scalars(select(m.UnpairedCommitment.commitment_id))),
+                set(s.scalars(select(m.UnpairedEvent.event_id))))
+
+
 def _reset(url: str) -> None:
+    """No pairs, and every row queued for pairing again."""
     with session_scope(get_engine(url)) as s:
         s.execute(delete(m.Pair))
-        s.execute(update(m.Commitment).values(paired_version=None))
-        s.execute(update(m.Event).values(paired_version=None))
+        s.execute(delete(m.UnpairedCommitment))
+        s.execute(delete(m.UnpairedEvent))
+        s.execute(insert(m.UnpairedCommitment).from_select(["commitment_id"], select(m.Commitment.id)))
+        s.execute(insert(m.UnpairedEvent).from_select(["event_id"], select(m.Event.id)))
 
 
 def _reference(url: str) -> tuple[dict, int]:
@@ -132,15 +141,21 @@ def test_full_incremental_and_lookups_agree(db_url, monkeypatch):
     assert {hand["e900"], hand["e901"], hand["e902"], hand["e913"]} <= paired_events  # aliases, "perform"
     assert hand["e912"] not in paired_events  # no actor
 
+    with session_scope(eng) as s:
+        all_ids = set(s.scalars(select(m.Commitment.id))), set(s.scalars(select(m.Event.id)))
+    assert _queued(db_url) == all_ids  # the insert triggers queued every row (bulk COPY / executemany)
+
     full = pe.pair_all(eng)
     full_pairs = _snapshot(db_url)
     assert full_pairs == reference
     assert full.candidates == ref_candidates and full.pairs_written == len(reference)
+    assert _queued(db_url) == (set(), set())
 
     _reset(db_url)
     inc = pe.pair_incremental(eng)
     assert _snapshot(db_url) == reference
     assert inc.pairs_written == len(reference)
+    assert _queued(db_url) == (set(), set())
 
     _reset(db_url)
     with session_scope(eng) as s:
@@ -148,6 +163,7 @@ def test_full_incremental_and_lookups_agree(db_url, monkeypatch):
     old = pe.pair_ids(eng, commitment_ids=c_ids)  # the indexed look-ups, from the commitments' side
     assert _snapshot(db_url) == reference
     assert old.candidates == ref_candidates
+    assert _queued(db_url) == (set(), all_ids[1])  # only what was paired leaves the queue
 
     _reset(db_url)
     with session_scope(eng) as s:
@@ -172,8 +188,5 @@ def test_full_repair_retires_stale_pairs_and_marks_everything_paired(db_url, mon
     assert stats.deactivated == 1 and stats.pairs_written == len(reference)
     assert _snapshot(db_url) == reference
     assert (c.id, e.id) in _snapshot(db_url, active_only=False)
-    with session_scope(eng) as s:
-        version = pe.pairing_version()
-        assert not s.scalars(select(m.Commitment.id).where(m.Commitment.paired_version.is_distinct_from(version))).all()
-        assert not s.scalars(select(m.Event.id).where(m.Event.paired_version.is_distinct_from(version))).all()
+    assert _queued(db_url) == (set(), set())
     assert pe.pair_incremental(eng).pairs_written == 0

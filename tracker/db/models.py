@@ -147,8 +147,6 @@ class Commitment(Base):
     flags: Mapped[json_list]
     extractor_version: Mapped[str | None] = mapped_column(String(64))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
-    #: PAIRING_VERSION under which this row was last paired; NULL = not paired yet.
-    paired_version: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[created_at]
 
     document: Mapped[Document] = relationship(back_populates="commitments")
@@ -196,11 +194,30 @@ class Event(Base):
     flags: Mapped[json_list]
     extractor_version: Mapped[str | None] = mapped_column(String(64))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
-    paired_version: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[created_at]
 
     document: Mapped[Document] = relationship(back_populates="events")
     pairs: Mapped[list[Pair]] = relationship(back_populates="event")
+
+
+class UnpairedCommitment(Base):
+    """A commitment not paired yet. Rows come from an ``AFTER INSERT`` trigger on ``commitments``
+    (revision 0003), in the inserting transaction; pairing deletes them. A narrow table, so that
+    marking rows paired never rewrites the wide commitment rows and their indexes."""
+
+    __tablename__ = "unpaired_commitments"
+
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"),
+                                               primary_key=True, autoincrement=False)
+
+
+class UnpairedEvent(Base):
+    """An event not paired yet (see :class:`UnpairedCommitment`)."""
+
+    __tablename__ = "unpaired_events"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True, autoincrement=False)
 
 
 class Pair(Base):
@@ -277,4 +294,6 @@ __all__ = [
     "Review",
     "Reviewer",
     "Source",
+    "UnpairedCommitment",
+    "UnpairedEvent",
 ]

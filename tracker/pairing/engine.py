@@ -13,6 +13,12 @@ in small transactions with rows sorted by key, so that many workers can pair at 
 duplicates, unique-violation errors or lock-order deadlocks. A full re-pair under a new
 ``PAIRING_VERSION`` updates scores and reasons in place, marks pairs the new rules no longer see
 as inactive and never touches reviews.
+
+What still needs pairing is the content of two narrow tables, ``unpaired_commitments`` and
+``unpaired_events``: a database trigger queues every new row in its inserting transaction, and
+pairing deletes the ids it has paired in the transaction that writes their pairs. The wide
+commitment and event rows are never updated by pairing (on PostgreSQL such an update rewrites
+every index entry of the row, the trigram index included).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Date, Engine, and_, bindparam, func, or_, select, update
+from sqlalchemy import Date, Engine, and_, bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -225,8 +231,24 @@ class PairingStats:
                 "seconds": round(self.seconds, 3)}
 
 
-def _has_paired_version() -> bool:
-    return hasattr(m.Commitment, "paired_version") and hasattr(m.Event, "paired_version")
+#: model -> (queue table, its id column): the rows of ``model`` that still need pairing.
+_QUEUES = {m.Commitment: m.UnpairedCommitment.__table__, m.Event: m.UnpairedEvent.__table__}
+
+
+def _queue_column(model):
+    table = _QUEUES[model]
+    return table.c.commitment_id if model is m.Commitment else table.c.event_id
+
+
+def _dequeue(session: Session, model, ids: Sequence[int], *, batch: int = 1000) -> None:
+    """Mark rows of ``model`` paired: delete their ids from its queue (sorted, in batches)."""
+    from sqlalchemy import delete
+
+    ids = sorted(ids)
+    column = _queue_column(model)
+    for i in range(0, len(ids), batch):
+        session.execute(delete(_QUEUES[model]).where(_id_in(session, column, ids[i:i + batch])),
+                        execution_options={"synchronize_session": False})
 
 
 # --------------------------------------------------------------------------- grouped candidate search
@@ -459,13 +481,8 @@ def pair_rows(session: Session, commitments: Sequence[m.Commitment], events: Seq
                     judge(c, e)
     stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
     stats.pair_keys = set(found)
-    if _has_paired_version():
-        c_ids = [c.id for c in commitments]
-        e_ids = [e.id for e in events]
-        for model, ids in ((m.Commitment, c_ids), (m.Event, e_ids)):
-            for i in range(0, len(ids), 1000):
-                session.execute(update(model).where(_id_in(session, model.id, ids[i:i + 1000]))
-                                .values(paired_version=version), execution_options={"synchronize_session": False})
+    _dequeue(session, m.Commitment, [c.id for c in commitments])
+    _dequeue(session, m.Event, [e.id for e in events])
     return stats
 
 
@@ -543,21 +560,15 @@ def pair_ids(engine: Engine, *, commitment_ids: Iterable[int] = (), event_ids: I
 
 
 def pair_incremental(engine: Engine) -> PairingStats:
-    """Pair what has not been paired yet.
-
-    With the ``paired_version`` columns: the rows where it is NULL. Without them: everything
-    (the result is the same, only slower; writes are idempotent).
-    """
-    if not _has_paired_version():
-        return pair_all(engine, update_existing=False)
+    """Pair what has not been paired yet: the rows queued in ``unpaired_commitments`` and
+    ``unpaired_events``, 1,000 of each at a time."""
     started = time.perf_counter()
     total = PairingStats()
+    qc, qe = _queue_column(m.Commitment), _queue_column(m.Event)
     while True:
         with session_scope(engine) as session:
-            c_ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.paired_version.is_(None))
-                                         .order_by(m.Commitment.id).limit(1000)))
-            e_ids = list(session.scalars(select(m.Event.id).where(m.Event.paired_version.is_(None))
-                                         .order_by(m.Event.id).limit(1000)))
+            c_ids = list(session.scalars(select(qc).order_by(qc).limit(1000)))
+            e_ids = list(session.scalars(select(qe).order_by(qe).limit(1000)))
         if not c_ids and not e_ids:
             break
         total.add(pair_ids(engine, commitment_ids=c_ids, event_ids=e_ids))
@@ -676,11 +687,8 @@ def _repair_chunk(session: Session, actors: list[str], first: int | None, last: 
                             .values(active=False, pairing_version=version, updated_at=now),
                             execution_options={"synchronize_session": False})
             stats.deactivated += len(stale)
-        if _has_paired_version():
-            session.execute(update(m.Commitment).where(m.Commitment.id.in_(part),
-                                                       or_(m.Commitment.paired_version.is_(None),
-                                                           m.Commitment.paired_version != version))
-                            .values(paired_version=version), execution_options={"synchronize_session": False})
+    # Every event of the database that these commitments may pair with has been judged.
+    _dequeue(session, m.Commitment, c_ids)
     return stats
 
 
@@ -691,11 +699,15 @@ def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
     so events need no second pass), a chunk of actors at a time (:func:`_repair_chunk`): time
     grows linearly with the database and memory stays flat. Pairs the current rules no longer
     accept are marked ``active = False``; their rows and reviews are kept.
+
+    Each chunk dequeues its commitments. The events queued when the re-pair starts are dequeued
+    at the end, by id: every chunk, run later, saw them. Events that arrive meanwhile stay queued
+    (an early chunk may have missed them) for the next incremental pairing, which is idempotent.
     """
     started = time.perf_counter()
     total = PairingStats()
-    version = pairing_version()
     with session_scope(engine) as session:
+        queued_events = _queued_ids(session, m.Event)
         chunks = _actor_chunks(session)
     for actors, first, last in chunks:
 
@@ -703,23 +715,38 @@ def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
             return _repair_chunk(session, actors, first, last, update_existing=update_existing)
 
         total.add(_with_retries(engine, work))
-    if _has_paired_version():
-        with session_scope(engine) as session:
-            session.execute(update(m.Event).where(or_(m.Event.paired_version.is_(None),
-                                                      m.Event.paired_version != version))
-                            .values(paired_version=version))
-    _vacuum(engine, ("commitments", "events", "pairs"))
+    for i in range(0, len(queued_events), 50_000):
+        part = queued_events[i:i + 50_000]
+
+        def dequeue(session: Session, part=part) -> None:
+            _dequeue(session, m.Event, part, batch=10_000)
+
+        _with_retries(engine, dequeue)
+    _vacuum(engine, ("pairs", "unpaired_commitments", "unpaired_events"))
     total.seconds = time.perf_counter() - started
     return total
+
+
+def _queued_ids(session: Session, model):
+    """The ids queued for pairing in ``model``'s queue now, in order (a compact array)."""
+    from array import array
+
+    column = _queue_column(model)
+    out = array("q")
+    result = session.execute(select(column).order_by(column).execution_options(yield_per=50_000))
+    for part in result.partitions():
+        out.extend(row[0] for row in part)
+    return out
 
 
 def _vacuum(engine: Engine, tables: Sequence[str]) -> None:
     """PostgreSQL: clear the dead row versions a full re-pair leaves behind.
 
-    A full re-pair rewrites every row's ``paired_version``; until (auto)vacuum runs, the next
-    look-up of unpaired rows (``paired_version IS NULL``, :func:`pair_incremental`) walks the
-    index entries of all the old, unpaired versions: measured at 1M events, the first incremental
-    pairing after a full re-pair took ~2 s longer. A failure (no privilege) is only logged.
+    A full re-pair may empty the queues of unpaired rows and updates pairs in place; until
+    (auto)vacuum runs, the next look-up of queued rows (:func:`pair_incremental`) walks the index
+    entries of all the deleted ones. (Measured at 1M events when the queue was a column of the
+    wide rows: the first incremental pairing after a full re-pair took ~2 s longer.) The queues
+    are narrow, so this costs little. A failure (no privilege) is only logged.
     """
     if engine.dialect.name != "postgresql":
         return

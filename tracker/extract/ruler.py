@@ -40,11 +40,11 @@ _TOKEN_ATTRS = {"ORTH": ("orth", "orth_"), "TEXT": ("orth", "orth_"), "LOWER": (
 _TOKEN_FLAGS = {"IS_ALPHA": "is_alpha", "IS_ASCII": "is_ascii", "IS_DIGIT": "is_digit", "IS_LOWER": "is_lower",
                 "IS_UPPER": "is_upper", "IS_TITLE": "is_title", "IS_PUNCT": "is_punct", "IS_SPACE": "is_space",
                 "IS_STOP": "is_stop", "LIKE_NUM": "like_num", "IS_BRACKET": "is_bracket", "IS_QUOTE": "is_quote"}
-_EQ, _IN, _RE = 0, 1, 2
+_EQ, _IN, _RE, _NIN = 0, 1, 2, 3
 
 
 def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN202
-    """A pattern as ((optional, checks), ...) when every token is plain: values, sets or regexes of
+    """A pattern as ((optional, checks), ...) when every token is plain: values, sets (IN, NOT_IN) or regexes of
     ORTH/TEXT/LOWER/NORM, boolean lexeme attributes, and no operator but "?" after the first
     token. None otherwise (the spaCy Matcher then takes it)."""
     spec = []
@@ -65,6 +65,8 @@ def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN20
                 checks.append((_EQ, _TOKEN_ATTRS[name][0], strings.add(value)))
             elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
                 checks.append((_IN, _TOKEN_ATTRS[name][0], frozenset(strings.add(v) for v in value["IN"])))
+            elif isinstance(value, dict) and set(value) == {"NOT_IN"} and all(isinstance(v, str) for v in value["NOT_IN"]):
+                checks.append((_NIN, _TOKEN_ATTRS[name][0], frozenset(strings.add(v) for v in value["NOT_IN"])))
             elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
                 checks.append((_RE, _TOKEN_ATTRS[name][1], re.compile(value["REGEX"])))
             else:
@@ -102,6 +104,9 @@ def _token_ok(token: Token, checks: tuple[tuple[int, str, Any], ...]) -> bool:
                 return False
         elif kind == _IN:
             if getattr(token, attr) not in value:
+                return False
+        elif kind == _NIN:
+            if getattr(token, attr) in value:
                 return False
         elif not value.search(getattr(token, attr)):
             return False

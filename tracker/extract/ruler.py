@@ -186,6 +186,10 @@ class TrackerRuler:
         #: a pattern whose first token also tests NORM (a token can differ from its word type) is
         #: always kept. Order is that of ``_simple_other``, so matches come out as before.
         self._other_by_orth: dict[int, tuple] = {}
+        #: per distinct word-type check list: its result per ORTH hash (see ``_step``)
+        self._step_caches: dict[tuple, dict[int, bool]] = {}
+        #: LOWER hash per ORTH hash, for first-token indexes and anchors on LOWER
+        self._lower_of: dict[int, int] = {}
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
         #: phrase patterns matched in Python on a trie (``_phrase_matches``) instead of by the
         #: ``PhraseMatcher``: for rulers with many matches per doc (cues: ~50 in an English news
@@ -343,13 +347,13 @@ class TrackerRuler:
                 hits = sorted({*hits, *(i for i, v in enumerate(norms) if v in values)})
         return hits
 
-    def _token_matches(self, doc: Doc, flags: list[int] | None = None,
-                       norms: list[int] | None = None) -> list[tuple[int, int, int]]:
+    def _token_matches(self, doc: Doc, flags: list[int] | None = None, norms: list[int] | None = None,
+                       orths: list[int] | None = None) -> list[tuple[int, int, int]]:
         """Token-pattern matches, read only from the places a pattern can start."""
         starts = self._starts(doc, flags, norms)
         out: list[tuple[int, int, int]] = []
         if self._simple:
-            out.extend(self._simple_matches(doc, starts))
+            out.extend(self._simple_matches(doc, starts, norms, orths))
         if not self._n_token:
             return out
         if starts is None or self._max_len is None:
@@ -369,7 +373,8 @@ class TrackerRuler:
 
     def _add_simple(self, key: int, spec, *, anywhere: bool = False) -> None:  # noqa: ANN001
         """Keep a plain pattern, indexed by the words its first token may be (when it says)."""
-        pattern = (key, spec, _anchor(spec))
+        steps = tuple((optional, self._step(checks)) for optional, checks in spec)
+        pattern = (key, steps, _anchor(spec), _lexical(spec[0][1]))
         self._simple.append(pattern)
         if anywhere:  # no index tells where it starts: tried at every token
             self._simple_anywhere.append(pattern)
@@ -383,73 +388,117 @@ class TrackerRuler:
         self._simple_other.append(pattern)
         self._other_by_orth.clear()
 
-    def _simple_matches(self, doc: Doc, starts: Iterable[int] | None) -> list[tuple[int, int, int]]:
+    def _step(self, checks: tuple[tuple[int, str, Any], ...]) -> tuple[dict[int, bool] | None, tuple, tuple]:
+        """One pattern token as (cache, word-type checks, NORM checks). The word-type checks read
+        only the word (ORTH, LOWER, lexeme flags), so their result is cached per ORTH hash; the
+        NORM checks read the token's own NORM (tokenizer exceptions can set it per token)."""
+        lexical = tuple(c for c in checks if c[1] in _LEXICAL_ATTRS)
+        norm = tuple(c for c in checks if c[1] not in _LEXICAL_ATTRS)
+        cache = self._step_caches.setdefault(lexical, {}) if lexical else None
+        return cache, lexical, norm
+
+    def _passes(self, step, j: int, orths: list[int], norms: list[int]) -> bool:  # noqa: ANN001
+        """Whether token ``j`` (read from the ORTH and NORM columns) passes a pattern token."""
+        cache, lexical, norm = step
+        if cache is not None:
+            orth = orths[j]
+            ok = cache.get(orth)
+            if ok is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                ok = cache[orth] = _token_ok(self.nlp.vocab[orth], lexical)
+            if not ok:
+                return False
+        if norm:
+            value = norms[j]
+            for kind, attr, want in norm:
+                if kind == _EQ:
+                    if value != want:
+                        return False
+                elif kind == _IN:
+                    if value not in want:
+                        return False
+                elif kind == _NIN:
+                    if value in want:
+                        return False
+                elif not want.search(self.nlp.vocab.strings[value]):
+                    return False
+        return True
+
+    def _lower(self, orth: int) -> int:
+        lower = self._lower_of.get(orth)
+        if lower is None:
+            if len(self._lower_of) > 200_000:
+                self._lower_of.clear()
+            lower = self._lower_of[orth] = self.nlp.vocab[orth].lower
+        return lower
+
+    def _simple_matches(self, doc: Doc, starts: Iterable[int] | None, norms: list[int] | None = None,
+                        orths: list[int] | None = None) -> list[tuple[int, int, int]]:
         """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
-        with each optional token either skipped or matched. ``starts`` None: every token."""
+        with each optional token either skipped or matched. ``starts`` None: every token. Tokens
+        are read from the ORTH and NORM columns, never as ``Token`` objects."""
         out: list[tuple[int, int, int]] = []
+        if starts is not None and not starts and not self._simple_anywhere:
+            return out
         n = len(doc)
+        if norms is None or orths is None:
+            orths, norms = doc.to_array([ORTH, NORM]).T.tolist() if n else ([], [])
         by_first = self._simple_first
-        columns: dict[str, list[int]] = {}
         other_by_orth = self._other_by_orth
+        vocab = self.nlp.vocab
         for i in range(n) if starts is None else starts:
-            first = doc[i]
-            others = other_by_orth.get(first.orth)
+            orth = orths[i]
+            others = other_by_orth.get(orth)
             if others is None:
                 if len(other_by_orth) > 500_000:
                     other_by_orth.clear()
-                others = other_by_orth[first.orth] = tuple(
-                    p for p in self._simple_other if not _lexical(p[1][0][1]) or _token_ok(first, p[1][0][1]))
+                lex = vocab[orth]
+                others = other_by_orth[orth] = tuple(
+                    p for p in self._simple_other if not p[3] or _token_ok(lex, p[1][0][1][1]))
             candidates = list(others if starts is not None else others + tuple(self._simple_anywhere))
             for attr, index in by_first.items():
-                candidates.extend(index.get(getattr(first, attr), ()))
+                value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower(orth))
+                candidates.extend(index.get(value, ()))
             for pattern in candidates:
-                self._follow(doc, n, i, first, pattern, columns, out)
+                self._follow(n, i, pattern, orths, norms, out)
         if self._simple_anywhere and starts is not None:
             for i in range(n):
-                first = doc[i]
                 for pattern in self._simple_anywhere:
-                    self._follow(doc, n, i, first, pattern, columns, out)
+                    self._follow(n, i, pattern, orths, norms, out)
         return out
 
-    @staticmethod
-    def _follow(doc: Doc, n: int, i: int, first: Token, pattern, columns: dict, out: list) -> None:  # noqa: ANN001
+    def _follow(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list) -> None:  # noqa: ANN001
         """Add the matches of one plain pattern starting at token ``i``."""
-        key, spec, anchor = pattern
-        if not _token_ok(first, spec[0][1]):
+        key, steps, anchor, _first_lexical = pattern
+        if not self._passes(steps[0][1], i, orths, norms):
             return
         if anchor is not None:
             # a later word the pattern needs must be within its reach, or there is no match
             attr, values, lo, hi = anchor
-            column = columns.get(attr)
-            if column is None and hi - lo < 12:
-                # up to a dozen tokens: ask them (a column costs a Doc.to_array call, a few hundred
-                # instructions per token of the whole doc)
-                if not any(getattr(doc[j], attr) in values for j in range(i + lo, min(n, i + hi + 1))):
+            window = range(i + lo, min(n, i + hi + 1))
+            if attr == "norm":
+                if not any(norms[j] in values for j in window):
+                    return
+            elif attr == "orth":
+                if not any(orths[j] in values for j in window):
                     return
             else:
-                if column is None:
-                    column = columns[attr] = doc.to_array(_ATTR_IDS[attr]).tolist()
-                if values.isdisjoint(column[i + lo:i + hi + 1]):
+                lower_of = self._lower_of
+                if not any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window):
                     return
-        tokens = {i: first}
-        todo = [(1, i + 1)]
-        seen = {(1, i + 1)}  # (pattern position, token): runs of optional tokens reach
-        while todo:          # the same state many ways; each is followed once
-            k, j = todo.pop()
-            if k == len(spec):
-                out.append((key, i, j))
-                continue
-            optional, checks = spec[k]
-            if optional and (k + 1, j) not in seen:
-                seen.add((k + 1, j))
-                todo.append((k + 1, j))
-            if j < n and (k + 1, j + 1) not in seen:
-                token = tokens.get(j)
-                if token is None:
-                    token = tokens[j] = doc[j]
-                if _token_ok(token, checks):
-                    seen.add((k + 1, j + 1))
-                    todo.append((k + 1, j + 1))
+        # the positions reached after each pattern token, level by level (a run of optional
+        # tokens reaches one position many ways; a set keeps each once)
+        reached = (i + 1,)
+        passes = self._passes
+        for optional, step in steps[1:]:
+            nxt = {j + 1 for j in reached if j < n and passes(step, j, orths, norms)}
+            if optional:
+                nxt.update(reached)
+            if not nxt:
+                return
+            reached = nxt
+        out.extend((key, i, j) for j in reached)
 
     def _scratch_nlp(self):
         if self._scratch is None:
@@ -589,31 +638,36 @@ class TrackerRuler:
         values.pop()
         return out
 
-    def _columns(self, doc: Doc) -> tuple[list[int], list[int] | None, list[int] | None]:
-        """The ruler's attribute column, its start flag's column and the NORM column (when its token
-        patterns need them), read in one ``Doc.to_array`` call."""
+    def _columns(self, doc: Doc) -> tuple[list[int], list[int] | None, list[int] | None, list[int] | None]:
+        """The ruler's attribute column, its start flag's column, the NORM column (when its token
+        patterns need them) and the ORTH column (when it has plain token patterns), read in one
+        ``Doc.to_array`` call (each call has a fixed cost of a few microseconds)."""
         ids = [self._attr_id]
         flag = self._first_flag if self._starts_known and (self._simple or self._n_token) else None
         if flag is not None:
             ids.append(flag)
         norm_col = self._attr_id == NORM
-        if not norm_col and self._first_norms and self._starts_known:
+        if not norm_col and (self._simple or (self._first_norms and self._starts_known)):
             ids.append(NORM)
+        orth_col = self._attr_id == ORTH
+        if self._simple and not orth_col:
+            ids.append(ORTH)
         if not len(doc):
-            return [], ([] if flag is not None else None), []
+            return [], ([] if flag is not None else None), [], []
         # (spaCy returns one attribute's column flat, even when asked with a list)
         cols = doc.to_array(ids).T.tolist() if len(ids) > 1 else [doc.to_array(ids[0]).tolist()]
         values = cols[0]
         flags = cols[1] if flag is not None else None
-        norms = values if norm_col else (cols[-1] if len(cols) > (2 if flag is not None else 1) else None)
-        return values, flags, norms
+        norms = values if norm_col else (cols[ids.index(NORM)] if NORM in ids else None)
+        orths = values if orth_col else (cols[ids.index(ORTH)] if ORTH in ids else None)
+        return values, flags, norms, orths
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.use_trie:
             return self._call_phrase_matcher(doc)
-        values, flags, norms = self._columns(doc)
+        values, flags, norms, orths = self._columns(doc)
         out = self._phrase_matches(values)
-        extra = self._token_matches(doc, flags, norms) if (self._n_token or self._simple) else None
+        extra = self._token_matches(doc, flags, norms, orths) if (self._n_token or self._simple) else None
         if extra:
             labels = self._labels
             seen = set(out)

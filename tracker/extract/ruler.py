@@ -181,11 +181,12 @@ class TrackerRuler:
         self._simple_first: dict[str, dict[int, list]] = {}
         self._simple_other: list = []
         self._simple_anywhere: list = []
-        #: per word type (ORTH hash): the ``_simple_other`` patterns that can start on it. Their
-        #: first tokens are mostly regexes, checked once per word type instead of at every start;
-        #: a pattern whose first token also tests NORM (a token can differ from its word type) is
-        #: always kept. Order is that of ``_simple_other``, so matches come out as before.
-        self._other_by_orth: dict[int, tuple] = {}
+        #: per word (ORTH hash, or (ORTH, NORM) when a first token tests NORM: a token's NORM can
+        #: differ from its word type's): the plain patterns whose first token it passes, in the
+        #: order they are tried (``_candidates``). First tokens given as regexes are thus checked
+        #: once per word instead of at every start.
+        self._other_by_orth: dict[Any, tuple] = {}
+        self._first_reads_norm = False
         #: per distinct word-type check list: its result per ORTH hash (see ``_step``)
         self._step_caches: dict[tuple, dict[int, bool]] = {}
         #: LOWER hash per ORTH hash, for first-token indexes and anchors on LOWER
@@ -376,6 +377,10 @@ class TrackerRuler:
         steps = tuple((optional, self._step(checks)) for optional, checks in spec)
         pattern = (key, steps, _anchor(spec), _lexical(spec[0][1]))
         self._simple.append(pattern)
+        self._other_by_orth.clear()
+        if steps[0][1][2] or (spec[0][1] and not anywhere and any(
+                kind in (_EQ, _IN) and attr == "norm" for kind, attr, _v in spec[0][1])):
+            self._first_reads_norm = True
         if anywhere:  # no index tells where it starts: tried at every token
             self._simple_anywhere.append(pattern)
             return
@@ -386,7 +391,6 @@ class TrackerRuler:
                     index.setdefault(h, []).append(pattern)
                 return
         self._simple_other.append(pattern)
-        self._other_by_orth.clear()
 
     def _step(self, checks: tuple[tuple[int, str, Any], ...]) -> tuple[dict[int, bool] | None, tuple, tuple]:
         """One pattern token as (cache, word-type checks, NORM checks). The word-type checks read
@@ -444,49 +448,62 @@ class TrackerRuler:
         n = len(doc)
         if norms is None or orths is None:
             orths, norms = doc.to_array([ORTH, NORM]).T.tolist() if n else ([], [])
-        by_first = self._simple_first
-        other_by_orth = self._other_by_orth
-        vocab = self.nlp.vocab
+        by_word = self._other_by_orth
+        keyed_by_norm = self._first_reads_norm
         for i in range(n) if starts is None else starts:
             orth = orths[i]
-            others = other_by_orth.get(orth)
-            if others is None:
-                if len(other_by_orth) > 500_000:
-                    other_by_orth.clear()
-                lex = vocab[orth]
-                others = other_by_orth[orth] = tuple(
-                    p for p in self._simple_other if not p[3] or _token_ok(lex, p[1][0][1][1]))
-            candidates = list(others if starts is not None else others + tuple(self._simple_anywhere))
-            for attr, index in by_first.items():
-                value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower(orth))
-                candidates.extend(index.get(value, ()))
+            word = (orth, norms[i]) if keyed_by_norm else orth
+            candidates = by_word.get(word)
+            if candidates is None:
+                if len(by_word) > 500_000:
+                    by_word.clear()
+                candidates = by_word[word] = self._candidates(i, orths, norms)
+            if starts is None and self._simple_anywhere:
+                candidates = candidates + tuple(p for p in self._simple_anywhere
+                                                if self._passes(p[1][0][1], i, orths, norms))
+            if not candidates:
+                continue
+            anchors: dict = {}  # one window scan per distinct anchor at this start
             for pattern in candidates:
-                self._follow(n, i, pattern, orths, norms, out)
+                self._follow(n, i, pattern, orths, norms, out, anchors)
         if self._simple_anywhere and starts is not None:
             for i in range(n):
                 for pattern in self._simple_anywhere:
-                    self._follow(n, i, pattern, orths, norms, out)
+                    if self._passes(pattern[1][0][1], i, orths, norms):
+                        self._follow(n, i, pattern, orths, norms, out, {})
         return out
 
-    def _follow(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list) -> None:  # noqa: ANN001
-        """Add the matches of one plain pattern starting at token ``i``."""
+    def _candidates(self, i: int, orths: list[int], norms: list[int]) -> tuple:
+        """The plain patterns whose first token token ``i`` passes, in the order they are tried:
+        the unindexed ones (``_simple_other``), then those indexed by the word, per attribute.
+        A function of the token's ORTH and NORM, so cached by them."""
+        orth = orths[i]
+        found = [p for p in self._simple_other if self._passes(p[1][0][1], i, orths, norms)]
+        for attr, index in self._simple_first.items():
+            value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower(orth))
+            found.extend(p for p in index.get(value, ()) if self._passes(p[1][0][1], i, orths, norms))
+        return tuple(found)
+
+    def _follow(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list,  # noqa: ANN001
+                anchors: dict) -> None:
+        """Add the matches of one plain pattern starting at token ``i`` (whose first token passed)."""
         key, steps, anchor, _first_lexical = pattern
-        if not self._passes(steps[0][1], i, orths, norms):
-            return
         if anchor is not None:
             # a later word the pattern needs must be within its reach, or there is no match
-            attr, values, lo, hi = anchor
-            window = range(i + lo, min(n, i + hi + 1))
-            if attr == "norm":
-                if not any(norms[j] in values for j in window):
-                    return
-            elif attr == "orth":
-                if not any(orths[j] in values for j in window):
-                    return
-            else:
-                lower_of = self._lower_of
-                if not any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window):
-                    return
+            near = anchors.get(anchor)
+            if near is None:
+                attr, values, lo, hi = anchor
+                window = range(i + lo, min(n, i + hi + 1))
+                if attr == "norm":
+                    near = any(norms[j] in values for j in window)
+                elif attr == "orth":
+                    near = any(orths[j] in values for j in window)
+                else:
+                    lower_of = self._lower_of
+                    near = any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window)
+                anchors[anchor] = near
+            if not near:
+                return
         # the positions reached after each pattern token, level by level (a run of optional
         # tokens reaches one position many ways; a set keeps each once)
         reached = (i + 1,)

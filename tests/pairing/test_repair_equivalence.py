@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sqlalchemy import delete, insert, select
 
 from tracker import bench
@@ -189,3 +191,90 @@ def test_full_repair_retires_stale_pairs_and_marks_everything_paired(db_url, mon
     assert (c.id, e.id) in _snapshot(db_url, active_only=False)
     assert _queued(db_url) == (set(), set())
     assert pe.pair_incremental(eng).pairs_written == 0
+
+
+def test_rows_that_arrive_during_a_full_repair_stay_queued(db_url, monkeypatch):
+    """An event committed while a full re-pair runs may have been missed by the chunks that ran
+    before it: the re-pair dequeues only the events queued when it started, so the next
+    incremental pairing finds the late event's pairs."""
+    monkeypatch.setattr(pe, "_FULL_CHUNK", 40)
+    _populate(db_url, n_events=800)
+    eng = get_engine(db_url)
+    reference, _ = _reference(db_url)
+    real = pe._repair_chunk
+    calls: list = []
+    late: dict = {}
+
+    def chunk(session, actors, first, last, **kw):
+        calls.append((actors, first, last))
+        if len(calls) == 2:  # the first chunk is done: an event for one of its pairs arrives
+            actors0, first0, last0 = calls[0]
+            with session_scope(eng) as s:
+                ours = {c.id for c in s.scalars(select(m.Commitment).where(m.Commitment.actor.in_(actors0)))
+                        if first0 is None or first0 <= c.id <= last0}
+                c_id, e_id = next(k for k in sorted(reference) if k[0] in ours)
+                doc = m.Document(body="late", content_hash="late-arrival", title="late")
+                s.add(doc)
+                s.flush()
+                src = s.get(m.Event, e_id)
+                copy = {col.key: getattr(src, col.key) for col in m.Event.__mapper__.column_attrs
+                        if col.key not in ("id", "document_id", "local_id", "created_at")}
+                ev = m.Event(document_id=doc.id, local_id="e1", **copy)
+                s.add(ev)
+                s.flush()
+                late.update(commitment=c_id, event=ev.id)
+        return real(session, actors, first, last, **kw)
+
+    monkeypatch.setattr(pe, "_repair_chunk", chunk)
+    pe.pair_all(eng)
+    assert len(calls) >= 2 and late
+    assert _queued(db_url) == (set(), {late["event"]})
+    assert (late["commitment"], late["event"]) not in _snapshot(db_url)
+    assert pe.pair_incremental(eng).events == 1
+    final, _ = _reference(db_url)
+    assert (late["commitment"], late["event"]) in final
+    assert _snapshot(db_url) == final
+    assert _queued(db_url) == (set(), set())
+
+
+@pytest.mark.postgres
+def test_concurrent_incremental_workers_pair_everything_once(pg_schema_url):
+    """Four workers pair the same queue at once while new rows keep arriving: no error, every
+    pair of the reference exactly once, the queue empty at the end."""
+    import threading
+
+    from tracker.db import upgrade
+
+    upgrade(pg_schema_url)
+    _populate(pg_schema_url, n_events=1500)
+    eng = get_engine(pg_schema_url)
+    errors: list = []
+
+    def worker() -> None:
+        try:
+            for _ in range(3):
+                pe.pair_incremental(eng)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    def writer() -> None:
+        try:
+            w = bench.BulkWriter(pg_schema_url)
+            synth = bench.Synth(300, seed=9)
+            bench.populate(w, synth, 300, first_doc=10_000, version=None)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)] + [threading.Thread(target=writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    pe.pair_incremental(eng)
+    assert _queued(pg_schema_url) == (set(), set())
+    reference, _ = _reference(pg_schema_url)
+    with session_scope(eng) as s:
+        keys = s.execute(select(m.Pair.commitment_id, m.Pair.event_id)).all()
+    assert len(keys) == len(set(keys))
+    assert _snapshot(pg_schema_url) == reference

@@ -802,7 +802,7 @@ def extraction_stages(nlp, inputs: list, lang: str, *, batch_size: int, frames_o
     for doc in docs:
         frames_of(nlp, doc)
     t2 = time.process_time()
-    for document, doc in zip(inputs, docs):
+    for document, doc in zip(inputs, docs, strict=True):
         build_result(document, lang, [(0, doc)])
     t3 = time.process_time()
     return {"pipeline (nlp.pipe)": t1 - t0, "frames (tracker_frames)": t2 - t1, "records (build_result)": t3 - t2}
@@ -1052,7 +1052,7 @@ def render_markdown(result: BenchResult) -> str:
         f"| spaCy / SQLAlchemy / psycopg | {m.get('spacy')} / {m.get('sqlalchemy')} / {m.get('psycopg')} |",
         f"| SQLite | {m['sqlite']} |",
         f"| PostgreSQL | {m.get('postgresql') or 'not measured'} |",
-        *([f"| load average (1, 5, 15 min) when each section started | "
+        *(["| load average (1, 5, 15 min) when each section started | "
            + "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in m["load"].items()) + " |"] if m.get("load") else []),
         "",
         "Reproduce: `pip install -e '.[test]'`, start PostgreSQL, then",

@@ -95,11 +95,11 @@ def _cyrillic_phrase_forms(words: list[str], spaces: list[str], lang: str) -> se
     parses = [(_nominative_parse(normalize_token(w, lang), lang) if _inflectable(w, lang) else None)
               for w in words]
     norms = [normalize_token(w, lang) for w in words]
-    out = {"".join(n + sp for n, sp in zip(norms, spaces)).strip()}
+    out = {"".join(n + sp for n, sp in zip(norms, spaces, strict=True)).strip()}
     for number in ("sing", "plur"):
         for case in _CASES:
             phrase = []
-            for norm, parse in zip(norms, parses):
+            for norm, parse in zip(norms, parses, strict=True):
                 if parse is None:
                     phrase.append(norm)
                     continue
@@ -108,7 +108,7 @@ def _cyrillic_phrase_forms(words: list[str], spaces: list[str], lang: str) -> se
                     break
                 phrase.append(normalize_token(inflected.word, lang))
             else:
-                out.add("".join(n + sp for n, sp in zip(phrase, spaces)).strip())
+                out.add("".join(n + sp for n, sp in zip(phrase, spaces, strict=True)).strip())
     return out
 
 
@@ -128,7 +128,7 @@ def _arabic_forms(words: list[str], spaces: list[str], demonym: bool) -> set[str
                 variants.append(([(article + n + ending) if n.endswith("ي") else n for n in norms], nouny))
     out = set()
     for variant, prepositions in variants:
-        rest = "".join(n + sp for n, sp in zip(variant[1:], spaces[1:])).strip()
+        rest = "".join(n + sp for n, sp in zip(variant[1:], spaces[1:], strict=True)).strip()
         if variant[0].isascii():
             firsts = {variant[0]}  # Latin script inside Arabic text takes no clitics
         elif prepositions:
@@ -148,7 +148,7 @@ def _english_forms(words: list[str], spaces: list[str], cased: bool) -> set[str]
         variants.append([w[:1].upper() + w[1:] for w in words])
     out = set()
     for variant in variants:
-        text = "".join(w + sp for w, sp in zip(variant, spaces)).strip()
+        text = "".join(w + sp for w, sp in zip(variant, spaces, strict=True)).strip()
         out |= {text, text.replace("'", "\u2019"), text.replace("\u2019", "'")}
     return out
 

@@ -302,7 +302,7 @@ def _run_batch(batch: list[DocumentInput], batch_size: int) -> list[ExtractionRe
             by_lang.setdefault(code, []).append(i)
     for code, idxs in by_lang.items():
         nlp = get_nlp(code)
-        for i, sdoc in zip(idxs, nlp.pipe((batch[i].body for i in idxs), batch_size=batch_size)):
+        for i, sdoc in zip(idxs, nlp.pipe((batch[i].body for i in idxs), batch_size=batch_size), strict=True):
             try:
                 results[i] = build_result(batch[i], code, [(0, _frames_of(nlp, sdoc))])
             except Exception as e:  # noqa: BLE001  (one bad document never stops the batch)

@@ -415,7 +415,7 @@ class TrackerRuler:
                 return False
         if norm:
             value = norms[j]
-            for kind, attr, want in norm:
+            for kind, _attr, want in norm:
                 if kind == _EQ:
                     if value != want:
                         return False
@@ -554,7 +554,7 @@ class TrackerRuler:
         for words in combos:
             doc = Doc(scratch.vocab, words=words)
             if self.attr.upper() == "NORM":
-                for token, value in zip(doc, words):
+                for token, value in zip(doc, words, strict=True):
                     token.norm_ = value  # the value already is a NORM
             docs.append(doc)
         return docs

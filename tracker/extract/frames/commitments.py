@@ -178,7 +178,6 @@ class CommitmentMixin:
             reg_s = clauses[cl_lo - 1][0]
             region_actors = actors[bisect_left(a_starts, reg_s):bisect_left(a_starts, reg_e)]
 
-        claimer_spans = [(s, e) for s, e, _p, _a in claimers]
         tgts_all = self._targets(idx, reg_s, reg_e) if not from_proposal \
             else state["proposal"][2]
         first_commit = min(c.start for c in commit)

@@ -9,7 +9,8 @@ tables, ``unpaired_commitments`` and ``unpaired_events`` (one id per row, the ro
 foreign key with ``ON DELETE CASCADE``). An ``AFTER INSERT`` trigger on each wide table queues every
 new row in the same transaction, whatever writes it (the ingest store, bulk ``COPY``, a hand-made
 ``INSERT``); pairing deletes the ids it has paired. The ``paired_version`` columns and their indexes
-are dropped.
+are dropped (on SQLite before 3.35, which cannot drop a column, only the indexes; the column stays,
+unused).
 
 Why: a full re-pair used to set ``paired_version`` on every row. On PostgreSQL that ``UPDATE`` is
 not HOT (the column is indexed, and the pages are full), so every index entry of every wide row was
@@ -82,17 +83,33 @@ def upgrade() -> None:
         )
         op.execute(f"INSERT INTO {queue} ({column}) SELECT id FROM {table} WHERE paired_version IS NULL")
         op.drop_index(f"ix_{table}_paired_version", table_name=table)
-        # ALTER TABLE ... DROP COLUMN (SQLite >= 3.35 has it): no table copy, so the FTS triggers
-        # of revision 0002 on these tables stay in place.
-        op.drop_column(table, "paired_version")
+        if _can_drop_column(op.get_bind()):
+            # ALTER TABLE ... DROP COLUMN: no table copy, so the FTS triggers of revision 0002 on
+            # these tables stay in place.
+            op.drop_column(table, "paired_version")
     _create_triggers(dialect)
+
+
+def _can_drop_column(bind) -> bool:
+    """SQLite before 3.35 has no ALTER TABLE ... DROP COLUMN. There the unused, nullable column is
+    left in place: a batch table copy would drop the tables that pairs reference (with foreign keys
+    on, their rows cascade) and the FTS triggers of 0002."""
+    if bind.dialect.name != "sqlite":
+        return True
+    version = tuple(int(x) for x in bind.execute(sa.text("SELECT sqlite_version()")).scalar().split(".")[:2])
+    return version >= (3, 35)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     _drop_triggers(dialect)
+    bind = op.get_bind()
     for table, (queue, column) in QUEUES.items():
-        op.add_column(table, sa.Column("paired_version", sa.String(length=64), nullable=True))
+        if "paired_version" in {c["name"] for c in sa.inspect(bind).get_columns(table)}:
+            # left in place by the upgrade (old SQLite): queued rows may still hold old values
+            op.execute(f"UPDATE {table} SET paired_version = NULL WHERE id IN (SELECT {column} FROM {queue})")
+        else:
+            op.add_column(table, sa.Column("paired_version", sa.String(length=64), nullable=True))
         op.execute(f"UPDATE {table} SET paired_version = '{DOWNGRADE_VERSION}' "
                    f"WHERE id NOT IN (SELECT {column} FROM {queue})")
         op.create_index(f"ix_{table}_paired_version", table, ["paired_version"], unique=False)

@@ -1,4 +1,22 @@
-"""Load extraction language data (JSONL patterns, tables) from ``tracker/lang``."""
+"""Load extraction language data (JSONL patterns, tables) from ``tracker/lang``.
+
+A Russian or Ukrainian row may name dictionary lemmas instead of listing word forms::
+
+    {"label": "IMPOSE", "pattern": "вводить", "lemma": ["вводить", "ввести"], "id": "impose tariffs"}
+    {"label": "EVT", "pattern": "ввести пошлины", "lemma": ["вводить", "ввести"], "head": 0, "id": "..."}
+
+At load time (:func:`expand_lemma_row`) the word at ``head`` (default 0) of ``pattern`` is replaced by
+every form pymorphy3 generates for the lemmas (both aspects may be listed); the other words stay as
+written. ``forms`` keeps only forms of these classes (the same names for both languages): ``infn``,
+``past``, ``pres``, ``futr``, ``impr`` (finite verb forms by tense or mood), ``impers`` (Ukrainian
+«-но/-то» forms), ``prts``, ``prtf`` (short and full participles), ``grnd``, ``noun``, ``adj``. A verb
+row that must stay an event («ввел пошлины») lists only ``past``; one for stated intent («вводить»)
+lists ``infn``, ``pres``, ``futr``.
+The forms are matched on NORM (the light stemmer of :mod:`tracker.extract.normalize`), except where a
+stem is shared with a dictionary word of another lemma (the verb «вводить» and the noun «ввод» both
+stem to «ввод»): those forms are matched exactly, on LOWER. A lemma pymorphy3 does not know is a load
+error naming the file and line.
+"""
 
 from __future__ import annotations
 
@@ -51,10 +69,170 @@ def _read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError as e:
             raise ValueError(f"tracker/lang/{lang}/{name}:{lineno}: invalid JSON") from e
-        if "label" not in row or "pattern" not in row:
-            raise ValueError(f"tracker/lang/{lang}/{name}:{lineno}: needs label and pattern")
-        rows.append(row)
+        where = f"tracker/lang/{lang}/{name}:{lineno}"
+        if "label" not in row or ("pattern" not in row and "lemma" not in row):
+            raise ValueError(f"{where}: needs label and pattern (or lemma)")
+        if "lemma" in row:
+            try:
+                rows.extend(expand_lemma_row(lang, row))
+            except ValueError as e:
+                raise ValueError(f"{where}: {e}") from None
+        else:
+            rows.append(row)
     return rows
+
+
+# ---------------------------------------------------------------- lemma rows (ru, uk)
+_LEMMA_KEYS = frozenset({"lemma", "head", "forms"})
+FORM_CLASSES = frozenset({"infn", "past", "pres", "futr", "impr", "impers", "prts", "prtf", "grnd", "noun", "adj",
+                          "other"})
+_APOSTROPHE_VARIANTS = ("'", "’", "ʼ")
+
+
+@lru_cache(maxsize=None)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _fold(word: str) -> str:
+    """Lower case, ё→е, apostrophes folded: the text NORM starts from (before the ending is stripped)."""
+    from tracker.extract.normalize import _APOSTROPHES
+
+    return word.lower().translate(_APOSTROPHES)
+
+
+def form_class(tag) -> str:
+    """The class of a pymorphy3 tag (ru and uk tag infinitives and gerunds differently)."""
+    pos, grammemes = str(tag.POS), tag.grammemes
+    if pos == "INFN" or "infn" in grammemes:
+        return "infn"
+    if pos == "VERB":
+        for name in ("impr", "past", "pres", "futr"):
+            if name in grammemes:
+                return name
+        return "impers" if "Impe" in grammemes else "other"
+    return {"PRTS": "prts", "PRTF": "prtf", "GRND": "grnd", "NOUN": "noun", "ADJF": "adj", "ADJS": "adj"}.get(pos, "other")
+
+
+def _lemma_parses(lang: str, lemma: str) -> list:
+    """The dictionary parses whose normal form is ``lemma`` (ё and apostrophes folded)."""
+    target = _fold(lemma)
+    return [p for p in _morph(lang).parse(lemma)
+            if _fold(p.normal_form) == target and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
+
+
+@lru_cache(maxsize=None)
+def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | None) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The forms of ``lemmas`` grouped for matching: (NORM values, groups of exact folded forms).
+
+    A NORM value is used when no dictionary word of another lemma has it; otherwise the forms with that
+    NORM are returned as an exact group (matched on LOWER), minus forms more likely read as another
+    lemma's.
+    """
+    from tracker.extract.normalize import _SLAVIC_ENDINGS, slavic_norm
+
+    if lang not in ("ru", "uk"):
+        raise ValueError(f"lemma rows need a pymorphy3 dictionary (ru, uk), not {lang!r}")
+    morph = _morph(lang)
+    own = {_fold(lemma) for lemma in lemmas}
+    forms: set[str] = set()
+    for lemma in lemmas:
+        parses = _lemma_parses(lang, lemma)
+        if not parses:
+            raise ValueError(f"unknown lemma {lemma!r} (pymorphy3 has no dictionary word with this normal form)")
+        for parse in parses:
+            own.add(_fold(parse.normal_form))
+            for form in parse.lexeme:
+                if classes is not None and form_class(form.tag) not in classes:
+                    continue
+                forms.add(_fold(form.word))
+    if not forms:
+        raise ValueError(f"no forms of {list(lemmas)!r} left after the forms filter")
+
+    def foreign(word: str, best_only: bool) -> bool:
+        """A dictionary word read as a form of another lemma only (best_only: more likely so than as
+        one of ours; pymorphy3 scores Russian readings by frequency, Ukrainian ones mostly tie)."""
+        if not morph.word_is_known(word):
+            return False
+        parses = [p for p in morph.parse(word) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
+        if best_only:
+            ours = max((p.score for p in parses if _fold(p.normal_form) in own), default=0.0)
+            return any(p.score > ours for p in parses if _fold(p.normal_form) not in own)
+        return bool(parses) and all(_fold(p.normal_form) not in own for p in parses)
+
+    by_norm: dict[str, set[str]] = {}
+    for form in forms:
+        by_norm.setdefault(slavic_norm(form), set()).add(form)
+    norms: list[str] = []
+    exact: list[tuple[str, ...]] = []
+    for norm, group in sorted(by_norm.items()):
+        shared = any(foreign(word, False) for word in {norm, *(norm + e for e in _SLAVIC_ENDINGS)}
+                     if word not in group and slavic_norm(word) == norm)
+        if not shared:
+            norms.append(norm)
+            continue
+        kept = sorted(f for f in group if not foreign(f, True))
+        if kept:
+            exact.append(tuple(kept))
+    return tuple(norms), tuple(exact)
+
+
+def _surface_variants(form: str) -> list[str]:
+    """LOWER values a folded form may appear as in text (ё written or not, any apostrophe)."""
+    out = {form}
+    if "'" in form:
+        out.update(form.replace("'", a) for a in _APOSTROPHE_VARIANTS)
+    return sorted(out)
+
+
+def _yo_variants(lang: str, form: str) -> list[str]:
+    if lang != "ru" or "е" not in form:
+        return [form]
+    # the dictionary spelling with ё, when pymorphy3 restores one
+    out = {form}
+    for p in _morph(lang).parse(form):
+        word = p.word
+        if "ё" in word and word.replace("ё", "е") == form:
+            out.add(word)
+    return sorted(out)
+
+
+def expand_lemma_row(lang: str, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The token-pattern rows of one lemma row (see the module docstring); deterministic."""
+    from tracker.extract.normalize import slavic_norm
+
+    lemmas = row["lemma"]
+    lemmas = (lemmas,) if isinstance(lemmas, str) else tuple(lemmas)
+    if not lemmas or not all(isinstance(x, str) and x.strip() for x in lemmas):
+        raise ValueError("lemma must be a word or a list of words")
+    unknown = set(row) - _LEMMA_KEYS - {"label", "pattern", "id"}
+    if unknown:
+        raise ValueError(f"unknown keys in a lemma row: {sorted(unknown)}")
+    phrase = row.get("pattern", lemmas[0])
+    if not isinstance(phrase, str):
+        raise ValueError("the pattern of a lemma row is a phrase (a string)")
+    words = phrase.split()
+    head = row.get("head", 0)
+    if not isinstance(head, int) or not 0 <= head < len(words):
+        raise ValueError(f"head {head!r} is not a word index of {phrase!r}")
+    classes = row.get("forms")
+    if classes is not None:
+        classes = (classes,) if isinstance(classes, str) else tuple(sorted(set(classes)))
+        if not classes or set(classes) - FORM_CLASSES:
+            raise ValueError(f"forms must be some of {sorted(FORM_CLASSES)}, not {row['forms']!r}")
+    norms, exact = _lemma_forms(lang, lemmas, classes)
+    before = [{"NORM": slavic_norm(w)} for w in words[:head]]
+    after = [{"NORM": slavic_norm(w)} for w in words[head + 1:]]
+    base = {k: v for k, v in row.items() if k not in _LEMMA_KEYS and k != "pattern"}
+    out = []
+    if norms:
+        out.append({**base, "pattern": before + [{"NORM": {"IN": list(norms)}}] + after})
+    lower = sorted({v for group in exact for f in group for y in _yo_variants(lang, f) for v in _surface_variants(y)})
+    if lower:
+        out.append({**base, "pattern": before + [{"LOWER": {"IN": lower}}] + after})
+    return out
 
 
 def read_table(name: str) -> dict[str, Any]:

@@ -1,0 +1,109 @@
+"""Lemma rows in the Russian and Ukrainian lexicons: one dictionary lemma stands for all its word forms.
+
+Every sentence here was written for this test; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from tests.extract.extract_support import commitments, make_run
+from tracker.extract import lexicon
+from tracker.extract.frames import CUES_KEY
+from tracker.extract.lexicon import expand_lemma_row
+from tracker.extract.pipeline import get_nlp
+
+run = make_run(dt.date(2025, 3, 1))
+
+
+def _cues(text: str, lang: str, label: str) -> list[str]:
+    nlp = get_nlp(lang)
+    doc = nlp(text)
+    return [doc[s:e].text for lab, _id, s, e in doc.user_data.get(CUES_KEY, []) if lab == label]
+
+
+# ---------------------------------------------------------------- the loader
+def test_lemma_row_expands_to_norm_and_exact_forms():
+    rows = expand_lemma_row("ru", {"label": "IMPOSE", "pattern": "вводить", "lemma": ["вводить", "ввести"],
+                                   "forms": ["infn", "pres", "futr"], "id": "impose tariffs"})
+    assert rows and all(r["label"] == "IMPOSE" and r["id"] == "impose tariffs" for r in rows)
+    values = set()
+    for r in rows:
+        (tok,) = r["pattern"]
+        values.update(next(iter(tok.values()))["IN"])
+    # «вводить» stems like the noun «ввод»: it is listed exactly (LOWER), the noun is not
+    assert "вводить" in values and "ввод" not in values
+    assert "введ" in values  # «введут», «введет»: a stem no other word has, matched on NORM
+    assert "ввел" not in values  # past forms were not asked for
+
+
+def test_lemma_row_is_deterministic_and_cached():
+    row = {"label": "HALT", "pattern": "приостановить", "lemma": "приостановить", "id": "halt"}
+    assert expand_lemma_row("ru", row) == expand_lemma_row("ru", dict(row))
+
+
+def test_lemma_row_head_keeps_other_words_literal():
+    rows = expand_lemma_row("uk", {"label": "EVT", "pattern": "запровадити мита", "lemma": "запровадити",
+                                   "head": 0, "forms": ["past"], "id": "impose tariffs"})
+    for r in rows:
+        assert len(r["pattern"]) == 2 and r["pattern"][1] == {"NORM": "мит"}
+
+
+@pytest.mark.parametrize("row,message", [
+    ({"label": "IMPOSE", "lemma": "ввистить", "id": "x"}, "unknown lemma"),
+    ({"label": "IMPOSE", "lemma": "вводить", "forms": ["tense"], "id": "x"}, "forms must be"),
+    ({"label": "IMPOSE", "pattern": "вводить пошлины", "lemma": "вводить", "head": 2, "id": "x"}, "head"),
+])
+def test_bad_lemma_rows_are_load_errors_with_file_and_line(tmp_path, monkeypatch, row, message):
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    (folder / "common.jsonl").write_text('{"label": "NEG", "pattern": "не", "id": "neg"}\n'
+                                         + json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    class _Files:
+        def joinpath(self, *parts):
+            return tmp_path.joinpath(*parts)
+
+    monkeypatch.setattr(lexicon.resources, "files", lambda _pkg: _Files())
+    with pytest.raises(ValueError, match=rf"tracker/lang/ru/common.jsonl:2: .*{message}"):
+        lexicon._read_jsonl("ru", "common.jsonl")
+
+
+def test_shipped_lemma_rows_load():
+    for lang in ("ru", "uk"):
+        lexicon.load_lang(lang)
+
+
+# ---------------------------------------------------------------- pledges not to impose duties
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Министерство торговли России пообещало не вводить новые пошлины на импорт стали до конца года."),
+    ("uk", "Міністерство торгівлі Росії пообіцяло не запроваджувати нові мита на імпорт сталі до кінця року."),
+    ("ru", "Турция пообещала не вводить пошлины на зерно до весны."),
+    ("uk", "Туреччина пообіцяла не запроваджувати мита на зерно до весни."),
+])
+def test_pledge_not_to_impose_duties(lang, text):
+    found = commitments(run(text, lang))
+    assert any(action == "impose tariffs" for _actor, action, _target in found), found
+
+
+def test_negative_noun_sharing_the_stem_is_not_the_verb():
+    # «ввод» (an introduction, a noun) has the stem of «вводить» but is not the verb
+    assert _cues("Ввод в эксплуатацию нового терминала запланирован на весну.", "ru", "IMPOSE") == []
+    # «запровадження» keeps its own hand row; the verb row does not add «запроваджування»
+    assert "запроваджування" not in _cues("Запроваджування нових правил обговорювали довго.", "uk", "IMPOSE")
+
+
+@pytest.mark.parametrize("lang,text,form", [
+    ("ru", "Правительство введет пошлины на сталь.", "введет"),
+    ("ru", "Власти введут пошлины на сталь.", "введут"),
+    ("ru", "Правительство вводит пошлины на сталь.", "вводит"),
+    ("ru", "Правительство вводят пошлины.", "вводят"),
+    ("uk", "Уряд запровадить мита на сталь.", "запровадить"),
+    ("uk", "Уряди запроваджують мита на сталь.", "запроваджують"),
+    ("uk", "Уряд запроваджуватиме мита на сталь.", "запроваджуватиме"),
+])
+def test_inflected_forms_are_cues(lang, text, form):
+    assert form in _cues(text, lang, "IMPOSE")

@@ -57,19 +57,17 @@ def test_lemma_row_head_keeps_other_words_literal():
     ({"label": "IMPOSE", "lemma": "вводить", "forms": ["tense"], "id": "x"}, "forms must be"),
     ({"label": "IMPOSE", "pattern": "вводить пошлины", "lemma": "вводить", "head": 2, "id": "x"}, "head"),
 ])
-def test_bad_lemma_rows_are_load_errors_with_file_and_line(tmp_path, monkeypatch, row, message):
-    folder = tmp_path / "ru"
-    folder.mkdir()
-    (folder / "common.jsonl").write_text('{"label": "NEG", "pattern": "не", "id": "neg"}\n'
-                                         + json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-
-    class _Files:
-        def joinpath(self, *parts):
-            return tmp_path.joinpath(*parts)
-
-    monkeypatch.setattr(lexicon.resources, "files", lambda _pkg: _Files())
+def test_bad_lemma_rows_are_load_errors_with_file_and_line(row, message):
+    text = '{"label": "NEG", "pattern": "не", "id": "neg"}\n' + json.dumps(row, ensure_ascii=False) + "\n"
     with pytest.raises(ValueError, match=rf"tracker/lang/ru/common.jsonl:2: .*{message}"):
-        lexicon._read_jsonl("ru", "common.jsonl")
+        lexicon._parse_jsonl("ru", "common.jsonl", text)
+
+
+def test_expansion_is_cached_on_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path))
+    first = lexicon._read_jsonl("uk", "economic.jsonl")
+    assert list(tmp_path.glob("lexicon-uk-economic-*.json"))
+    assert lexicon._read_jsonl("uk", "economic.jsonl") == first
 
 
 def test_shipped_lemma_rows_load():

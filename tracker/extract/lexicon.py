@@ -20,11 +20,15 @@ error naming the file and line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -60,8 +64,57 @@ def _read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
     path = resources.files("tracker.lang").joinpath(lang, name)
     if not path.is_file():
         return []
+    text = path.read_text(encoding="utf-8")
+    if '"lemma"' not in text:
+        return _parse_jsonl(lang, name, text)
+    # lemma rows cost pymorphy3 work (about a second per language): their expansion is cached on disk,
+    # keyed by the file, this code, the normaliser and the dictionaries' versions
+    key = f"lexicon-{lang}-{name.removesuffix('.jsonl')}-{_expansion_digest(text)}.json"
+    for folder in _cache_dirs():
+        try:
+            return json.loads((folder / key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    rows = _parse_jsonl(lang, name, text)
+    payload = json.dumps(rows, ensure_ascii=False)
+    for folder in _cache_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lexicon-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(payload)
+            os.replace(tmp, folder / key)
+            break
+        except OSError as e:
+            logger.debug("cannot cache lexicon expansion in %s: %s", folder, e)
+    return rows
+
+
+def _cache_dirs() -> list[Path]:
+    """``$TRACKER_CACHE_DIR`` (or ``~/.cache/tracker``), then a per-user temporary folder."""
+    base = os.environ.get("TRACKER_CACHE_DIR")
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return [Path(base) if base else Path(xdg) / "tracker", Path(tempfile.gettempdir()) / f"tracker-cache-{uid}"]
+
+
+def _expansion_digest(text: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for module in ("lexicon.py", "normalize.py"):
+        digest.update(resources.files("tracker.extract").joinpath(module).read_bytes())
+    for package in ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()[:16]
+
+
+def _parse_jsonl(lang: str, name: str, text: str) -> list[dict[str, Any]]:
     rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("//"):
             continue
@@ -131,11 +184,10 @@ def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | 
     NORM are returned as an exact group (matched on LOWER), minus forms more likely read as another
     lemma's.
     """
-    from tracker.extract.normalize import _SLAVIC_ENDINGS, slavic_norm
+    from tracker.extract.normalize import slavic_norm
 
     if lang not in ("ru", "uk"):
         raise ValueError(f"lemma rows need a pymorphy3 dictionary (ru, uk), not {lang!r}")
-    morph = _morph(lang)
     own = {_fold(lemma) for lemma in lemmas}
     forms: set[str] = set()
     for lemma in lemmas:
@@ -151,32 +203,55 @@ def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | 
     if not forms:
         raise ValueError(f"no forms of {list(lemmas)!r} left after the forms filter")
 
-    def foreign(word: str, best_only: bool) -> bool:
-        """A dictionary word read as a form of another lemma only (best_only: more likely so than as
-        one of ours; pymorphy3 scores Russian readings by frequency, Ukrainian ones mostly tie)."""
-        if not morph.word_is_known(word):
-            return False
-        parses = [p for p in morph.parse(word) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
-        if best_only:
-            ours = max((p.score for p in parses if _fold(p.normal_form) in own), default=0.0)
-            return any(p.score > ours for p in parses if _fold(p.normal_form) not in own)
-        return bool(parses) and all(_fold(p.normal_form) not in own for p in parses)
-
     by_norm: dict[str, set[str]] = {}
     for form in forms:
         by_norm.setdefault(slavic_norm(form), set()).add(form)
     norms: list[str] = []
     exact: list[tuple[str, ...]] = []
     for norm, group in sorted(by_norm.items()):
-        shared = any(foreign(word, False) for word in {norm, *(norm + e for e in _SLAVIC_ENDINGS)}
-                     if word not in group and slavic_norm(word) == norm)
+        # a dictionary word with this NORM none of whose readings is one of our lemmas
+        shared = any(word not in group and all(lemma not in own for _score, lemma in readings)
+                     for word, readings in _norm_words(lang, norm))
         if not shared:
             norms.append(norm)
             continue
-        kept = sorted(f for f in group if not foreign(f, True))
+        # forms more likely read as another lemma's (pymorphy3 scores Russian readings by frequency;
+        # Ukrainian ones mostly tie) are left out
+        kept = []
+        for form in sorted(group):
+            readings = _readings(lang, form)
+            ours = max((score for score, lemma in readings if lemma in own), default=0.0)
+            if not any(score > ours for score, lemma in readings if lemma not in own):
+                kept.append(form)
         if kept:
             exact.append(tuple(kept))
     return tuple(norms), tuple(exact)
+
+
+@lru_cache(maxsize=None)
+def _readings(lang: str, word: str) -> tuple[tuple[float, str], ...]:
+    """(score, folded normal form) of each dictionary reading of ``word``."""
+    morph = _morph(lang)
+    if not morph.word_is_known(word):
+        return ()
+    return tuple((p.score, _fold(p.normal_form)) for p in morph.parse(word)
+                 if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer")
+
+
+@lru_cache(maxsize=None)
+def _norm_candidates(norm: str) -> tuple[str, ...]:
+    """The words whose NORM is ``norm``: the stem alone or with one of the endings NORM strips."""
+    from tracker.extract.normalize import _SLAVIC_ENDINGS, slavic_norm
+
+    return tuple(w for w in sorted({norm, *(norm + e for e in _SLAVIC_ENDINGS)}) if slavic_norm(w) == norm)
+
+
+def _norm_words(lang: str, norm: str):  # noqa: ANN202
+    """The dictionary words whose NORM is ``norm``, with their readings (lazily: callers stop early)."""
+    morph = _morph(lang)
+    for word in _norm_candidates(norm):
+        if morph.word_is_known(word) and (readings := _readings(lang, word)):
+            yield word, readings
 
 
 def _surface_variants(form: str) -> list[str]:

@@ -105,3 +105,34 @@ def test_negative_noun_sharing_the_stem_is_not_the_verb():
 ])
 def test_inflected_forms_are_cues(lang, text, form):
     assert form in _cues(text, lang, "IMPOSE")
+
+
+# ---------------------------------------------------------------- stems replaced by lemmas
+@pytest.mark.parametrize("lang,text,form", [
+    ("ru", "Поставки газа приостановлены до понедельника.", "приостановлены"),
+    ("ru", "Завод остановит работу на неделю.", "остановит"),
+    ("ru", "Стороны прекратят огонь в полночь.", "прекратят"),
+    ("ru", "Приостановление поставок продлится месяц.", "Приостановление"),
+    ("uk", "Постачання газу призупинено до понеділка.", "призупинено"),
+    ("uk", "Сторони припинять вогонь опівночі.", "припинять"),
+    ("uk", "Призупинені поставки відновлять за місяць.", "Призупинені"),
+])
+def test_halt_verbs_in_every_form(lang, text, form):
+    assert form in _cues(text, lang, "HALT")
+
+
+def test_stop_noun_is_not_a_halt():
+    # «остановка» (a bus stop) shares the stem of «остановить»
+    assert _cues("Автобус ждал на остановке у рынка.", "ru", "HALT") == []
+    assert _cues("Автобус чекав на зупинці біля ринку.", "uk", "HALT") == []
+
+
+def test_offensive_noun_not_next():
+    assert _cues("Наступного дня переговори продовжилися.", "uk", "EVT") == []
+    assert "наступу" in _cues("Армія готується до наступу на місто.", "uk", "EVT")
+    # the verb «наступати» stems like the noun but is not an offensive
+    assert "наступає" not in _cues("Весна наступає рано цього року.", "uk", "EVT")
+
+
+def test_shelling_verb_forms():
+    assert "обстрілюватимуть" in _cues("Вони обстрілюватимуть місто вночі.", "uk", "EVT")

@@ -37,6 +37,64 @@ _HABITUAL = {"en": frozenset({"often", "regularly", "frequently", "routinely", "
              "ar": frozenset({"باستمرار", "عاده", "غالبا", "كثيرا", "بانتظام", "دائما"})}
 
 
+#: Negative determiners before an event noun: «никаких ударов», «жодних обстрілів», «أي غارات» after «لم»
+#: is handled by the clause negation; these negate the noun itself.
+_NEG_DETERMINERS = {"ru": frozenset({"никаких", "никакого", "никакой", "никакие", "ни", "нет"}),
+                    "uk": frozenset({"жодних", "жодного", "жодної", "жодні", "ніяких", "ніякого", "ні", "немає"})}
+#: Ukrainian/Russian verbs of occurrence, recording, doing or owning up, negated after the event noun: «ударов
+#: ВСУ не наносили», «Страйку профспілка не оголошувала», «ответственность за атаку не признала»,
+#: «масових звільнень немає» (stems; the verb follows «не» within the clause).
+_SLAVIC_NEG_VERB_STEMS = ("был", "было", "були", "було", "був", "фиксир", "зафиксир", "фіксу", "зафіксов", "нанос",
+                          "нанес", "нанёс", "завда", "вел", "вёл", "провод", "провел", "провёл", "прове", "объяв",
+                          "оголош", "оголоси", "призна", "визна", "соверш", "здійсн", "отмеч", "відзнач", "наблюда",
+                          "спостеріга", "поступа", "надход", "планир", "планув", "допуска", "допуст")
+#: Negated existence after the event noun: «звільнень немає», «обстрелов нет».
+_SLAVIC_NONE = frozenset({"нет", "немає", "нема", "немa"})
+#: English verbs after "has not"/"were not" that deny the event took place: "fighting has not resumed",
+#: "strikes were not recorded".
+_EN_NOT_OCCURRED = frozenset("""resumed resume occurred occur happened happen taken take been recorded reported
+registered observed seen carried conducted launched broken broke erupted erupt""".split())
+_EN_AUX = frozenset("has have had was were is are did does do been".split())
+#: A responsibility noun before the event: "(did not claim) responsibility for the attack", «ответственность за
+#: атаку», «مسؤوليتها عن التفجير» (folded): when negated, the sentence only says who did not own up.
+_RESPONSIBILITY = frozenset({"responsibility", "ответственность", "ответственности", "відповідальність",
+                             "відповідальності", "مسووليه", "المسووليه", "مسووليتها", "مسووليته", "مسووليتهم"})
+#: Words that make an UNKNOWN cue a statement about a claim ("no group claimed", «لم تتبن أي جهة», «неясно, кто»),
+#: not a description of the perpetrator ("unidentified gunmen", «مسلحون مجهولون»); folded forms.
+_NOBODY = frozenset({"no", "nobody", "none", "unclear", "not", "never", "لم", "ولم", "دون", "لا", "ولا", "никто",
+                     "ніхто", "неясно", "неизвестно", "непонятно", "незрозуміло", "невідомо"})
+#: Retaliation and revenge nouns or verbs before an event noun: "vowed to retaliate for the attack", «пообіцяв
+#: помститися за удар», «توعد بالرد على الهجوم»: the event is an earlier one, named as the reason of a threat.
+_RETALIATION = {"en": frozenset({"retaliate", "retaliation", "revenge", "avenge", "reprisal", "reprisals", "vengeance"}),
+                "ru": frozenset({"отомстить", "отомстим", "месть", "мести", "возмездие", "ответить", "ответим",
+                                 "ответ", "отплатить"}),
+                "uk": frozenset({"помститися", "помстимося", "помста", "помсти", "відплата", "відповісти",
+                                 "відповімо", "відповідь"}),
+                "ar": frozenset({"بالرد", "الرد", "سنرد", "سترد", "برد", "بالانتقام", "الانتقام", "بالثار", "الثار"})}
+#: Ballots and threats about an action: "voted to authorise strike action", «проголосувала за страйк»,
+#: «пригрозила страйком», «صوتت النقابة على الإضراب», «هددت بالإضراب» (folded/lower-cased forms).
+_VOTE_THREAT = {"en": frozenset({"voted", "vote", "votes", "ballot", "ballots", "balloted", "authorise", "authorize",
+                                 "authorised", "authorized", "mandate", "threatening", "threaten", "warned"}),
+                "ru": frozenset({"проголосовали", "проголосовал", "проголосовала", "голосование", "голосования",
+                                 "пригрозил", "пригрозила", "пригрозили", "угрожает", "угрожают", "грозит",
+                                 "грозят", "угроза", "угрозой"}),
+                "uk": frozenset({"проголосували", "проголосував", "проголосувала", "голосування", "пригрозив",
+                                 "пригрозила", "пригрозили", "погрожує", "погрожують", "загроза", "загрозою"}),
+                "ar": frozenset({"صوت", "صوتت", "التصويت", "تصويت", "بالتصويت", "هدد", "هددت", "يهدد", "تهدد",
+                                 "لوح", "لوحت", "يلوح", "تلوح", "بالاضراب"})}
+#: Words that begin a condition after the event: "would walk out if ...", «оголосить страйк, якщо ...».
+_COND_AFTER = {"en": frozenset({"if", "unless"}), "ru": frozenset({"если", "ежели"}),
+               "uk": frozenset({"якщо"}), "ar": frozenset({"اذا", "لو", "حال"})}
+#: Perception verbs: "blasts were heard", «سمع دوي انفجارات»: a sound, not an attack with a party (folded stems).
+#: (Russian and Ukrainian reports of blasts heard, «было чутно вибухи», are annotated as incidents of an unknown
+#: party, so only English and Arabic read them as sounds.)
+_HEARD = {"en": ("heard", "hearing"), "ar": ("سمع", "يسمع", "سماع", "دوي", "اصوات")}
+#: Onset nouns between "since"/"after" and the event noun: "since the outbreak of fighting", «منذ اندلاع
+#: المواجهات», «с начала боёв»: the event is the background of a toll or a history line.
+_ONSET = frozenset({"outbreak", "start", "beginning", "onset", "اندلاع", "بدء", "بدايه", "انطلاق", "نشوب", "начала",
+                    "начало", "початку", "початок"})
+
+
 @lru_cache(maxsize=8)
 def _known_actors(lang: str) -> frozenset[str]:
     """Canonical actor ids of the actor lexicon (an Arabic armed group written as such is none of them)."""
@@ -201,6 +259,10 @@ class EventMixin:
                     or idx.starting("WITH", g_end, actor.start)):  # "clashes between A and B"
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
+            if actor is None and len(groups) == 1 and self._heard(doc, (max(cl[0], g_start - 3), min(cl[1], g_end + 3))):
+                # "explosions were heard in Kherson", «سمع دوي انفجارات»: a sound, no reported attack (one
+                # heard "after a missile attack" stands for that attack)
+                continue
             if any(c.id == "exchange" for c in g):
                 continue  # "the two armies exchanged fire", «обмінювалися ударами»: background between two sides
             tgts = self._targets(idx, sub_s, sub_e) or self._targets(idx, cl[0], cl[1])
@@ -299,6 +361,8 @@ class EventMixin:
                 doc[m].is_alpha and doc[m].lower_ not in _EN_NOT_NEGATED for m in range(k + 1, g_start))
                 for k in range(max(cl[0], g_start - 3), g_start - 1)):
             return True
+        if self._non_event(doc, g, sent, cl, idx):
+            return True
         # a habitual pattern, not an incident: "the border town often comes under fire", «часто обстреливают»
         habitual = _HABITUAL.get(self.lang, ())
         if habitual and any((ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_) in habitual
@@ -376,6 +440,90 @@ class EventMixin:
                 any(c.id in _ANNOUNCED_ACTS for c in g) and idx.ending("ATTR", sent.start, g_start)
                 and not idx.starting(("NEG", "HYPO"), sent.start, g_end)):
             return True
+        return False
+
+    def _heard(self, doc: Doc, cl: tuple[int, int]) -> bool:
+        """Whether a perception verb is in ``cl`` (the event noun and its next words): a sound heard, not an
+        attack ("blasts were heard", but not "explosions were heard in Kyiv after a missile attack")."""
+        stems = _HEARD.get(self.lang, ())
+        if self.lang == "ar":
+            return any(ar_fold(doc[k].text).lstrip("وف").startswith(stems) for k in range(cl[0], cl[1]))
+        return any(doc[k].lower_.startswith(stems) for k in range(cl[0], cl[1]))
+
+    def _word(self, tok) -> str:
+        return ar_fold(tok.text) if self.lang == "ar" else tok.lower_
+
+    def _non_event(self, doc: Doc, g: list[Cue], sent: Span, cl: tuple[int, int], idx: CueIndex) -> bool:
+        """Sentences that name an event without reporting one: a negated report ("fighting has not resumed",
+        «ударов не наносили», «масових звільнень немає»), a denial of responsibility, a claim nobody made
+        ("no group claimed responsibility for the attack", «ولم يتم التعرف على هوية المهاجمين»), a vow to
+        retaliate for an earlier attack, a ballot or threat about a strike, an act under a condition that
+        follows it ("would walk out if ..."), and the onset of fighting a toll is counted from."""
+        lang = self.lang
+        g_start, g_end = g[0].start, g[-1].end
+        word = self._word
+        lo = max(cl[0], sent.start)
+        # a negative determiner on the noun: «никаких ударов», «жодних обстрілів»
+        dets = _NEG_DETERMINERS.get(lang)
+        if dets and any(doc[k].lower_ in dets for k in range(max(lo, g_start - 2), g_start)):
+            return True
+        # the noun, then its negated verb of occurrence in the same clause: «ударов ВСУ не наносили»,
+        # «Страйку профспілка не оголошувала», «звільнень немає», "fighting has not resumed"
+        stop = min(cl[1], sent.end, g_end + 5)
+        for k in range(g_end, stop):
+            t = doc[k]
+            if t.is_punct and t.text not in ("«", "»", '"'):
+                break
+            w = t.lower_
+            if lang in ("ru", "uk"):
+                if w in _SLAVIC_NONE:
+                    return True
+                if w == "не" and k + 1 < sent.end and doc[k + 1].lower_.startswith(_SLAVIC_NEG_VERB_STEMS):
+                    return True
+            elif lang == "en" and w in ("not", "n't", "never") and k > g_end and doc[k - 1].lower_ in _EN_AUX:
+                nxt = [doc[j].lower_ for j in range(k + 1, min(k + 3, sent.end))]
+                if nxt and (nxt[0] in _EN_NOT_OCCURRED or (nxt[0] in _EN_AUX and len(nxt) > 1
+                                                            and nxt[1] in _EN_NOT_OCCURRED)):
+                    return True
+        neg_in_sent = bool(idx.starting("NEG", sent.start, sent.end))
+        # "did not claim responsibility for the attack", «ответственность за атаку не признала»
+        if neg_in_sent and any(word(doc[k]) in _RESPONSIBILITY for k in range(max(sent.start, g_start - 3), g_start)):
+            return True
+        # "no group claimed responsibility for the blast", «لم يتضح من أطلق الصواريخ», «ولم يتم التعرف على هوية
+        # المهاجمين»: a statement that nobody owned up to (or was found for) an attack told before
+        for u in idx.starting("UNKNOWN", sent.start, g_start):
+            if any(word(doc[i]) in _NOBODY for i in range(u.start, u.end)) and u.end <= g_start and not self._dated_or_placed(doc, sent, []):
+                return True  # (undated: «ولم يتضح من يقف وراء انفجار وقع في سوق يوم الاثنين» is the report)
+        # a vow to retaliate for an earlier attack: "vowed to retaliate for the shelling", «بالرد على الهجوم»
+        ret = _RETALIATION.get(lang, ())
+        if any(word(doc[k]).lstrip("و") in ret if lang == "ar" else doc[k].lower_ in ret
+               for k in range(max(lo, g_start - 3), g_start)):
+            return True
+        # a ballot or a threat about the act: "voted to authorise strike action", «проголосувала за страйк»
+        vt = _VOTE_THREAT.get(lang, ())
+        if any((word(doc[k]).lstrip("و") if lang == "ar" else doc[k].lower_) in vt
+               for k in range(max(lo, g_start - 6), g_start)):
+            return True
+        # a condition after the act: "would walk out if the offer is not improved", «оголосить страйк, якщо»
+        conds = _COND_AFTER.get(lang, ())
+        trig = doc[g_start].lower_
+        past = trig.endswith("ed") if lang == "en" else _slavic_past(trig) if lang in ("ru", "uk") else False
+        if conds and not past:
+            for k in range(g_end, min(g_end + 8, sent.end)):
+                w = word(doc[k]).lstrip("و") if lang == "ar" else doc[k].lower_
+                if w in conds and not (lang == "en" and doc[k - 1].lower_ in ("as", "even")):
+                    if lang == "ar" and w == "حال" and not (k > 0 and word(doc[k - 1]) in ("في", "وفي")):
+                        continue
+                    return True
+        # "since the outbreak of the fighting", «منذ اندلاع المواجهات», «с начала боёв»: background
+        for t in idx.ending("TEMP", g_start - 4, g_start):
+            between = [word(doc[i]) for i in range(t.end, g_start) if doc[i].is_alpha]
+            if between and any(w in _ONSET for w in between) and all(
+                    w in _ONSET or len(w) <= 3 for w in between):
+                return True
+        if lang == "uk" and any(doc[k].lower_ == "через" for k in range(max(lo, g_start - 2), g_start)) \
+                and not doc[g_start - 1].like_num:
+            return True  # «простій через обстріли»: a cause, not a report (not «через годину»)
         return False
 
     @staticmethod

@@ -119,7 +119,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
-    for table, (index, fts, _columns) in SEARCHED.items():
+    for _table, (index, fts, _columns) in SEARCHED.items():
         if bind.dialect.name == "postgresql":
             op.execute(f"DROP INDEX IF EXISTS {index}")  # the extension stays: other schemas may use it
         elif bind.dialect.name == "sqlite":

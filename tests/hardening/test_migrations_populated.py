@@ -89,7 +89,7 @@ def _snapshot(url: str) -> dict[str, list[tuple]]:
                 continue
             cols = sorted(c["name"] for c in inspect(engine).get_columns(t))
             rows = conn.execute(text(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM {t} ORDER BY id'))
-            out[t] = [tuple(zip(cols, r)) for r in rows]
+            out[t] = [tuple(zip(cols, r, strict=True)) for r in rows]
     return out
 
 

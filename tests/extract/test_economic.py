@@ -43,15 +43,15 @@ run = make_run(PUB)
     ("China agreed to suspend its export controls on gallium until November.", "en",
      ("China", "block exports", "export restrictions")),
     ("Компания «Хлебный дом» пообещала заморозить цены на хлеб до 1 марта.", "ru",
-     ("Хлебный дом", "raise prices", "prices")),
+     ("Khlebnyi dom", "raise prices", "prices")),
     ("Россия приостановила запрет на экспорт бензина до конца лета.", "ru",
      ("Russia", "block exports", "export restrictions")),
     ("Автопроизводитель «Камские моторы» пообещал не сокращать сотрудников до конца года.", "ru",
-     ("Камские моторы", "lay off workers", "workforce")),
+     ("Kamskie motory", "lay off workers", "workforce")),
     ("Оператор «Мобілайн» пообіцяв не підвищувати тарифи для абонентів до кінця року.", "uk",
-     ("Мобілайн", "raise prices", "prices")),
+     ("Mobiline", "raise prices", "prices")),
     ("Компанія «Водоканал-Сервіс» пообіцяла призупинити відключення споживачів за борги до 1 квітня.", "uk",
-     ("Водоканал-Сервіс", "disconnection", "customers")),
+     ("Vodokanal-Servis", "disconnection", "customers")),
     ("Агрохолдинг Nivatrade зобов'язався припинити експорт кукурудзи до кінця року.", "uk",
      ("Nivatrade", "export", "exports")),
     ("أعلنت شركة النخيل للأغذية تجميد أسعار منتجاتها حتى نهاية العام.", "ar",
@@ -125,9 +125,9 @@ def test_suspended_export_ban_rules_out_blocking_exports():
     ("Однако российская таможня задержала на границе 40 цистерн с бензином.", "ru",
      ("Russia", "block exports", "export restrictions")),
     ("В октябре компания «Северный берег» отгрузила на экспорт 20 тысяч тонн зерна.", "ru",
-     ("Северный берег", "export", "exports")),
+     ("Severnyi bereg", "export", "exports")),
     ("У січні компанія «Водоканал-Сервіс» відключила від води понад 200 родин.", "uk",
-     ("Водоканал-Сервіс", "disconnection", "customers")),
+     ("Vodokanal-Servis", "disconnection", "customers")),
     ("لكن البيانات أظهرت أن العراق أنتج في يونيو نحو 4.4 مليون برميل يوميا، أي أعلى من حصته.", "ar",
      ("Iraq", "overproduction", "oil output")),
     ("Ostbahn Steel announced on Tuesday that it would close its Duisburg plant and cut 2,000 jobs.", "en",
@@ -141,7 +141,7 @@ def test_suspended_export_ban_rules_out_blocking_exports():
     ("В мае Казахстан добывал 1,8 млн баррелей в сутки, что выше его квоты ОПЕК+.", "ru",
      ("Kazakhstan", "overproduction", "oil output")),
     ("Проте вже 10 травня «Укрнафта» підвищила ціни на бензин на 2 гривні.", "uk",
-     ("Укрнафта", "raise prices", "prices")),
+     ("Ukrnafta", "raise prices", "prices")),
     ("قطعت شركة الكهرباء التيار عن 500 أسرة متأخرة عن السداد.", "ar",
      ("الكهرباء", "disconnection", "customers")),
 ])
@@ -211,7 +211,7 @@ def test_open_ended_corporate_pledge_outlasts_a_truce_horizon():
     ("Utility company Brightgrid pledged on June 2 to pause disconnections until October. "
      "On June 20 about 1,200 households were disconnected for unpaid bills, the regulator said.", "en", "Brightgrid"),
     ("Компания «Теплосеть» 2 июня пообещала приостановить отключения должников до октября. "
-     "Однако 20 июня 300 семей были отключены от газа.", "ru", "Теплосеть"),
+     "Однако 20 июня 300 семей были отключены от газа.", "ru", "Teploset"),
 ])
 def test_passive_act_in_an_article_about_a_company_is_the_companys(text, lang, actor):
     result = run(text, lang)
@@ -228,8 +228,8 @@ def test_goods_still_sold_after_a_company_stopped_deliveries():
     text = ("Компания «Нордик» прекратила поставки в Россию в марте 2025 года. "
             "Однако ее продукция продолжает продаваться в российских магазинах.")
     result = run(text, "ru")
-    assert commitments(result) == [("Нордик", "sales", "sales")]
-    assert events(result) == [("Нордик", "sales", "sales")]
+    assert commitments(result) == [("Nordik", "sales", "sales")]
+    assert events(result) == [("Nordik", "sales", "sales")]
 
 
 def test_a_moratorium_on_raising_prices_is_no_price_rise():
@@ -253,5 +253,5 @@ def test_the_company_is_the_one_that_pledged_and_forecasts_are_no_acts():
             "Нефтяная компания «Северойл» 2 июня пообещала заморозить цены на бензин до 31 августа. "
             "Однако 9 июня компания повысила цены на дизельное топливо на 4%.")
     result = run(text, "ru")
-    assert events(result) == [("Северойл", "raise prices", "prices")]
+    assert events(result) == [("Severoil", "raise prices", "prices")]
     assert result.pairs

@@ -38,46 +38,46 @@ PAIRS = [
     ("The dockworkers' union Portline pledged on June 2 not to go on strike until the end of the year. "
      "On June 20, Portline went on strike.", "en", ("Portline", "walkout", "industrial action")),
     ("Профсоюз «Докер» 2 июня пообещал не проводить забастовок до конца года. "
-     "20 июня «Докер» объявил забастовку.", "ru", ("Докер", "walkout", "industrial action")),
+     "20 июня «Докер» объявил забастовку.", "ru", ("Doker", "walkout", "industrial action")),
     ("Профспілка «Докер» 2 червня пообіцяла не страйкувати до кінця року. "
-     "20 червня «Докер» оголосила страйк.", "uk", ("Докер", "walkout", "industrial action")),
+     "20 червня «Докер» оголосила страйк.", "uk", ("Doker", "walkout", "industrial action")),
     # loans: a lender's standstill and a called-in loan
     ("Lender Crestbank pledged on June 2 not to call in the loan before 2027. On June 20, Crestbank called in the loan.",
      "en", ("Crestbank", "call in loan", "loans")),
     ("Банк «Восход» 2 июня обязался не требовать досрочного погашения кредитов до конца года. "
-     "20 июня «Восход» потребовал досрочного погашения кредита.", "ru", ("Восход", "call in loan", "loans")),
+     "20 июня «Восход» потребовал досрочного погашения кредита.", "ru", ("Voskhod", "call in loan", "loans")),
     ("Банк «Схід» 2 червня зобов'язався не вимагати дострокового погашення кредитів до кінця року. "
-     "20 червня «Схід» вимагав дострокового погашення кредиту.", "uk", ("Схід", "call in loan", "loans")),
+     "20 червня «Схід» вимагав дострокового погашення кредиту.", "uk", ("Skhid", "call in loan", "loans")),
     # users' data: a pledge not to sell it and a sale
     ("Social network Chirply pledged on June 2 never to sell user data. On June 20, Chirply sold user data to an ad broker.",
      "en", ("Chirply", "share user data", "user data")),
     ("Соцсеть «Чирп» 2 июня пообещала не продавать данные пользователей. "
-     "20 июня «Чирп» продала данные пользователей рекламному брокеру.", "ru", ("Чирп", "share user data", "user data")),
+     "20 июня «Чирп» продала данные пользователей рекламному брокеру.", "ru", ("Chirp", "share user data", "user data")),
     ("Соцмережа «Чірп» 2 червня пообіцяла не продавати дані користувачів. "
-     "20 червня «Чірп» продала дані користувачів рекламному брокеру.", "uk", ("Чірп", "share user data", "user data")),
+     "20 червня «Чірп» продала дані користувачів рекламному брокеру.", "uk", ("Chirp", "share user data", "user data")),
     ("تعهدت شركة تشيرب في 2 يونيو بعدم بيع بيانات المستخدمين. وفي 20 يونيو باعت الشركة بيانات المستخدمين لوسيط إعلانات.",
      "ar", ("تشيرب", "share user data", "user data")),
     # prices: keeping a price, markups, the perfective pledge verbs
     ("The utility company Nordgas said on June 2 it will keep the regulated price through December. "
      "On June 20, Nordgas raised its gas price by 12%.", "en", ("Nordgas", "raise prices", "prices")),
     ("Компания «Орбита-Трейд» 2 июня обязалась сохранить цены на гречку неизменными до конца года. "
-     "20 июня «Орбита-Трейд» повысила цены на гречку на 8%.", "ru", ("Орбита-Трейд", "raise prices", "prices")),
+     "20 июня «Орбита-Трейд» повысила цены на гречку на 8%.", "ru", ("Orbita-Trade", "raise prices", "prices")),
     ("Мережа «Колосок» 2 червня зобов'язалася утримувати ціни на гречку незмінними до кінця року. "
-     "20 червня «Колосок» підвищила ціни на гречку на 10%.", "uk", ("Колосок", "raise prices", "prices")),
+     "20 червня «Колосок» підвищила ціни на гречку на 10%.", "uk", ("Kolosok", "raise prices", "prices")),
     ("التزمت شركة الهدى للاتصالات في 2 يونيو بعدم زيادة أسعار الباقات حتى نهاية العام. "
      "وفي 20 يونيو رفعت الشركة أسعار الباقات بنسبة 15%.", "ar", ("الهدى للاتصالات", "raise prices", "prices")),
     # jobs: the management's pledge, the generic subject, «взяло на себя обязательство»
     ("Carmaker Velora Motors is based in Turin. On June 2 the management pledged no redundancies this year. "
      "On June 20, Velora Motors cut 400 jobs at its Turin plant.", "en", ("Velora Motors", "lay off workers", "workforce")),
     ("Руководство завода «Уралмаш-Нова» 2 июня взяло на себя обязательство не сокращать персонал до конца года. "
-     "20 июня завод уволил 300 рабочих.", "ru", ("Уралмаш-Нова", "lay off workers", "workforce")),
+     "20 июня завод уволил 300 рабочих.", "ru", ("Uralmash-Nova", "lay off workers", "workforce")),
     ("Керівництво заводу «Азовмаш-Нова» 2 червня взяло на себе зобов'язання не скорочувати працівників до кінця року. "
-     "20 червня завод звільнив 300 працівників.", "uk", ("Азовмаш-Нова", "lay off workers", "workforce")),
+     "20 червня завод звільнив 300 працівників.", "uk", ("Azovmash-Nova", "lay off workers", "workforce")),
     ("تعهدت شركة الوادي للإسمنت في 2 يونيو بعدم تسريح أي عامل حتى نهاية العام. وفي 20 يونيو سرحت الشركة 300 عامل.",
      "ar", ("الوادي للإسمنت", "lay off workers", "workforce")),
     # plants
     ("Компания «Сибнефтегаз» 2 июня взяла на себя обязательство не закрывать завод в Омске до 2027 года. "
-     "20 июня компания закрыла завод в Омске.", "ru", ("Сибнефтегаз", "close plant", "plant")),
+     "20 июня компания закрыла завод в Омске.", "ru", ("Sibneftegaz", "close plant", "plant")),
     ("تعهدت شركة الفجر للصلب في 2 يونيو بعدم إغلاق مصنعها حتى 2027. وفي 20 يونيو أغلقت الشركة مصنعها.",
      "ar", ("الفجر للصلب", "close plant", "plant")),
 ]
@@ -101,9 +101,9 @@ def test_pledge_and_breach_pair(text, lang, expected):
     ("Казахстан обязался сохранять добровольное сокращение добычи до сентября.", "ru",
      ("Kazakhstan", "overproduction", "oil output")),
     ("Сеть «Колос» пообещала удерживать цены на молоко на прежнем уровне до конца года.", "ru",
-     ("Колос", "raise prices", "prices")),
+     ("Kolos", "raise prices", "prices")),
     ("Компания «Орбита-Трейд» обязалась не повышать наценку на хлеб до конца квартала.", "ru",
-     ("Орбита-Трейд", "raise prices", "prices")),
+     ("Orbita-Trade", "raise prices", "prices")),
     ("تعهدت مصر بتثبيت سعر الخبز حتى نهاية العام.", "ar", ("Egypt", "raise prices", "prices")),
     ("التزمت المملكة العربية السعودية بمواصلة خفضها الطوعي للإنتاج حتى سبتمبر.", "ar",
      ("Saudi Arabia", "overproduction", "oil output")),
@@ -166,9 +166,9 @@ def test_a_short_company_name_is_the_full_name_the_article_gives():
     ("Ирак заявил, что страна будет придерживаться квоты в 4 млн баррелей в сутки до конца года.", "ru",
      ("Iraq", "overproduction", "oil output")),
     ("Оператор «Зв'язок-Плюс» публічно пообіцяв, що не підвищуватиме тарифи для абонентів до кінця року.", "uk",
-     ("Зв'язок-Плюс", "raise prices", "prices")),
+     ("Zviazok-Plius", "raise prices", "prices")),
     ("Компания «Нордвик» немедленно прекращает все поставки оборудования и запчастей в Россию.", "ru",
-     ("Нордвик", "sales", "sales")),
+     ("Nordvik", "sales", "sales")),
 ])
 def test_round_two_pledges(text, lang, expected):
     assert expected in commitments(run(text, lang))
@@ -182,5 +182,5 @@ def test_a_quoted_name_in_apposition_is_the_company():
     text = ("Сеть «Колос» 2 июня пообещала не повышать цены до конца года. Другая сеть, «Пятерка», которая "
             "обязательств не давала, 20 июня повысила цены на 5%.")
     result = run(text, "ru")
-    assert ("Пятерка", "raise prices", "prices") in events(result)
+    assert ("Pyaterka", "raise prices", "prices") in events(result)
     assert not result.pairs

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import (
     ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
     _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, name_runs,
 )
+from tracker.actors.companies import company_name, nominative
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_QUOTE_MARKS = frozenset({"«", "»", "\"", "“", "”", "„"})
 
 
 #: Legal suffixes after a company name, dropped from the name ("Acme Corp" is Acme).
@@ -296,8 +302,10 @@ class CueMixin:
         Verdant Mills", «агрохолдинг Agro Horizon»), a name before a legal suffix ("Acme Corp"), and,
         in a sentence about jobs, plants, prices or companies, a Latin-script subject before a verb
         ("Ford said", "Nordic Steel закрыла"); later mentions of a name seen before."""
-        names: set[str] = state.setdefault("companies", set())
-        order: list[str] = state.setdefault("company_order", [])  # names in the order the article gives them
+        # the names as written (matched again in later sentences); state["companies"] and
+        # state["company_order"] hold the same names as actors are named (Latin script, see canonical below)
+        names: set[str] = state.setdefault("company_forms", set())
+        order: list[str] = state.setdefault("company_form_order", [])  # names in the order the article gives them
         taken = {(a.start, a.end) for a in known}
         out: list[ActorRef] = []
 
@@ -361,7 +369,15 @@ class CueMixin:
             for i in range(sent.start, sent.end - 2):
                 if doc[i].text in ("«", "\"", "“", "„") and doc[i + 1].text[:1].isupper():
                     close = next((j for j in range(i + 2, min(sent.end, i + 6)) if doc[j].text in ("»", "\"", "”", "“")), None)
-                    if close and close + 1 in verbs:
+                    if not close or (self.lang in ("ru", "uk") and not self._nominative_name(doc[i + 1:close].text)):
+                        continue  # «сообщили «Коммерсанту»», ««Ведомостям» рассказали»: an addressee, no subject
+                    # «Пятёрочка» с 3 апреля подняла цены: the subject opening the sentence or clause, with an
+                    # adverbial (no name, no quote) before its verb
+                    opens = i == sent.start or doc[i - 1].text in (",", ";", ":", "—", "–")
+                    nxt = close + 1 if close + 1 in verbs else next(
+                        (j for j in range(close + 1, min(sent.end, close + 7)) if j in verbs), None) if opens else None
+                    if nxt is not None and not any(doc[k].text in _QUOTE_MARKS or (
+                            doc[k].text[:1].isupper() and k > close + 1) for k in range(close + 1, nxt)):
                         add(i + 1, close)
         if names:
             # "Nordhavn beer", "Norvik said": the distinctive first word of a company's name names it too
@@ -379,7 +395,32 @@ class CueMixin:
                     if t.text == first and doc[t.i:t.i + len(name.split())].text == name and not any(
                             a.start == t.i for a in out) and (t.i, t.i + len(name.split())) not in taken:
                         out.append(ActorRef(name, t.i, t.i + len(name.split())))
-        return out
+            if self.lang in ("ru", "uk"):
+                # «Пятёрочка» ... «у Пятёрочки»: an inflected later mention of a one-word Cyrillic name
+                one_word = {self._company_id(n) for n in names if " " not in n and _CYRILLIC.search(n)}
+                for t in sent:
+                    if one_word and t.text[:1].isupper() and _CYRILLIC.search(t.text) and len(t.text) > 3 \
+                            and not any(a.start <= t.i < a.end for a in out) and not any(
+                            x_s <= t.i < x_e for x_s, x_e in taken) and t.i not in cue_at \
+                            and self._company_id(t.text) in one_word:
+                        out.append(ActorRef(t.text, t.i, t.i + 1))
+        canonical = state.setdefault("companies", set())
+        canonical_order = state.setdefault("company_order", [])
+        for n in order:
+            cid = self._company_id(n)
+            canonical.add(cid)
+            if cid not in canonical_order:
+                canonical_order.append(cid)
+        return [a if a.id in canonical else ActorRef(self._company_id(a.id), a.start, a.end) for a in out]
+
+    def _nominative_name(self, name: str) -> bool:
+        """Whether a Russian/Ukrainian name as written can be the subject (it is its own nominative)."""
+        return nominative(name, self.lang) == name
+
+    def _company_id(self, name: str) -> str:
+        """A company's actor name: in Latin script (nominative, then a known English name or a transliteration,
+        :func:`tracker.actors.companies.company_name`, cached per name)."""
+        return company_name(name, self.lang)
 
     @staticmethod
     def _full_company_name(doc: Doc, name: str, state: dict) -> str:

@@ -278,7 +278,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 "HALT" in labels and "TGT" in labels) or (
                 # «припиняють вогонь», «ستوقف»: the future is read from the verb form, not from a cue
                 self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"})) or (
-                self.lang in ("ar", "ru", "uk") and "PERF" in labels)  # «سيفتحان الطرق», «освободит»: will open, will free
+                self.lang in ("ar", "ru", "uk") and "PERF" in labels) or (  # «سيفتحان الطرق», «освободит»: will open, will free
+                # «не планирует повышать цены», "has no plans to close": a negated intention before an act
+                "NEG" in labels and labels & {"EVT", "IMPOSE"} and any(m[1] == "neg_intent" for m in raw))
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (
@@ -293,7 +295,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
             s_pair = (pairs_at[si] or pairs_at[-1] or pair) if pairs_at else pair
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
-            cues = self._sentence_cues([Cue(*m) for m in raw], doc, actors)
+            cues = self._pledge_shapes(doc, self._sentence_cues([Cue(*m) for m in raw], doc, actors))
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)

@@ -12,9 +12,86 @@ from tracker.extract.frames.model import (
 )
 
 
+#: The future of an impersonal pledge («сокращений не будет», "prices will be frozen"): no subject names the party.
+_IMPERSONAL = "will (impersonal)"
+
+
 class CommitmentMixin:
     """Commitment frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
+
+    def _pledge_shapes(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
+        """Pledge shapes that have no commitment verb of their own, rewritten as the cues they amount to.
+
+        - a negated intention or a negated perfective future («не планирует повышать», «не намерен»,
+          «не введёт», "does not plan to raise", "has no plans to close", «لا تعتزم رفع»: NEG ``neg_intent``)
+          before an act is a pledge not to do it (a halt and a future); the planning word is no proposal;
+        - a negated existential future («сокращений не будет», «повышения цен не последует», «скорочень не
+          буде», «لن تكون هناك تسريحات»: TRUCE ``none_future``) next to an economic act noun is a pledge
+          to refrain from that act (the act's own target);
+        - a passive or intransitive future keep («цены будут сохранены», «ціни буде збережено», "prices
+          will be frozen", "jobs will be preserved", "exports will stay at current levels": CONT ``kept``)
+          after or before an economic target is a freeze of that target (exports: a pledge to keep
+          exporting);
+        - a keep verb before an activity ("keep serving", «ستواصل تزويد»: PERF ``continue service``)
+          keeps that activity, not the plant or customers named after it.
+        """
+        special = [c for c in cues if (c.label == "NEG" and c.id == "neg_intent")
+                   or (c.label == "TRUCE" and c.id == "none_future") or (c.label == "CONT" and c.id == "kept")
+                   or (c.label == "PERF" and c.id.startswith("continue service"))]
+        if not special:
+            return cues
+        idx = CueIndex(cues)
+        drop: set[int] = set()
+        add: list[Cue] = []
+        for c in special:
+            if c.label == "NEG":
+                drop.update(id(x) for x in idx.starting(("PROPOSE", "HYPO", "OBLIG"), c.start, c.end))
+                if any(c.start < e.start <= c.end + 1 for e in idx.starting(("EVT",), c.start + 1, c.end + 2)):
+                    add += [Cue("HALT", "halt", c.start, c.end), Cue("FUT", "will", c.start, c.end)]
+            elif c.label == "TRUCE":
+                drop.add(id(c))
+                if any(h.start < c.end and c.start < h.end for h in idx.starting("HALT", c.start - 4, c.end)):
+                    continue  # «не будет повышать»: a negated future verb, read as such
+                acts = [e for e in idx.starting(("EVT", "IMPOSE"), c.start - 7, c.end + 4)
+                        if (e.end <= c.start or e.start >= c.end) and (
+                            (e.label == "EVT" and e.id in ACTION_TARGET)
+                            or (e.label == "IMPOSE" and e.id == "cut"))
+                        and not any(doc[i].text in ",;،؛" for i in range(min(e.end, c.end), max(e.start, c.start)))]
+                if acts:
+                    act = min(acts, key=lambda e: min(abs(e.start - c.end), abs(c.start - e.end)))
+                    target = ACTION_TARGET[act.id] if act.label == "EVT" else "workforce"
+                    add += [Cue("TRUCE", target, c.start, c.end), Cue("FUT", _IMPERSONAL, c.start, c.end)]
+            elif c.label == "CONT":
+                drop.add(id(c))
+                fut = idx.ending("FUT", c.start - 3, c.start + 1) or idx.starting("FUT", c.start, c.end)
+                if not fut and not (self.lang in ("ru", "uk") and any(
+                        doc[i].lower_ in ("будут", "будет", "буде", "будуть") for i in range(c.start - 4, c.start)
+                        if i >= 0)):
+                    continue
+                tgts = [t for t in idx.starting("TGT", c.start - 7, c.end + 4) if (t.end <= c.start or t.start >= c.end)
+                        and t.id in ("prices", "tariffs", "workforce", "plant", "exports")
+                        and not any(doc[i].text in ",;،؛" for i in range(min(t.end, c.end), max(t.start, c.start)))]
+                if not tgts:
+                    continue
+                # "jobs at its plant will be preserved": the head noun before the keep (its first target),
+                # else the nearest one after it («буде збережено ціни»)
+                before = [t for t in tgts if t.end <= c.start]
+                t = before[0] if before else min(tgts, key=lambda t: t.start)
+                if t.id == "exports":
+                    add.append(Cue("PERF", "keep exporting|exports", c.start, c.end))
+                else:
+                    add.append(Cue("TRUCE", t.id, c.start, c.end))
+                add.append(Cue("FUT", _IMPERSONAL, c.start, c.end))
+            else:
+                # "keep serving all routes", «ستواصل تزويد المصانع»: what is kept is the activity
+                drop.update(id(h) for h in idx.ending("HALT", c.start - 1, c.start + 1) if h.id == "keep")
+                drop.update(id(h) for h in idx.starting("HALT", c.start, c.end) if h.id == "keep")
+        if not drop and not add:
+            return cues
+        out = [c for c in cues if id(c) not in drop] + add
+        out.sort(key=lambda c: (c.start, -c.end))
+        return out
 
     def _urged(self, doc: Doc, c: Cue, proposes: list[Cue]) -> bool:
         """Whether commitment cue ``c`` is the infinitive complement of an urging verb before it."""
@@ -342,6 +419,16 @@ class CommitmentMixin:
         if refrain_military:
             party_ids = [p for p in party_ids if p not in self.mediators]  # brokers do not bind themselves
         implied = False
+        if not party_ids and scope_actor and any(c.label == "FUT" and c.id == _IMPERSONAL for c in commit):
+            # «цены на молоко «Ленты» будут сохранены», "there will be no job cuts at Acme's plants": an
+            # impersonal pledge binds the company whose prices, plants or staff it names (not a country named
+            # as a place)
+            from tracker.extract.frames.builder import _countries
+            countries = _countries(self.lang)
+            owners = [scope_actor[k] for k in sorted(scope_actor)
+                      if scope_actor[k] not in countries and scope_actor[k] not in self.mediators]
+            if owners:
+                party_ids = owners[:1]
         if not party_ids:
             first_commit = min(c.start for c in commit)
             claimer_party = next((p for s, e, p, _a in claimers if p and e <= first_commit), None)

@@ -360,7 +360,9 @@ class CueMixin:
                 # the name is the subject of the next verb; in English it opens the sentence or clause
                 opens = i == sent.start or doc[i - 1].text in (",", ";", ":", "\"", "“", "«") or doc[i - 1].lower_ in (
                     "that", "and", "but", "while")
-                if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES)):
+                # (not a target word opening the sentence: "Prices will be frozen")
+                if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES
+                                                         and i not in tgt_at)):
                     add(i, j)
         if corporate:
             # «Укрнафта» пообіцяла не підвищувати ціни, "«Pyaterochka» raised prices": a quoted name right

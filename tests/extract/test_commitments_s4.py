@@ -1,0 +1,115 @@
+"""Session 4 commitment shapes that carry no pledge verb: a negated intention or negated perfective
+future ("does not plan to raise", «не намерен», «не введёт», «لا تعتزم»), a negated existential future
+("сокращений не будет", «لن تكون هناك تسريحات»), a passive or intransitive future keep ("prices will be
+frozen", «буде збережено»), and perform pledges to keep an activity going.
+
+The sentences are written for these tests (invented or well-known companies, invented figures); each
+test names the shape it pins, with negative cases next to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract_support import commitment_keys, make_run
+
+PUB = dt.date(2025, 9, 2)
+run = make_run(PUB)
+
+
+# 1. a negated intention before an act is a pledge not to do it
+@pytest.mark.parametrize("text,lang,actor,action", [
+    ("Danone does not plan to raise yoghurt prices before the spring.", "en", "Danone", "raise prices"),
+    ("Unilever has no plans to shut its soap factory in Leeds this decade.", "en", "Unilever", "close plant"),
+    ("Nestle doesn't intend to cut jobs at its Vevey site in 2026.", "en", "Nestlé", "lay off workers"),
+    ("Данон не намерен поднимать цены на кефир как минимум до весны, сообщил директор.", "ru", "Danone",
+     "raise prices"),
+    ("Нестле не планирует закрывать фабрику под Самарой в этом году.", "ru", "Nestlé", "close plant"),
+    ("Данон не введёт новые тарифы на доставку до марта.", "ru", "Danone", "raise prices"),  # a company's tariffs
+    ("Данон не планує підвищувати ціни на сир до кінця зими.", "uk", "Danone", "raise prices"),
+    ("Нестле не має наміру закривати фабрику у Львові.", "uk", "Nestlé", "close plant"),
+    ("قالت شركة دانون إنها لا تعتزم رفع أسعار الحليب قبل الربيع.", "ar", "Danone", "raise prices"),
+])
+def test_negated_intention_is_a_refrain_pledge(text, lang, actor, action):
+    assert (actor, "refrain", action) in commitment_keys(run(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Danone plans to raise yoghurt prices in the spring.", "en"),
+    ("Данон планирует поднять цены на кефир весной.", "ru"),
+    ("Данон планує підвищити ціни на сир взимку.", "uk"),
+    ("Danone does not plan to attend the trade fair in Lyon.", "en"),
+    ("Данон не намерен участвовать в выставке.", "ru"),
+])
+def test_plans_and_unrelated_negations_are_no_pledge(text, lang):
+    assert run(text, lang).commitments == ()
+
+
+# 2. a negated existential future next to an economic act noun
+@pytest.mark.parametrize("text,lang,actor,action", [
+    ("Увольнений на фабриках Нестле не последует, заверил глава компании.", "ru", "Nestlé", "lay off workers"),
+    ("Массовых сокращений на заводах Данон не будет как минимум до лета.", "ru", "Danone", "lay off workers"),
+    ("Повышения цен на продукцию Данон не будет до конца квартала.", "ru", "Danone", "raise prices"),
+    ("Звільнень на фабриці Нестле не буде до кінця року.", "uk", "Nestlé", "lay off workers"),
+    ("قال مدير شركة نستله إنه لن تكون هناك تسريحات في مصانع الشركة هذا العام.", "ar", "Nestlé", "lay off workers"),
+])
+def test_negated_existential_future_is_a_refrain_pledge(text, lang, actor, action):
+    assert (actor, "refrain", action) in commitment_keys(run(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Данон не будет участвовать в тендере на поставку молока.", "ru"),
+    ("Нестле не буде брати участь у виставці.", "uk"),
+    ("Переговоров с профсоюзом Данон не будет до осени.", "ru"),
+])
+def test_negated_existential_without_an_economic_act_is_no_pledge(text, lang):
+    assert run(text, lang).commitments == ()
+
+
+# 3. a passive or intransitive future keep of an economic target
+@pytest.mark.parametrize("text,lang,actor,polarity,action", [
+    ("Nestle said coffee prices will be frozen until the end of March.", "en", "Nestlé", "refrain", "raise prices"),
+    ("Danone said jobs at its yoghurt plants will be preserved through 2026.", "en", "Danone", "refrain",
+     "lay off workers"),
+    ("Unilever said its exports will stay at current levels this season.", "en", "Unilever", "perform",
+     "keep exporting"),
+    ("Цены на йогурты Данон будут заморожены до 1 апреля.", "ru", "Danone", "refrain", "raise prices"),
+    ("Ціни на каву Нестле буде збережено до 1 квітня.", "uk", "Nestlé", "refrain", "raise prices"),
+])
+def test_passive_future_keep_is_a_pledge(text, lang, actor, polarity, action):
+    assert (actor, polarity, action) in commitment_keys(run(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Coffee prices were frozen in 2019 after a long drought.", "en"),
+    ("Цены на йогурты Данон были заморожены в прошлом году.", "ru"),
+])
+def test_past_keep_is_no_pledge(text, lang):
+    assert run(text, lang).commitments == ()
+
+
+# 4. keeping an activity going, delivering contract volumes, indexing wages
+@pytest.mark.parametrize("text,lang,actor,action", [
+    ("Unilever said it would keep serving all its Baltic routes at least until June 2026.", "en", "Unilever",
+     "continue service"),
+    ("Danone said it will continue to supply all its Polish distributors through the winter.", "en", "Danone",
+     "continue service"),
+    ("Nestle told buyers it will deliver full contract volumes for the rest of the year.", "en", "Nestlé",
+     "deliver"),
+    ("Danone will index wages to inflation every January under the new agreement.", "en", "Danone",
+     "index wages"),
+    ("قالت شركة نستله إنها ستواصل تزويد الموزعين بالكميات المتفق عليها حتى نهاية العام.", "ar", "Nestlé",
+     "continue service"),
+])
+def test_keep_doing_is_a_perform_pledge(text, lang, actor, action):
+    assert (actor, "perform", action) in commitment_keys(run(text, lang))
+
+
+def test_keep_supplying_plants_is_not_a_plant_closure_pledge():
+    r = run("قالت شركة نستله إنها ستواصل تزويد المصانع بالحليب حتى نهاية العام.", "ar")
+    assert ("Nestlé", "refrain", "close plant") not in commitment_keys(r)
+
+
+def test_past_supply_is_no_pledge():
+    assert run("Danone continued to supply its Polish distributors last winter.", "en").commitments == ()

@@ -12,7 +12,8 @@ written. ``forms`` keeps only forms of these classes (the same names for both la
 «-но/-то» forms), ``prts``, ``prtf`` (short and full participles), ``grnd``, ``noun``, ``adj``. A verb
 row that must stay an event («ввел пошлины») lists only ``past``; one for stated intent («вводить»)
 lists ``infn``, ``pres``, ``futr``.
-The forms are matched on NORM (the light stemmer of :mod:`tracker.extract.normalize`), except where a
+The forms are matched on NORM (the light stemmer of :mod:`tracker.extract.normalize`): one phrase row per
+stem, like a hand-written row, so the ruler's phrase trie finds them; except where a
 stem is shared with a dictionary word of another lemma (the verb «вводить» and the noun «ввод» both
 stem to «ввод»): those forms are matched exactly, on LOWER. A lemma pymorphy3 does not know is a load
 error naming the file and line.
@@ -178,10 +179,10 @@ def _lemma_parses(lang: str, lemma: str) -> list:
 
 @lru_cache(maxsize=None)
 def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | None) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """The forms of ``lemmas`` grouped for matching: (NORM values, groups of exact folded forms).
+    """The forms of ``lemmas`` grouped for matching: (one form per NORM value, groups of exact forms).
 
-    A NORM value is used when no dictionary word of another lemma has it; otherwise the forms with that
-    NORM are returned as an exact group (matched on LOWER), minus forms more likely read as another
+    A NORM value is used (through one of its forms) when no dictionary word of another lemma has it;
+    otherwise the forms with that NORM are returned as an exact group (matched on LOWER), minus forms more likely read as another
     lemma's.
     """
     from tracker.extract.normalize import slavic_norm
@@ -213,7 +214,7 @@ def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | 
         shared = any(word not in group and all(lemma not in own for _score, lemma in readings)
                      for word, readings in _norm_words(lang, norm))
         if not shared:
-            norms.append(norm)
+            norms.append(min(group))  # one form stands for the stem (a phrase pattern on NORM)
             continue
         # forms more likely read as another lemma's (pymorphy3 scores Russian readings by frequency;
         # Ukrainian ones mostly tie) are left out
@@ -302,8 +303,8 @@ def expand_lemma_row(lang: str, row: dict[str, Any]) -> list[dict[str, Any]]:
     after = [{"NORM": slavic_norm(w)} for w in words[head + 1:]]
     base = {k: v for k, v in row.items() if k not in _LEMMA_KEYS and k != "pattern"}
     out = []
-    if norms:
-        out.append({**base, "pattern": before + [{"NORM": {"IN": list(norms)}}] + after})
+    # phrase patterns (matched on NORM by the ruler's trie, like hand-written rows): one form per stem
+    out.extend({**base, "pattern": " ".join(words[:head] + [form] + words[head + 1:])} for form in norms)
     lower = sorted({v for group in exact for f in group for y in _yo_variants(lang, f) for v in _surface_variants(y)})
     if lower:
         out.append({**base, "pattern": before + [{"LOWER": {"IN": lower}}] + after})

@@ -70,3 +70,29 @@ def test_claim_sentence_after_the_incident_adds_no_event():
     r = run("انفجرت عبوة ناسفة قرب حافلة للجيش شرق الرمادي مساء الأربعاء. ولم تعلن أي جهة مسؤوليتها عن التفجير.",
             "ar")
     assert len(r.events) == 1 and r.events[0].actor is None
+
+
+# --- en: the perpetrator inside a reported "said (that) ..." clause ----------------------------------------
+@pytest.mark.parametrize("text,actor", [
+    ("The rebels said Ethiopian troops had shelled their positions near Humera on Tuesday.", "Ethiopia"),
+    ("Police said Eritrean soldiers had fired mortars at a market in Badme on Tuesday.", "Eritrea"),
+    ("The group said SDF fighters had shelled its positions near Manbij overnight.", "Syrian Democratic Forces"),
+    # a source that is a party stays the source when the event follows it directly
+    ("Russian troops shelled Kherson on Monday, said Ukrainian officials.", "Russia"),
+])
+def test_reported_clause_subject_is_the_perpetrator(text, actor):
+    assert event_actors(run(text, "en")) == [actor]
+
+
+@pytest.mark.parametrize("second", [
+    "On Thursday morning army warplanes bombed a cattle market in Mellit, killing nine people.",
+    "The RSF said army drones struck a fuel depot near the airport on Sunday.",
+    "Army helicopters strafed RSF positions near Kutum on Sunday.",
+])
+def test_bare_army_before_its_aircraft_is_the_articles_army(second):
+    r = run("Sudan's army and the RSF agreed to a truce in El Fasher. " + second, "en")
+    assert event_actors(r) == ["Sudanese Armed Forces"]
+
+
+def test_possessive_army_keeps_its_country():
+    assert event_actors(run("Russia's army shelled Kherson on Monday.", "en")) == ["Russia"]

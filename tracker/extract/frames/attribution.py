@@ -13,6 +13,11 @@ from tracker.extract.normalize import ar_fold
 _AR_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 
 
+#: Words between a reported clause's subject and its event verb: "had shelled", "have since fired".
+_AUX_BETWEEN = frozenset({"had", "have", "has", "were", "was", "also", "already", "reportedly", "allegedly", "then",
+                          "again", "repeatedly", "since", "later", "on", "earlier", "twice"})
+
+
 class AttributionMixin:
     """Attribution for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -58,6 +63,9 @@ class AttributionMixin:
             for a in near:
                 if a.start in by_ends:
                     continue  # "fired from Iran", "by Hamas": an agent, not a source
+                if not self.vso and att.label == "ATTR" and a.start >= att.end and self._reported_subject(
+                        doc, idx, a, sent):
+                    continue  # "the rebels said Ethiopian troops had shelled": the subject of what was said
                 span_like = Cue("ACTOR", a.id, a.start, a.end)
                 if a.end <= att.start:
                     d = att.start - a.end - (aside if rel and a.end <= rel[-1].start else 0)
@@ -135,6 +143,22 @@ class AttributionMixin:
             party = next((a.id for a in near_actors(start, end) if a.start < end and start < a.end), None)
             out.append((start, end, party, att.start))
         return out
+
+    @staticmethod
+    def _reported_subject(doc: Doc, idx: CueIndex, a: ActorRef, sent: Span) -> bool:
+        """Whether an actor after a reporting verb heads the reported clause: its event verb follows, past
+        forces nouns ("Ethiopian troops had shelled", "SDF fighters attacked", "army drones struck"),
+        auxiliaries and the adverbs of a perfect ("had already fired")."""
+        k = a.end
+        while k < sent.end and k - a.end <= 4:
+            cov = idx.covering(k)
+            if any(c.label in ("EVT", "MISS") and c.start == k for c in cov):
+                return True
+            if any(c.label in ("FORCES", "WPN") for c in cov) or doc[k].lower_ in _AUX_BETWEEN:
+                k += 1
+                continue
+            return False
+        return False
 
     @staticmethod
     def _claimer_for(claimers, actor: ActorRef | None, at: int | None = None):

@@ -62,6 +62,10 @@ def _forces_of(state: str) -> str:
         return state
 
 
+#: Words that may link a collective noun to the party next to it ("Russia's army", "the army of Sudan").
+_LINKS = frozenset({"'s", "’s", "'", "’", "of", "-"})
+
+
 #: Targets of a company's own acts (its plants, staff, prices, sales, customers).
 _COMPANY_TARGETS = frozenset({"plant", "workforce", "prices", "sales", "customers"})
 
@@ -205,8 +209,12 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 continue
             prev = actors[k - 1] if k > 0 else None
             nxt = actors[k + 1] if k + 1 < len(actors) else None
-            if a.id in ("@state", "@forces") and ((prev and not prev.id.startswith("@") and a.start - prev.end <= gap) or (
-                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= (0 if ar else 1))):
+            # (a word between is only a possessive or "of": "Russia's army", "the army of Sudan", not "the RSF
+            # said army drones struck", "army drones struck RSF positions")
+            if a.id in ("@state", "@forces") and ((prev and not prev.id.startswith("@") and a.start - prev.end <= gap
+                                                  and all(doc[i].lower_ in _LINKS for i in range(prev.end, a.start))) or (
+                    nxt and not nxt.id.startswith("@") and nxt.start - a.end <= (0 if ar else 1)
+                    and all(doc[i].lower_ in _LINKS for i in range(a.end, nxt.start)))):
                 continue  # the adjacent name is the party
             if a.id == "@nonstate":
                 # "Syrian rebels", «сирийские боевики»: a country adjective before a non-state group

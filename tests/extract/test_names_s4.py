@@ -100,3 +100,25 @@ def test_uk_quoted_company_pledge_and_breach():
             "У березні «Поліськгаз» відключив від газу 200 родин.", "uk")
     assert {c[0] for c in commitments(r)} == {"Poliskgaz"}
     assert {e[0] for e in events(r)} == {"Poliskgaz"}
+
+
+# ------------------------------------------------------------------ Arabic: companies listed after «شركات»
+def test_ar_companies_listed_in_a_price_deal_are_each_bound():
+    r = run("اتفقت وزارة التموين مع شركات جهينة وإيديتا وسيفيتال على تثبيت أسعار الزبادي حتى نهاية أغسطس 2025. "
+            "وفي يوليو 2025 رفعت شركة إيديتا أسعار منتجاتها بنسبة 6%.", "ar")
+    bound = {c[0] for c in commitments(r)}
+    assert {"Juhayna", "Edita", "Cevital"} <= bound
+    assert [e[0] for e in events(r)] == ["Edita"]
+    assert any(r.commitments[int(p.commitment[1:]) - 1].actor == "Edita" for p in r.pairs)
+
+
+def test_ar_sector_after_the_plural_noun_is_no_company():
+    r = run("اتفقت الحكومة مع شركات الأسمنت على تثبيت الأسعار حتى مارس 2025.", "ar")
+    assert not any(c[0] and "الأسمنت" in c[0] for c in commitments(r))
+
+
+def test_ar_known_company_gets_its_english_name():
+    r = run("تعهدت شركة أدنوك بعدم رفع أسعار الوقود حتى نهاية العام. لكن أدنوك رفعت أسعار الوقود في مايو.", "ar",
+            dt.date(2025, 3, 3))
+    assert commitments(r) == [("ADNOC", "raise prices", "prices")]
+    assert events(r) == [("ADNOC", "raise prices", "prices")]

@@ -32,6 +32,8 @@ _SLAVIC_DEMONSTRATIVES = frozenset("""этот эта это эти этого �
 _SLAVIC_VERB_ENDINGS = ("ли", "ла", "ло", "ть", "ти", "ся", "сь")
 
 _QUOTES = frozenset({"«", "»", "\"", "“", "”", "„", "'"})
+#: «ومنها», «من بينها», «أبرزها»: "among them", before the names of a list.
+_AR_AMONG = frozenset({"منها", "ومنها", "بينها", "وبينها", "ابرزها", "وابرزها", "مثل"})
 
 
 class ActorMixin:
@@ -218,6 +220,21 @@ class ActorMixin:
                     for a in cands:
                         if a.start > group[-1].start and self._coordinated(doc, group[-1], a):
                             group.append(a)
+                    if with_parties:
+                        # «اتفقت الوزارة مع شركات جهينة وإيديتا على تثبيت الأسعار»: the parties after «مع»
+                        # between the verb and what is agreed; «مع كبار المنتجين، ومنها شركة ... وشركة ...»:
+                        # the names listed after "among them"
+                        withs = [w.start for w in idx.label("WITH") if k.end <= w.start < c_start]
+                        among = [i for i in range(k.end, c_start) if ar_fold(doc[i].text) in _AR_AMONG]
+                        listed: list[ActorRef] = []
+                        for a in cands:
+                            if a in group or not (k.end <= a.start < c_start) or not withs or a.start < withs[0]:
+                                continue
+                            near_with = any(0 <= a.start - w <= 6 for w in withs)
+                            after_among = any(0 < a.start - m <= 3 for m in among if m > withs[0])
+                            if near_with or after_among or (listed and self._listed(doc, listed[-1], a, idx)):
+                                listed.append(a)
+                        group.extend(listed)
                     return group
         if before:
             group = [before[-1]]
@@ -246,6 +263,16 @@ class ActorMixin:
                 if not out or any(self._coordinated(doc, o, a) or o.start < a.start for o in out):
                     out.append(a)
         return out
+
+    @staticmethod
+    def _listed(doc: Doc, prev: ActorRef, a: ActorRef, idx: CueIndex) -> bool:
+        """Whether ``a`` follows ``prev`` in a list of names: only commas, «و» and company nouns
+        («وشركة») between them."""
+        if a.start - prev.end > 3:
+            return False
+        return all(not doc[i].is_alpha or doc[i].text in ("و",) or idx.covering(i) and any(
+            c.label == "COMPANY" for c in idx.covering(i)) or doc[i].text.startswith("و") and a.start == i + 1
+                   for i in range(prev.end, a.start))
 
     def _definite_with_actor(self, doc: Doc, e: Frame) -> bool:
         """Whether the event is a definite noun whose party is only its adjective: "the Israeli strike",

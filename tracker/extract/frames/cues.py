@@ -10,7 +10,8 @@ from tracker.extract.frames.model import (
     ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
     _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, name_runs,
 )
-from tracker.actors.companies import company_name, nominative
+from tracker.actors.companies import arabic_names, company_name, nominative
+from tracker.actors.normalize import normalize_token
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 
@@ -33,6 +34,11 @@ _EN_NOT_NAMES = frozenset({"the", "a", "an", "it", "its", "this", "that", "these
                            "many", "most", "all", "both", "each", "management", "executives", "unions", "union"})
 
 
+#: The plural company noun a list of names follows («شركات جهينة وإيديتا»).
+_AR_PLURAL_COMPANY = frozenset({"شركات"})
+#: Words after «شركات» that describe the companies instead of naming them.
+_AR_NOT_COMPANY_NAMES = frozenset({"كبري", "عده", "اخري", "خاصه", "كبيره", "صغيره", "عامه", "تابعه", "محليه",
+                                   "اجنبيه", "عالميه", "حكوميه", "عملاقه", "منتجه", "مصنعه"})
 #: Arabic words that end a company name written after «شركة».
 _AR_NAME_STOP = frozenset({"يوم", "في", "من", "علي", "عن", "الي", "ان", "التي", "الذي", "خلال", "منذ", "بعد", "قبل",
                            "امس", "اليوم", "عدم", "بعدم"})
@@ -333,6 +339,19 @@ class CueMixin:
         for label, _pid, _s, e in raw:
             if label != "COMPANY":
                 continue
+            if self.lang == "ar" and _AR_FOLD_CLITIC(doc[e - 1].text) in _AR_PLURAL_COMPANY:
+                # «مع شركات جهينة وإيديتا وسيفيتال»: a list of names after the plural noun, each its own company
+                for s_, e_ in self._ar_company_list(doc, sent, e, covered, cue_at):
+                    if any(x_s < e_ and s_ < x_e for x_s, x_e in taken):
+                        continue
+                    name = doc[s_:e_].text
+                    if name.startswith("و") and s_ > e:
+                        name = name[1:]
+                    names.add(name)
+                    if name not in order:
+                        order.append(name)
+                    out.append(ActorRef(name, s_, e_))
+                continue
             # an Arabic name may open with a target word («شركة الكهرباء»), not hold a second one
             span = self._company_name(doc, sent, e, covered, cue_at - ({e} & tgt_at if self.lang == "ar" else set()))
             if span and not any(s_ <= span[0] < e_ for s_, e_ in taken):
@@ -470,6 +489,37 @@ class CueMixin:
                 and j not in covered:
             j += 1  # an unquoted Cyrillic name after «компании» is as often a person («компании Олег Марченко»)
         return (e, j) if j > e else None
+
+    @staticmethod
+    def _ar_company_list(doc: Doc, sent: Span, e: int, covered: set[int], cue_at: set[int]) -> list[tuple[int, int]]:
+        """The names listed after «شركات» (companies): «شركات جهينة وإيديتا وسيفيتال», «شركات دومتي وبسكو مصر»;
+        a word with the conjunction «و» opens the next name, a name has at most three words (a country inside
+        one, «مصر», only when the table knows the whole name). A definite word or a nisba adjective first
+        («شركات الأسمنت», «شركات حكومية») is a sector, not a list of names."""
+        first = _AR_FOLD_CLITIC(doc[e].text) if e < sent.end else ""
+        if not first or first.startswith("ال") or first.endswith(("يه", "يه")) or first in _AR_NOT_COMPANY_NAMES \
+                or not doc[e].is_alpha or e in covered or e in cue_at:
+            return []
+        known = arabic_names()
+        spans: list[list[int]] = [[e, e + 1]]
+        j = e + 1
+        while j < sent.end and j - e < 12:
+            t = doc[j]
+            folded = _AR_FOLD_CLITIC(t.text)
+            if not t.is_alpha or folded in _AR_NAME_STOP or j in cue_at:
+                break
+            if t.text.startswith("و") and len(t.text) > 3 and j not in covered:
+                spans.append([j, j + 1])
+            elif j in covered or spans[-1][1] - spans[-1][0] >= 3:
+                whole = doc[spans[-1][0]:j + 1].text.removeprefix("و")
+                if company_name(whole, "ar") != whole or normalize_token(whole, "ar") in known:
+                    spans[-1][1] = j + 1  # «بسكو مصر»: a known name with a country in it
+                else:
+                    break
+            else:
+                spans[-1][1] = j + 1
+            j += 1
+        return [(a, b) for a, b in spans]
 
     def _company_reference(self, doc: Doc, sent: Span, s: int) -> bool:
         """A company noun naming no one refers to the article's company: "the company" (not "a company"),

@@ -113,3 +113,35 @@ def test_keep_supplying_plants_is_not_a_plant_closure_pledge():
 
 def test_past_supply_is_no_pledge():
     assert run("Danone continued to supply its Polish distributors last winter.", "en").commitments == ()
+
+
+# 5. a first-person pledge quoted before its speech tag binds the speaker's organisation
+@pytest.mark.parametrize("text,lang,actor,action", [
+    ("«Ми не піднімемо ціни на борошно до весни», — пообіцяв директор компанії «Нестле».", "uk", "Nestlé",
+     "raise prices"),
+    ("«Мы не повысим цены на творог до лета», — пообещал гендиректор Данон.", "ru", "Danone", "raise prices"),
+    ("\"We will not close the Vevey plant before 2028,\" said the chief executive of Nestle.", "en", "Nestlé",
+     "close plant"),
+])
+def test_quoted_first_person_pledge_binds_the_speakers_company(text, lang, actor, action):
+    assert (actor, "refrain", action) in commitment_keys(run(text, lang))
+
+
+def test_quoted_pledge_naming_its_party_keeps_it():
+    r = run("«Данон не будет повышать цены на творог», — заявил аналитик Нестле.", "ru")
+    assert ("Danone", "refrain", "raise prices") in commitment_keys(r)
+    assert ("Nestlé", "refrain", "raise prices") not in commitment_keys(r)
+
+
+# 6. postponing a pledged delivery is a contrary event, not a new pledge
+def test_postponed_delivery_is_a_missed_pledge_event():
+    r = run("تعهدت مصر بتسليم الشحنة الثالثة من القمح قبل 31 أكتوبر. وأعلنت مصر يوم 20 سبتمبر "
+            "تأجيل تسليم الشحنة الثالثة إلى أجل غير مسمى.", "ar")
+    assert commitment_keys(r) == {("Egypt", "perform", "deliver")}
+    assert [(e.actor, e.polarity) for e in r.events] == [("Egypt", "stopped")]
+    assert len(r.pairs) == 1
+
+
+def test_postponement_alone_is_no_pledge():
+    r = run("وأعلنت مصر تأجيل تسليم الشحنة الثالثة من القمح إلى لبنان.", "ar")
+    assert r.commitments == ()

@@ -288,7 +288,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"})) or (
                 self.lang in ("ar", "ru", "uk") and "PERF" in labels) or (  # «سيفتحان الطرق», «освободит»: will open, will free
                 # «не планирует повышать цены», "has no plans to close": a negated intention before an act
-                "NEG" in labels and labels & {"EVT", "IMPOSE"} and any(m[1] == "neg_intent" for m in raw))
+                "NEG" in labels and labels & {"EVT", "IMPOSE", "TGT"} and any(m[1] == "neg_intent" for m in raw))
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (

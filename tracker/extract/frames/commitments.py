@@ -12,6 +12,8 @@ from tracker.extract.frames.model import (
 )
 
 
+_OPEN_QUOTES = frozenset({"«", "“", "\"", "„", "'", "‘"})
+_CLOSE_QUOTES = frozenset({"»", "”", "\"", "“", "'", "’"})
 #: The future of an impersonal pledge («сокращений не будет», "prices will be frozen"): no subject names the party.
 _IMPERSONAL = "will (impersonal)"
 
@@ -47,7 +49,9 @@ class CommitmentMixin:
         for c in special:
             if c.label == "NEG":
                 drop.update(id(x) for x in idx.starting(("PROPOSE", "HYPO", "OBLIG"), c.start, c.end))
-                if any(c.start < e.start <= c.end + 1 for e in idx.starting(("EVT",), c.start + 1, c.end + 2)):
+                # «не піднімемо ціни»: the verb is inside the phrase, its object right after it
+                if idx.starting("EVT", c.start + 1, c.end + 2) or any(
+                        t.id in ECONOMIC_TARGETS for t in idx.starting("TGT", c.end, c.end + 2)):
                     add += [Cue("HALT", "halt", c.start, c.end), Cue("FUT", "will", c.start, c.end)]
             elif c.label == "TRUCE":
                 drop.add(id(c))
@@ -121,7 +125,9 @@ class CommitmentMixin:
         # "stop strikes on X"; passive: "the strikes on X will be stopped by Russia"
         halts = [h for h in has("HALT") if idx.starting(("EVT", "TGT"), h.end, h.end + 7) or (
             idx.ending("EVT", h.start - 8, h.start) and idx.starting("BY", h.end, h.end + 2))]
-        perf = has("PERF")
+        # «أعلنت تأجيل تسليم الدفعة», "postponed the delivery": a postponed act is a missed pledge, not one
+        perf = [p for p in has("PERF") if not any(m.start <= p.start < m.end or m.end == p.start
+                                                   for m in idx.ending("MISS", p.start, p.end + 1))]
         accept = has("ACCEPT")
         agree = has("AGREE")
         strong = [c for c in agree if c.id in _STRONG_COMMIT]
@@ -410,7 +416,8 @@ class CommitmentMixin:
         if not items:
             return []
         for polarity, action, target in items:
-            if target in ECONOMIC_TARGETS and target != "intelligence sharing":
+            if (target in ECONOMIC_TARGETS and target != "intelligence sharing") or (
+                    polarity == "perform" and target == "delivery"):
                 state["topic"] = (polarity, action, target)  # later "X promised ..." refers to this pledge
         # brokers do not bind themselves to a truce, nor to its security terms ("the US and Russia agreed
         # to safe navigation": Russia is bound)
@@ -432,6 +439,10 @@ class CommitmentMixin:
         if not party_ids:
             first_commit = min(c.start for c in commit)
             claimer_party = next((p for s, e, p, _a in claimers if p and e <= first_commit), None)
+            if not claimer_party and not parties:
+                # «"Ми не піднімемо тарифи", — пообіцяв директор «X»», '"We will keep serving", said X's
+                # chief': a pledge quoted first, then its speaker's organisation
+                claimer_party = self._quote_speaker(doc, sent, content, actors, idx)
             if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
                 party_ids = [claimer_party]
             else:
@@ -494,6 +505,25 @@ class CommitmentMixin:
                     fr.flags.append("reference")
                 frames.append(fr)
         return frames
+
+    @staticmethod
+    def _quote_speaker(doc: Doc, sent: Span, inside: list[Cue], actors: list[ActorRef], idx: CueIndex) -> str | None:
+        """The organisation named in the speech tag after a quoted pledge: the sentence opens with a
+        quote that holds the pledge cues, a reporting or pledge verb follows the closing quote, and the
+        first actor after that verb (within a few words) is the speaker's side."""
+        i = sent.start
+        while i < sent.end and not doc[i].is_alpha and doc[i].text not in _OPEN_QUOTES:
+            i += 1
+        if i >= sent.end or doc[i].text not in _OPEN_QUOTES:
+            return None
+        close = next((j for j in range(i + 1, sent.end) if doc[j].text in _CLOSE_QUOTES), None)
+        if close is None or not inside or any(c.start <= i or c.end > close for c in inside):
+            return None
+        verbs = [v for v in idx.starting(("ATTR", "AGREE"), close + 1, close + 5)]
+        if not verbs:
+            return None
+        v_end = verbs[0].end
+        return next((a.id for a in actors if v_end <= a.start <= v_end + 6), None)
 
     def _mentions_only(self, doc: Doc, sent: Span, cues: list[Cue], commit: list[Cue], truce: list[Cue],
                        clauses, idx: CueIndex | None = None) -> bool:

@@ -302,6 +302,8 @@ class EventMixin:
             if any(c.label == "MISS" for c in g) and state is not None and state.get("topic"):
                 _pol, t_action, t_target = state["topic"]
                 who = [actor.id] if actor else list(state.get("topic_actors") or [])
+                if not who and claimer_party and idx.ending(("ATTR", "AGREE"), g_start - 4, g_start + 1):
+                    who = [claimer_party]  # «أعلنت حماس تأجيل تسليم ...», "X announced it postponed the delivery"
                 for pid in who:
                     frames.append(Frame("event", start, end, t_action, t_target, actor=pid, trigger=g_start,
                                         polarity="did" if _pol == "refrain" else "stopped", sent=si,

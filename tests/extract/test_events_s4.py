@@ -96,3 +96,23 @@ def test_bare_army_before_its_aircraft_is_the_articles_army(second):
 
 def test_possessive_army_keeps_its_country():
     assert event_actors(run("Russia's army shelled Kherson on Monday.", "en")) == ["Russia"]
+
+
+# --- en: an anaphoric group accused of an attack --------------------------------------------------------------
+@pytest.mark.parametrize("second", [
+    "On Sunday Israel blamed the group for the bombing of a bus in Jerusalem.",
+    "Israel blamed the militant group for a rocket attack on Sderot on Friday.",
+])
+def test_accused_group_anaphor_is_the_articles_armed_group(second):
+    r = run("Hamas and Israel agreed to a ceasefire in Cairo. " + second, "en")
+    assert event_actors(r) == ["Hamas"]
+
+
+def test_group_anaphor_with_two_groups_stays_open():
+    r = run("Hamas and Islamic Jihad joined the truce. Israel blamed the militant group for a rocket attack on "
+            "Sderot on Friday.", "en")
+    assert event_actors(r) == [None]
+
+
+def test_reference_after_a_preposition_is_still_no_event():
+    assert events(run("Israeli officials did not comment on the strike.", "en")) == []

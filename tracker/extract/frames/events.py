@@ -105,6 +105,22 @@ def _known_actors(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=8)
+def _armed_groups(lang: str) -> frozenset[str]:
+    """Canonical ids of the armed groups in the actor lexicon (Hamas, M23, the RSF ...)."""
+    try:
+        from tracker.actors.lexicon import lexicon
+        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "armed_group")
+    except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
+        return frozenset()
+
+
+#: English anaphors of an armed group after an accusation verb: "blamed the group", "accused the militia".
+_EN_GROUP_ANAPHORS = frozenset({"group", "militia", "militias", "rebels", "militants", "insurgents", "movement",
+                                "faction", "fighters", "jihadists", "organisation", "organization"})
+_EN_GROUP_ADJ = frozenset({"rebel", "militant", "armed", "insurgent", "jihadist", "islamist", "separatist", "same"})
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -126,6 +142,10 @@ class EventMixin:
         unknown = bool(idx.label("UNKNOWN"))
         claimer_party = next((p for s_, e_, p, _a in claimers if p), None)
         stated = False  # a frame of another action than a breach was made in this sentence
+        if state is not None:
+            groups_kind = _armed_groups(self.lang)
+            seen = state.setdefault("armed_groups_seen", set())
+            seen.update(a.id for a in actors if a.id in groups_kind or a.id in (state.get("named_groups") or ()))
         evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
         groups: list[list[Cue]] = []
         for c in evts:
@@ -171,6 +191,12 @@ class EventMixin:
                 k_end = min(k.end for k in accusers)
                 accused = [a for a in actors[bisect_left(a_starts, k_end):bisect_left(a_starts, g_start)]
                            if a.end <= g_start and not any(i in covered for i in range(a.start, a.end))]
+            if accusers and not accused and state is not None:
+                # "the army blamed the group for the bombing": the one armed group the article has named
+                k_end = min(k.end for k in accusers)
+                anaphor = self._group_anaphor(doc, k_end, g_start)
+                if anaphor is not None and len(state.get("armed_groups_seen") or ()) == 1:
+                    accused = [ActorRef(next(iter(state["armed_groups_seen"])), *anaphor)]
             if prior:
                 actor = prior[-1]  # "... the RSF, which responded with anti-aircraft fire"
             elif accused:
@@ -416,8 +442,10 @@ class EventMixin:
             return True
         # "did not comment on the strike", "responsibility for the attack": a definite event noun after a
         # preposition refers to an event reported before (English marks definiteness)
+        # (not "blamed the group for the bombing of a bridge": the accusation is the report)
         if self.lang == "en" and len(g) == 1 and g_start >= 2 and doc[g_start - 1].lower_ in (
-                "the", "this", "that", "these", "those") and doc[g_start - 2].lower_ in _EN_REFERRING_PREPS:
+                "the", "this", "that", "these", "those") and doc[g_start - 2].lower_ in _EN_REFERRING_PREPS and not (
+                doc[g_start - 2].lower_ in ("for", "of") and idx.ending("ACCUSE", max(sent.start, g_start - 8), g_start - 2)):
             return True
         # "after the strike", "as a result of the attack", «внаслідок удару», «جراء القصف»: an event
         # noun governed by a temporal or consequence marker refers to an event reported before
@@ -451,6 +479,18 @@ class EventMixin:
         if self.lang == "ar":
             return any(ar_fold(doc[k].text).lstrip("وف").startswith(stems) for k in range(cl[0], cl[1]))
         return any(doc[k].lower_.startswith(stems) for k in range(cl[0], cl[1]))
+
+    def _group_anaphor(self, doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+        """The span of "the (rebel) group", "that militia", "the militants" right after an accusation verb
+        (English), or None."""
+        if self.lang != "en" or lo >= hi or doc[lo].lower_ not in ("the", "that", "this", "those"):
+            return None
+        k = lo + 1
+        while k < hi and doc[k].lower_ in _EN_GROUP_ADJ:
+            k += 1
+        if k < hi and doc[k].lower_ in _EN_GROUP_ANAPHORS and k + 1 < len(doc) and doc[k + 1].lower_ in ("for", "of"):
+            return (lo, k + 1)
+        return None
 
     def _word(self, tok) -> str:
         return ar_fold(tok.text) if self.lang == "ar" else tok.lower_

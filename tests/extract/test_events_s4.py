@@ -116,3 +116,17 @@ def test_group_anaphor_with_two_groups_stays_open():
 
 def test_reference_after_a_preposition_is_still_no_event():
     assert events(run("Israeli officials did not comment on the strike.", "en")) == []
+
+
+# --- uk/ru: "neutralised N militants" is a military action; drones shot down by air defence are not ------------
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Сили оборони України знешкодили 120 окупантів на Покровському напрямку в середу.", "uk", "Ukraine"),
+    ("Минобороны России сообщило, что российские войска ликвидировали 200 военнослужащих ВСУ под Курском в четверг.",
+     "ru", "Russia"),
+])
+def test_neutralised_personnel_is_an_attack(text, lang, actor):
+    assert (actor, "attack") in {(e.actor, e.action) for e in run(text, lang).events}
+
+
+def test_drones_downed_by_air_defence_are_no_attack():
+    assert events(run("Сили ППО знешкодили 45 дронів у ніч на середу.", "uk")) == []

@@ -145,3 +145,17 @@ def test_postponed_delivery_is_a_missed_pledge_event():
 def test_postponement_alone_is_no_pledge():
     r = run("وأعلنت مصر تأجيل تسليم الشحنة الثالثة من القمح إلى لبنان.", "ar")
     assert r.commitments == ()
+
+
+# 7. who is bound: both parties named together, also behind an appositive or "both countries"
+def test_government_and_faction_behind_an_appositive_are_both_bound():
+    r = run("Chad's government and the Lake Front Brigade, a breakaway wing of the FACT rebels, agreed to a truce "
+            "until 31 October.", "en")
+    assert {c.actor for c in r.commitments} == {"Chad", "Lake Front Brigade"}
+
+
+def test_both_countries_capitalised_binds_the_two_parties():
+    r = run("Thailand and Cambodia agreed to a ceasefire on Monday. Both countries agreed to withdraw their troops "
+            "from the border.", "en")
+    assert {(c.actor, c.action) for c in r.commitments if c.polarity == "perform"} == {
+        ("Thailand", "withdraw"), ("Cambodia", "withdraw")}

@@ -36,6 +36,10 @@ _QUOTES = frozenset({"«", "»", "\"", "“", "”", "„", "'"})
 _AR_AMONG = frozenset({"منها", "ومنها", "بينها", "وبينها", "ابرزها", "وابرزها", "مثل"})
 
 
+#: A state's own bodies after its possessive ("Peru's government and ..."): the state itself.
+_EN_OWN_BODIES = frozenset({"government", "army", "military", "forces", "authorities", "troops", "administration"})
+
+
 class ActorMixin:
     """Actor roles for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -180,6 +184,8 @@ class ActorMixin:
     def _coordinated(self, doc: Doc, a: ActorRef, b: ActorRef) -> bool:
         """Whether two actor mentions (a before b) are coordinated: "Kyiv and Moscow"."""
         gap = [t for t in doc[a.end:b.start] if t.text not in _QUOTES]  # «Лукойл» и «Роснефть»
+        if len(gap) > 2 and gap[0].lower_ in ("'s", "’s") and gap[1].lower_ in _EN_OWN_BODIES:
+            gap = gap[2:]  # "Colombia's government and the ELN": the state's own body, then its partner
         if len(gap) == 0:
             return True
         if len(gap) > 2:

@@ -269,45 +269,59 @@ class CommitmentMixin:
         parties: list[ActorRef] = []
         truce_with: list[str] = []
         deal_spans = [c for c in agree if c.id == "deal"]
-        for a in region_actors:
-            prev = idx.ending_any(a.start - 1, a.start + 1)
-            if any(c.label == "WITH" for c in prev) and not perf and not any(
-                    t.id in MARKET_TARGETS and t.end <= a.start for t in tgts_all):  # "stop exporting cars to Russia"
-                parties.append(a)  # "between Ukraine and Russia"
-                continue
-            if self.lang == "ar" and oblig and idx.ending("OBLIG", a.start - 1, a.start + 1):
-                parties.append(a)  # «يتعين على القوات الإسرائيلية الانسحاب»: على marks the bound party
-                continue
-            prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
-                     if not any(doc[i].text in ",،;؛" or doc[i].lower_ == "that" for i in range(c.end, a.start))
-                     and not any(d.start <= c.start and c.end <= d.end and d.end - d.start > 1 for d in deal_spans)
-                     ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would";
-            # not the preposition of «по условиям соглашения», «за умовами угоди» (the terms, no place)
-            if prev3 and not idx.starting("WITH", prev3[0].end, a.start) \
-                    and a.start > first_commit and not self.vso:
-                scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
-                continue
-            near_tgt = [t for t in idx.ending("TGT", a.start - 2, a.start + 1) + (
-                [] if self.vso else idx.starting("TGT", a.end, a.end + 2)) if t.id in TARGET_ACTION and (
-                id(t) in tgt_ids) and not (  # «Россия приостановила запрет»: a verb between makes it the subject
-                    t.start >= a.end and idx.starting(("HALT", "AGREE", "FUT", "IMPOSE"), a.end, t.start)) and not any(
-                    k.start == t.start for k in idx.starting("COMPANY", t.start, t.start + 1))  # «Завод «X»» names X
-                        ] if not from_proposal else [
-                t for t in tgts_all if t.id in TARGET_ACTION and (
-                    0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]
-            if near_tgt or any(c.label == "PREP_V" for c in prev) or any(
-                    c.label == "SCOPE" for c in idx.covering(a.start)):
-                scope_actor[a.start] = a.id
-                continue
-            if self.lang == "ar" and doc[a.start].text.startswith(_AR_VICTIM_PREFIXES) and \
-                    not doc[a.start].norm_.startswith("ل"):
-                scope_actor[a.start] = a.id
-                continue
-            if perf and idx.ending("WITH", a.start - 2, a.start + 1):
-                if truce and any(w.start > truce[0].start for w in idx.ending("WITH", a.start - 2, a.start + 1)):
-                    truce_with.append(a.id)  # "... under a ceasefire deal with Hezbollah"
-                continue  # recipient: "share intelligence with Ukraine"
-            parties.append(a)
+
+        def classify(cands: list[ActorRef]) -> None:
+            for a in cands:
+                prev = idx.ending_any(a.start - 1, a.start + 1)
+                if any(c.label == "WITH" for c in prev) and not perf and not any(
+                        t.id in MARKET_TARGETS and t.end <= a.start for t in tgts_all):  # "stop exporting cars to Russia"
+                    parties.append(a)  # "between Ukraine and Russia"
+                    continue
+                if self.lang == "ar" and oblig and idx.ending("OBLIG", a.start - 1, a.start + 1):
+                    parties.append(a)  # «يتعين على القوات الإسرائيلية الانسحاب»: على marks the bound party
+                    continue
+                prev3 = [c for c in idx.ending("PREP_V", a.start - 3, a.start + 1)
+                         if not any(doc[i].text in ",،;؛" or doc[i].lower_ == "that" for i in range(c.end, a.start))
+                         and not any(d.start <= c.start and c.end <= d.end and d.end - d.start > 1 for d in deal_spans)
+                         ]  # "on 27 November, Israeli troops"; "promised on Monday that the company would";
+                # not the preposition of «по условиям соглашения», «за умовами угоди» (the terms, no place)
+                if prev3 and not idx.starting("WITH", prev3[0].end, a.start) \
+                        and a.start > first_commit and not self.vso:
+                    scope_actor[a.start] = a.id  # "based on a statement by the presidents of Russia, ..."
+                    continue
+                near_tgt = [t for t in idx.ending("TGT", a.start - 2, a.start + 1) + (
+                    [] if self.vso else idx.starting("TGT", a.end, a.end + 2)) if t.id in TARGET_ACTION and (
+                    id(t) in tgt_ids) and not (  # «Россия приостановила запрет»: a verb between makes it the subject
+                        t.start >= a.end and idx.starting(("HALT", "AGREE", "FUT", "IMPOSE"), a.end, t.start)) and not any(
+                        k.start == t.start for k in idx.starting("COMPANY", t.start, t.start + 1))  # «Завод «X»» names X
+                            ] if not from_proposal else [
+                    t for t in tgts_all if t.id in TARGET_ACTION and (
+                        0 <= a.start - t.end <= 2 or (not self.vso and 0 <= t.start - a.end <= 1))]
+                if near_tgt or any(c.label == "PREP_V" for c in prev) or any(
+                        c.label == "SCOPE" for c in idx.covering(a.start)):
+                    scope_actor[a.start] = a.id
+                    continue
+                if self.lang == "ar" and doc[a.start].text.startswith(_AR_VICTIM_PREFIXES) and \
+                        not doc[a.start].norm_.startswith("ل"):
+                    scope_actor[a.start] = a.id
+                    continue
+                if perf and idx.ending("WITH", a.start - 2, a.start + 1):
+                    if truce and any(w.start > truce[0].start for w in idx.ending("WITH", a.start - 2, a.start + 1)):
+                        truce_with.append(a.id)  # "... under a ceasefire deal with Hezbollah"
+                    continue  # recipient: "share intelligence with Ukraine"
+                parties.append(a)
+
+        classify(region_actors)
+        if not parties and not from_proposal and cl_lo > 0 and self.lang == "en":
+            # "Colombia's government and the Comuneros del Sur, a splinter faction of the ELN, agreed to a
+            # ceasefire": the subject stands before an appositive clause
+            k = cl_lo - 1
+            while k >= 0 and reg_s - clauses[k][0] <= 24 and not parties:
+                earlier = actors[bisect_left(a_starts, clauses[k][0]):bisect_left(a_starts, clauses[k][1])]
+                if earlier and not any(c.label in ("EVT", "ATTR", "ACCUSE", "AGREE") for c in idx.within(
+                        clauses[k][0], clauses[k][1])):
+                    classify(earlier)
+                k -= 1
         # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
         # ("requires Hezbollah to pull"), not whoever is near "under the ceasefire agreement"
         parties = self._subject_parties(doc, parties, oblig or commit, content, idx, with_parties=not perf)

@@ -115,6 +115,8 @@ def _expansion_digest(text: str) -> str:
 
 def _parse_jsonl(lang: str, name: str, text: str) -> list[dict[str, Any]]:
     rows = []
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    friends = _lemmas_by_cue(text)
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("//"):
@@ -128,12 +130,48 @@ def _parse_jsonl(lang: str, name: str, text: str) -> list[dict[str, Any]]:
             raise ValueError(f"{where}: needs label and pattern (or lemma)")
         if "lemma" in row:
             try:
-                rows.extend(expand_lemma_row(lang, row))
+                expanded = expand_lemma_row(lang, row, friends.get((row["label"], row.get("id")), frozenset()))
             except ValueError as e:
                 raise ValueError(f"{where}: {e}") from None
+            for new in expanded:
+                if isinstance(new["pattern"], str):
+                    rows.append(new)
+                    continue
+                # exact forms of rows of one cue and one shape share a pattern: the ruler then tries one
+                # pattern where a word starts several («не» + any of the halt verbs)
+                shape = json.dumps([tok if "LOWER" not in tok else None for tok in new["pattern"]], ensure_ascii=False)
+                key = (new["label"], new.get("id"), shape, json.dumps({k: v for k, v in new.items()
+                                                                       if k not in ("pattern", "label", "id")}))
+                if key in merged:
+                    tok = next(t for t in merged[key]["pattern"] if "LOWER" in t)
+                    extra = next(t for t in new["pattern"] if "LOWER" in t)["LOWER"]["IN"]
+                    tok["LOWER"]["IN"] = sorted(set(tok["LOWER"]["IN"]) | set(extra))
+                else:
+                    merged[key] = new
+                    rows.append(new)
         else:
             rows.append(row)
     return rows
+
+
+def _lemmas_by_cue(text: str) -> dict[tuple[str, Any], frozenset[str]]:
+    """The lemmas of one file's lemma rows per (label, id): single-word rows only (a stem shared with
+    a lemma of the same cue is no collision: both words give the same cue)."""
+    out: dict[tuple[str, Any], set[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if '"lemma"' not in line or line.startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # reported by the caller
+        if "lemma" not in row or "label" not in row or len(str(row.get("pattern", "x")).split()) != 1:
+            continue
+        lemmas = [row["lemma"]] if isinstance(row["lemma"], str) else row["lemma"]
+        out.setdefault((row["label"], row.get("id")), set()).update(
+            _fold(x) for x in lemmas if isinstance(x, str))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 # ---------------------------------------------------------------- lemma rows (ru, uk)
@@ -178,7 +216,8 @@ def _lemma_parses(lang: str, lemma: str) -> list:
 
 
 @lru_cache(maxsize=None)
-def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | None) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | None,
+                 friends: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The forms of ``lemmas`` grouped for matching: (one form per NORM value, groups of exact forms).
 
     A NORM value is used (through one of its forms) when no dictionary word of another lemma has it;
@@ -189,7 +228,7 @@ def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | 
 
     if lang not in ("ru", "uk"):
         raise ValueError(f"lemma rows need a pymorphy3 dictionary (ru, uk), not {lang!r}")
-    own = {_fold(lemma) for lemma in lemmas}
+    own = {_fold(lemma) for lemma in lemmas} | friends
     forms: set[str] = set()
     for lemma in lemmas:
         parses = _lemma_parses(lang, lemma)
@@ -275,8 +314,9 @@ def _yo_variants(lang: str, form: str) -> list[str]:
     return sorted(out)
 
 
-def expand_lemma_row(lang: str, row: dict[str, Any]) -> list[dict[str, Any]]:
-    """The token-pattern rows of one lemma row (see the module docstring); deterministic."""
+def expand_lemma_row(lang: str, row: dict[str, Any], friends: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """The pattern rows of one lemma row (see the module docstring); deterministic. ``friends``: the other
+    lemmas of its cue (label and id) in its file, whose forms may share its stems."""
     from tracker.extract.normalize import slavic_norm
 
     lemmas = row["lemma"]
@@ -298,7 +338,9 @@ def expand_lemma_row(lang: str, row: dict[str, Any]) -> list[dict[str, Any]]:
         classes = (classes,) if isinstance(classes, str) else tuple(sorted(set(classes)))
         if not classes or set(classes) - FORM_CLASSES:
             raise ValueError(f"forms must be some of {sorted(FORM_CLASSES)}, not {row['forms']!r}")
-    norms, exact = _lemma_forms(lang, lemmas, classes)
+    # only a one-word row may treat its cue's other lemmas as its own: in a phrase, the head's stem
+    # standing for another lemma's form would make a phrase no row gives
+    norms, exact = _lemma_forms(lang, lemmas, classes, friends if len(words) == 1 else frozenset())
     before = [{"NORM": slavic_norm(w)} for w in words[:head]]
     after = [{"NORM": slavic_norm(w)} for w in words[head + 1:]]
     base = {k: v for k, v in row.items() if k not in _LEMMA_KEYS and k != "pattern"}

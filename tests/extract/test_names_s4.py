@@ -122,3 +122,37 @@ def test_ar_known_company_gets_its_english_name():
             dt.date(2025, 3, 3))
     assert commitments(r) == [("ADNOC", "raise prices", "prices")]
     assert events(r) == [("ADNOC", "raise prices", "prices")]
+
+
+# ------------------------------------------------------------------ a coalition named by the state leading it
+LED = [
+    ("Коаліція на чолі з Нідерландами та уряд Нігеру домовилися припинити бойові дії з 1 травня 2025 року. "
+     "12 травня 2025 року сили коаліції обстріляли позиції урядових військ.", "uk"),
+    ("Коалиция во главе с Нидерландами и правительство Нигера договорились прекратить боевые действия с 1 мая "
+     "2025 года. 12 мая 2025 года силы коалиции обстреляли позиции правительственных войск.", "ru"),
+    ("A coalition led by the Netherlands agreed to stop hostilities in Niger from May 1, 2025. "
+     "On May 12, 2025, coalition forces shelled army positions near Agadez.", "en"),
+    ("اتفق التحالف بقيادة هولندا على وقف الأعمال القتالية في النيجر اعتبارا من 1 مايو 2025. "
+     "وفي 12 مايو 2025 قصفت قوات التحالف مواقع للجيش قرب أغاديز.", "ar"),
+]
+
+
+@pytest.mark.parametrize("text,lang", LED)
+def test_a_coalition_led_by_a_state_is_one_party(text, lang):
+    r = run(text, lang)
+    assert "Dutch-led coalition" in {c[0] for c in commitments(r)}
+    assert "Netherlands" not in {c[0] for c in commitments(r)}
+    assert [e[0] for e in events(r)] == ["Dutch-led coalition"]
+    assert r.pairs
+
+
+def test_the_government_of_the_other_party_is_bound_too():
+    r = run(LED[0][0], "uk")
+    assert {c[0] for c in commitments(r)} == {"Dutch-led coalition", "Niger"}
+
+
+def test_ar_before_the_truce_the_attacker_is_no_party():
+    r = run("وقالت مصادر محلية إن طيران التحالف بقيادة هولندا نفذ غارة على مواقع في أغاديز يوم 3 مايو 2025، قبل أن "
+            "يتم الإعلان عن الهدنة.", "ar")
+    assert "Dutch-led coalition" not in {c[0] for c in commitments(r)}
+    assert [e[0] for e in events(r)] == ["Dutch-led coalition"]

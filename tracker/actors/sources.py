@@ -153,6 +153,22 @@ def _demonym_aliases() -> list[Alias]:
     return out
 
 
+@lru_cache(maxsize=None)
+def english_demonyms() -> dict[str, str]:
+    """Canonical country name -> its first English adjective in ``demonyms.tsv`` (Portugal -> Portuguese),
+    for names such as "the Portuguese-led coalition"."""
+    canon = canonical_countries()
+    out: dict[str, str] = {}
+    for line in _data_text("demonyms.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") + [""] * 5
+        en = cols[1].strip().split("|")[0]
+        if en and cols[0].strip() in canon:
+            out[canon[cols[0].strip()]] = en
+    return out
+
+
 def _arabic_derived_nisba(aliases: Iterable[Alias]) -> list[Alias]:
     """Nisba adjectives derived from one-word Arabic country names, for states without one."""
     have = {a.id for a in aliases if a.lang == "ar" and a.kind == "demonym"}

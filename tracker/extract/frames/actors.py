@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from tracker.extract.frames.model import (
     _AR_VICTIM_PREFIXES, _STRONG_COMMIT, ActorRef, Cue, CueIndex, Frame, name_runs,
 )
+from tracker.actors.sources import english_demonyms
 from tracker.extract.normalize import ar_fold
 
 
@@ -32,6 +33,24 @@ _SLAVIC_DEMONSTRATIVES = frozenset("""этот эта это эти этого �
 _SLAVIC_VERB_ENDINGS = ("ли", "ла", "ло", "ть", "ти", "ся", "сь")
 
 _QUOTES = frozenset({"«", "»", "\"", "“", "”", "„", "'"})
+#: Government nouns a party's name follows in the genitive («уряд Чаду», «правительство Чада»).
+_STATE_NOUNS = frozenset({"уряд", "правительство", "влада", "власти", "керівництво", "руководство"})
+#: Coalition nouns (word starts, Arabic folded) and the English noun a led coalition is named with.
+_COALITION_NOUNS = {
+    "en": {"coalition": "coalition", "alliance": "alliance"},
+    "ru": {"коалиц": "coalition", "альянс": "alliance"},
+    "uk": {"коаліці": "coalition", "коаліцій": "coalition", "альянс": "alliance"},
+    "ar": {"التحالف": "coalition", "تحالف": "coalition", "والتحالف": "coalition", "للتحالف": "coalition"},
+}
+#: The words between a coalition noun and the state leading it.
+_LED_MARKERS = {
+    "en": (("led", "by"), ("headed", "by")),
+    "ru": (("во", "главе", "с"), ("во", "главе", "со"), ("под", "руководством")),
+    "uk": (("на", "чолі", "з"), ("на", "чолі", "із"), ("під", "проводом"), ("під", "керівництвом")),
+    "ar": (("بقياده",), ("تقوده",), ("الذي", "تقوده")),
+}
+#: «قبل أن», «بعد أن»: a temporal clause follows.
+_AR_TEMPORAL = frozenset({"قبل", "وقبل", "بعد", "وبعد"})
 #: «ومنها», «من بينها», «أبرزها»: "among them", before the names of a list.
 _AR_AMONG = frozenset({"منها", "ومنها", "بينها", "وبينها", "ابرزها", "وابرزها", "مثل"})
 
@@ -192,7 +211,9 @@ class ActorMixin:
             return False
         if self.lang == "ar" and any(ar_fold(t.text) in ("ان", "بان", "وان", "انه", "انها") for t in gap):
             return False  # «الحكومة العراقية إن الفصائل تعهدت»: the source, then the subject
-        return all(not t.is_alpha or len(t) <= 3 or t.text.lower() in ("paramilitary",) for t in gap)
+        # «коаліція ... та уряд Чаду», «и правительство Чада»: a government noun before the second party's name
+        return all(not t.is_alpha or len(t) <= 3 or t.text.lower() in ("paramilitary",) or (
+            t.i == b.start - 1 and t.lower_ in _STATE_NOUNS) for t in gap)
 
     def _subject_parties(self, doc: Doc, cands: list[ActorRef], commit: list[Cue], content: list[Cue],
                          idx: CueIndex, *, with_parties: bool = True) -> list[ActorRef]:
@@ -203,6 +224,14 @@ class ActorMixin:
         anchor = min(c.start for c in commit)
         c_start = min(c.start for c in content)
         if self.lang == "ar":
+            # «نفذ طيران التحالف غارة ... قبل أن يتم الإعلان عن الهدنة»: the subject of the main clause does not
+            # make the truce of a temporal clause after it
+            temporal = [i for i in range(max(0, anchor - 8), anchor + 1) if ar_fold(doc[i].text) in _AR_TEMPORAL
+                        and i + 1 < len(doc) and ar_fold(doc[i + 1].text) in ("ان", "ما")]
+            if temporal:
+                cands = [a for a in cands if a.start > temporal[-1]]
+                if not cands:
+                    return []
             # «إنها ملتزمة بوقف إطلاق النار طالما التزمت إسرائيل به»: the party of the condition is not bound
             conds = [c.start for c in idx.label("COND") if c.start > anchor]
             if conds:
@@ -362,8 +391,48 @@ class GroupNameMixin:
             out = self._slavic_named_groups(doc, sent, refs)
         else:
             out = []
+        led = self._led_coalitions(doc, sent, refs, state)
+        if led:
+            out = sorted([a for a in out if not any(a.start < b.end and b.start < a.end for b in led)] + led,
+                         key=lambda a: a.start)
         if state is not None and out:
             state.setdefault("named_groups", set()).update(a.id for a in out)
+        return out
+
+    def _led_coalitions(self, doc: Doc, sent, refs: list[ActorRef], state: dict | None) -> list[ActorRef]:
+        """A coalition named by the state leading it: "a coalition led by Portugal", «коалиция во главе с
+        Португалией», «коаліція на чолі з Португалією», «التحالف بقيادة البرتغال» are one party, "the
+        Portuguese-led coalition" (as "the Saudi-led coalition" is written), not the leading state; later
+        "the coalition", «сили коаліції», «قوات التحالف» in the same article are that coalition."""
+        state = state if state is not None else {}
+        nouns = _COALITION_NOUNS.get(self.lang, {})
+        countries = {a.start: a for a in refs if a.id in english_demonyms()}
+        out: list[ActorRef] = []
+        for i in range(sent.start, sent.end):
+            word = ar_fold(doc[i].text) if self.lang == "ar" else doc[i].lower_
+            kind = next((v for k, v in nouns.items() if word.startswith(k)), None)
+            if kind is None:
+                continue
+            j = i + 1
+            marker = next((m for m in _LED_MARKERS.get(self.lang, ()) if [
+                ar_fold(t.text) if self.lang == "ar" else t.lower_ for t in doc[j:j + len(m)]] == list(m)
+                if not m[-1].endswith("*")), None)
+            if marker is None and self.lang in ("ru", "uk") and j < sent.end and doc[j].lower_.startswith(
+                    ("возглавляем", "очолюван")):
+                marker = (doc[j].lower_,)  # «коалиция, возглавляемая Францией»
+            if marker is not None:
+                k = j + len(marker)
+                if k < sent.end and doc[k].lower_ == "the":
+                    k += 1
+                leader = countries.get(k)
+                if leader is not None:
+                    name = f"{english_demonyms()[leader.id]}-led {kind}"
+                    out.append(ActorRef(name, i, leader.end))
+                    state.setdefault("led_coalitions", {})[kind] = name
+                    continue
+            known = state.get("led_coalitions", {}).get(kind)
+            if known and not any(a.start <= i < a.end and not a.id.startswith("@") for a in refs):
+                out.append(ActorRef(known, i, i + 1))  # "the coalition", «сили коаліції»
         return out
 
     @staticmethod

@@ -159,3 +159,25 @@ def test_both_countries_capitalised_binds_the_two_parties():
             "from the border.", "en")
     assert {(c.actor, c.action) for c in r.commitments if c.polarity == "perform"} == {
         ("Thailand", "withdraw"), ("Cambodia", "withdraw")}
+
+
+# 8. pairs: the pledge's window is its own clause's, a power line is energy, a party's truce does not protect it
+def test_pledge_in_a_subordinate_clause_takes_its_own_date():
+    r = run("Danone cut 400 jobs at its Lyon dairy on Monday, although it had promised in February that there "
+            "would be no layoffs before the end of 2026.", "en")
+    (c,) = r.commitments
+    assert (c.actor, c.action) == ("Danone", "lay off workers")
+    assert c.window.valid_from == dt.date(2025, 2, 1)
+    assert len(r.pairs) == 1
+
+
+def test_strike_on_a_power_line_breaks_an_energy_moratorium():
+    r = run("Вночі російський дрон пошкодив лінію електропередачі під Полтавою, попри мораторій на удари по "
+            "енергетиці, що діє з 20 серпня.", "uk")
+    assert [(e.actor, e.target) for e in r.events] == [("Russia", "energy infrastructure")]
+    assert len(r.pairs) == 1
+
+
+def test_cases_of_a_power_line_are_energy_targets():
+    r = run("Ракета влучила у високовольтну лінію під Полтавою 1 вересня, повідомили в Укренерго.", "uk")
+    assert [e.target for e in r.events] == ["energy infrastructure"]

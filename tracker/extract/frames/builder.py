@@ -410,6 +410,10 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                     nf = Frame(**{**f.__dict__, "flags": list(f.flags) + ["implied_parties"]})
                     nf.actor = pid
                     nf.confidence = min(nf.confidence, 0.55)
+                    if nf.scope == pid:
+                        # «мораторій на удари по енергетиці» next to a Russian drone: a party's truce does
+                        # not protect the party itself (its scope is the other side, or unknown)
+                        nf.scope = next((p for p in parties if p != pid), None) if len(parties) == 2 else None
                     if nf.target == "energy infrastructure" and len(parties) == 2 and not nf.scope:
                         nf.scope = next(p for p in parties if p != pid)
                     resolved.append(nf)

@@ -256,6 +256,7 @@ class CommitmentMixin:
         reg_e = min(reg_e, end_at)
         reg_s = max(reg_s, lo - 16)
         a_starts = [a.start for a in actors]
+        own_start = reg_s  # where the commitment's own clauses begin (its window is read from there)
         region_actors = actors[bisect_left(a_starts, reg_s):bisect_left(a_starts, reg_e)]
         if not region_actors and cl_lo > 0:
             reg_s = clauses[cl_lo - 1][0]
@@ -511,6 +512,10 @@ class CommitmentMixin:
                 eff = [c for c in strong if c.id == "effect" and c.start > min(k.start for k in commit)]
                 if eff:
                     fr.trigger = eff[0].start
+                elif reg_s < own_start and idx.starting("EVT", reg_s, own_start):
+                    # "X cut 300 jobs on Monday, although it had promised in January that there would be no
+                    # layoffs": the subject is borrowed from the event clause, its date is not the pledge's
+                    fr.trigger = own_start
                 if extend and polarity == "refrain" and truce and not strong_agree:
                     fr.flags.append("extension")  # a new window for the same truce: its own commitment
                 fr.anchor = min([c.start for c in commit] + [t.start for t in truce])

@@ -130,3 +130,49 @@ def test_neutralised_personnel_is_an_attack(text, lang, actor):
 
 def test_drones_downed_by_air_defence_are_no_attack():
     assert events(run("Сили ППО знешкодили 45 дронів у ніч на середу.", "uk")) == []
+
+
+# --- more non-event shapes: a nobody-knows clause after the incident, a response to attacks, a norm statement ---
+def test_nobody_knows_clause_after_the_incident_is_no_second_event():
+    r = run("يوم السبت، تم إطلاق ثلاث قذائف من جنوب لبنان باتجاه المطلة، وقال الجيش الإسرائيلي إنه لا يعرف بعد من "
+            "قام بإطلاقها.", "ar")
+    assert len(r.events) == 1
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The commander denied the claim, saying his fighters had only responded to attacks by the militia.", "en"),
+    ("The truce lapsed in 2022, although large-scale fighting has not fully resumed since then.", "en"),
+    ("No rocket launches have yet been recorded near Sderot.", "en"),
+    ("Міністр наголосив, що удар «є прямим порушенням» домовленостей.", "uk"),
+])
+def test_more_non_events(text, lang):
+    assert events(run(text, lang)) == []
+
+
+def test_strike_reported_in_a_that_clause_is_still_an_event():
+    assert event_actors(run("He said that Russian strikes are continuing in Kharkiv.", "en")) == ["Russia"]
+
+
+# --- ru/uk: the elided subject of a ministry's own strike, with the verb before a quoted or qualified noun ------
+@pytest.mark.parametrize("text,lang", [
+    ("У Міноборони РФ заявили, що завдали «масованого удару» по об'єктах енергетики в Сумах.", "uk"),
+    ("В Минобороны России заявили, что нанесли массированный удар по объектам энергетики Украины.", "ru"),
+])
+def test_ministry_pro_drop_with_verb_before_the_noun(text, lang):
+    assert event_actors(run(text, lang)) == ["Russia"]
+
+
+def test_past_of_to_be_carries_no_agent():
+    r = run("Индия заявила, что это были удары по «террористической инфраструктуре».", "ru")
+    assert "India" not in event_actors(r)
+
+
+# --- ar: a self-claim stretched by a light verb; uk: Syrian groups by abbreviation -----------------------------
+def test_arabic_self_claim_with_a_light_verb():
+    r = run("وقال الجيش الإسرائيلي إنه قام في وقت لاحق بالضرب على عشرات الأهداف لحزب الله في أنحاء لبنان.", "ar")
+    assert event_actors(r) == ["Israel"]
+
+
+def test_ukrainian_abbreviation_of_the_sdf():
+    r = run("СНА, своєю чергою, стверджує, що бійці СДС обстріляли її позиції під Кобані в ніч на 3 березня.", "uk")
+    assert event_actors(r) == ["Syrian Democratic Forces"]

@@ -23,7 +23,14 @@ _ANNOUNCED_ACTS = frozenset({"close plant", "lay off workers", "raise prices"})
 #: Copulas of a general statement after a bare event noun ("attacks ... are a crime").
 _COPULAS = {"en": frozenset({"are", "is", "constitute", "constitutes", "amount"}),
             "ru": frozenset({"являются", "является"}),
-            "uk": frozenset({"є"})}
+            "uk": frozenset({"є", "являється", "являє", "стає"})}
+#: Past forms of "to be" («это были удары»): no agent.
+_BE_PAST = frozenset({"были", "была", "было", "були", "була", "було", "стали", "стала", "стало"})
+#: Arabic light verbs before a verbal noun: «قام بالضرب», «نفذت غارة» (folded).
+_AR_LIGHT_VERBS = frozenset({"قام", "قامت", "يقوم", "تقوم", "نفذ", "نفذت", "ينفذ", "تنفذ", "شن", "شنت"})
+#: Complementizers a reported clause opens with, and determiners before its head noun.
+_COMPLEMENTIZERS = frozenset({"that", "что", "що", "будто", "нібито"})
+_DETERMINERS = frozenset({"the", "this", "that", "этот", "эта", "эти", "цей", "ця", "ці", "такий", "такой"})
 #: Arabic copula verbs before the event noun: «تعد/تعتبر/تشكل الهجمات ... جريمة».
 _AR_COPULAS = frozenset({"تعد", "تعتبر", "تشكل", "يعد", "يعتبر", "يشكل"})
 #: Words between "no" and an event word that show "no" negates something else ("no injuries in the attack").
@@ -65,7 +72,8 @@ _NOBODY = frozenset({"no", "nobody", "none", "unclear", "not", "never", "لم", 
                      "ніхто", "неясно", "неизвестно", "непонятно", "незрозуміло", "невідомо"})
 #: Retaliation and revenge nouns or verbs before an event noun: "vowed to retaliate for the attack", «пообіцяв
 #: помститися за удар», «توعد بالرد على الهجوم»: the event is an earlier one, named as the reason of a threat.
-_RETALIATION = {"en": frozenset({"retaliate", "retaliation", "revenge", "avenge", "reprisal", "reprisals", "vengeance"}),
+_RETALIATION = {"en": frozenset({"retaliate", "retaliation", "revenge", "avenge", "reprisal", "reprisals", "vengeance",
+                                 "responded", "responding", "respond", "response"}),
                 "ru": frozenset({"отомстить", "отомстим", "месть", "мести", "возмездие", "ответить", "ответим",
                                  "ответ", "отплатить"}),
                 "uk": frozenset({"помститися", "помстимося", "помста", "помсти", "відплата", "відповісти",
@@ -214,7 +222,8 @@ class EventMixin:
                 shared = last.actor_span[1] <= sub_s
             # (not a noun after a preposition, «звинуватив ... в обстрілі», nor after an accusation verb: the
             # accuser is never the one who struck)
-            if self.lang in ("ru", "uk") and _slavic_past(doc[g_start].lower_) and not idx.ending(
+            if self.lang in ("ru", "uk") and (_slavic_past(doc[g_start].lower_) or self._past_verb_before(
+                    doc, g_start, sub_s)) and not idx.ending(
                     "PREP_V", g_start, g_start + 1) and not any(
                     a.start < g_start for a in idx.label("ACCUSE")):
                 # pro-drop in reported speech: «ЦАХАЛ сообщил, что нанёс удар по ...»
@@ -224,7 +233,13 @@ class EventMixin:
                         actor = ActorRef(party, cs, ce)
                         break
             # self-claim: "Hezbollah said (that) it had targeted an Israeli post", «قال حزب الله إنه استهدف»
-            for sf in idx.ending("SELF", g_start - 3, g_start + 1):
+            # (Arabic light verbs stretch it: «قال الجيش إنه قام في وقت لاحق بالضرب على»)
+            self_reach = 3
+            if self.lang == "ar" and any(ar_fold(doc[k].text) in _AR_LIGHT_VERBS for k in range(
+                    max(sent.start, g_start - 6), g_start)) and not idx.starting(
+                    ("NEG", "UNKNOWN"), max(sent.start, g_start - 6), g_start):
+                self_reach = 6  # (not «إنه لا يعرف من قام بإطلاقها»: who did it is what is not known)
+            for sf in idx.ending("SELF", g_start - self_reach, g_start + 1):
                 if bisect_left(a_starts, sf.end) < bisect_left(a_starts, g_start):
                     continue
                 src = next(((cs, ce, party) for cs, ce, party, att_at in claimers if party and att_at < sf.start
@@ -455,9 +470,16 @@ class EventMixin:
             return True
         # "Attacks on civilians are a war crime", «Удари по цивільних є воєнним злочином», «تعد الهجمات على
         # المدنيين جريمة حرب»: a bare event noun heading a copula states a norm, it reports no incident
-        if g_start == sent.start and not idx.label("WPN") and not idx.label("FORCES"):
+        # (also heading a reported clause: «наголосив, що удар «є прямим порушенням» домовленостей»)
+        head = g_start
+        while head > sent.start and doc[head - 1].lower_ in _DETERMINERS:
+            head -= 1
+        clause_head = head == sent.start or (head - 1 > sent.start and doc[head - 1].lower_ in _COMPLEMENTIZERS)
+        if clause_head and not idx.label("WPN") and not idx.label("FORCES"):
             for i in range(g_end, min(g_end + 6, sent.end - 1)):
                 w, nxt = doc[i].lower_, doc[i + 1].lower_
+                if w in ('"', "«", "“") and i + 2 < sent.end:
+                    w, nxt = nxt, doc[i + 2].lower_
                 if w in _COPULAS.get(self.lang, ()) and not nxt.endswith(("ing", "ed")):
                     return True
         if self.lang == "ar" and g_start - sent.start <= 1 and any(
@@ -492,6 +514,20 @@ class EventMixin:
             return (lo, k + 1)
         return None
 
+    @staticmethod
+    def _past_verb_before(doc: Doc, g_start: int, lo: int) -> bool:
+        """A Russian/Ukrainian past verb just before a quoted or qualified event noun: «завдали «групового
+        удару»», «нанесли массированный удар» (the verb, not the noun, carries the elided subject)."""
+        for k in range(g_start - 1, max(lo, g_start - 4) - 1, -1):
+            t = doc[k]
+            if t.text in ("«", "»", '"', "„", "“"):
+                continue
+            if not t.is_alpha:
+                return False
+            if _slavic_past(t.lower_) and t.lower_.endswith(("ли", "ла", "ло")) and t.lower_ not in _BE_PAST:
+                return True
+        return False
+
     def _word(self, tok) -> str:
         return ar_fold(tok.text) if self.lang == "ar" else tok.lower_
 
@@ -523,9 +559,10 @@ class EventMixin:
                 if w == "не" and k + 1 < sent.end and doc[k + 1].lower_.startswith(_SLAVIC_NEG_VERB_STEMS):
                     return True
             elif lang == "en" and w in ("not", "n't", "never") and k > g_end and doc[k - 1].lower_ in _EN_AUX:
-                nxt = [doc[j].lower_ for j in range(k + 1, min(k + 3, sent.end))]
-                if nxt and (nxt[0] in _EN_NOT_OCCURRED or (nxt[0] in _EN_AUX and len(nxt) > 1
-                                                            and nxt[1] in _EN_NOT_OCCURRED)):
+                # (adverbs and auxiliaries between: "has not fully resumed", "have not yet been recorded")
+                nxt = [w for w in (doc[j].lower_ for j in range(k + 1, min(k + 5, sent.end)))
+                       if not (w.endswith("ly") or w in _EN_AUX or w in ("yet", "since", "so", "far"))]
+                if nxt and nxt[0] in _EN_NOT_OCCURRED:
                     return True
         neg_in_sent = bool(idx.starting("NEG", sent.start, sent.end))
         # "did not claim responsibility for the attack", «ответственность за атаку не признала»
@@ -534,8 +571,11 @@ class EventMixin:
         # "no group claimed responsibility for the blast", «لم يتضح من أطلق الصواريخ», «ولم يتم التعرف على هوية
         # المهاجمين»: a statement that nobody owned up to (or was found for) an attack told before
         for u in idx.starting("UNKNOWN", sent.start, g_start):
-            if any(word(doc[i]) in _NOBODY for i in range(u.start, u.end)) and u.end <= g_start and not self._dated_or_placed(doc, sent, []):
-                return True  # (undated: «ولم يتضح من يقف وراء انفجار وقع في سوق يوم الاثنين» is the report)
+            # (undated, or the incident told earlier in the sentence: «ولم يتضح من يقف وراء انفجار وقع في سوق يوم
+            # الاثنين» is the report itself; «تم إطلاق صاروخين يوم الأحد، وقال الجيش إنه لا يعرف من قام بإطلاقها» is not)
+            if any(word(doc[i]) in _NOBODY for i in range(u.start, u.end)) and u.end <= g_start and (
+                    not self._dated_or_placed(doc, sent, []) or idx.starting(("EVT", "MISS"), sent.start, u.start)):
+                return True
         # a vow to retaliate for an earlier attack: "vowed to retaliate for the shelling", «بالرد على الهجوم»
         ret = _RETALIATION.get(lang, ())
         if any(word(doc[k]).lstrip("و") in ret if lang == "ar" else doc[k].lower_ in ret

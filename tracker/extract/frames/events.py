@@ -476,7 +476,7 @@ class EventMixin:
             head -= 1
         clause_head = head == sent.start or (head - 1 > sent.start and doc[head - 1].lower_ in _COMPLEMENTIZERS)
         if clause_head and not idx.label("WPN") and not idx.label("FORCES"):
-            for i in range(g_end, min(g_end + 6, sent.end - 1)):
+            for i in range(g[0].end, min(g_end + 6, sent.end - 1)):
                 w, nxt = doc[i].lower_, doc[i + 1].lower_
                 if w in ('"', "«", "“") and i + 2 < sent.end:
                     w, nxt = nxt, doc[i + 2].lower_

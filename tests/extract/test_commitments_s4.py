@@ -181,3 +181,21 @@ def test_strike_on_a_power_line_breaks_an_energy_moratorium():
 def test_cases_of_a_power_line_are_energy_targets():
     r = run("Ракета влучила у високовольтну лінію під Полтавою 1 вересня, повідомили в Укренерго.", "uk")
     assert [e.target for e in r.events] == ["energy infrastructure"]
+
+
+# 9. passive shapes: nobody "will be dismissed", staff "will be offered" jobs
+@pytest.mark.parametrize("text,lang", [
+    ("Ни один работник Нестле не будет уволен до конца сезона.", "ru"),
+    ("Жодного працівника Нестле не буде звільнено до кінця сезону.", "uk"),
+])
+def test_nobody_will_be_dismissed_is_a_no_layoff_pledge(text, lang):
+    assert ("Nestlé", "refrain", "lay off workers") in commitment_keys(run(text, lang))
+
+
+def test_staff_will_be_offered_jobs_is_a_perform_pledge():
+    r = run("Unilever said that the 120 workers of the Leeds depot will be offered jobs at its Hull site.", "en")
+    assert ("Unilever", "perform", "offer jobs") in commitment_keys(r)
+
+
+def test_a_past_offer_is_no_pledge():
+    assert run("Unilever offered jobs to 120 workers of the Leeds depot last year.", "en").commitments == ()

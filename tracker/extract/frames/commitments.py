@@ -40,7 +40,7 @@ class CommitmentMixin:
         """
         special = [c for c in cues if (c.label == "NEG" and c.id == "neg_intent")
                    or (c.label == "TRUCE" and c.id == "none_future") or (c.label == "CONT" and c.id == "kept")
-                   or (c.label == "PERF" and c.id.startswith("continue service"))]
+                   or (c.label == "PERF" and c.id.startswith(("continue service", "offer jobs")))]
         if not special:
             return cues
         idx = CueIndex(cues)
@@ -87,6 +87,9 @@ class CommitmentMixin:
                 else:
                     add.append(Cue("TRUCE", t.id, c.start, c.end))
                 add.append(Cue("FUT", _IMPERSONAL, c.start, c.end))
+            elif c.id.startswith("offer jobs"):
+                # "staff will be offered jobs at its other plants": an offer promised, not proposed
+                drop.update(id(x) for x in idx.starting("PROPOSE", c.start, c.end))
             else:
                 # "keep serving all routes", «ستواصل تزويد المصانع»: what is kept is the activity
                 drop.update(id(h) for h in idx.ending("HALT", c.start - 1, c.start + 1) if h.id == "keep")

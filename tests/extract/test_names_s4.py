@@ -156,3 +156,27 @@ def test_ar_before_the_truce_the_attacker_is_no_party():
             "يتم الإعلان عن الهدنة.", "ar")
     assert "Dutch-led coalition" not in {c[0] for c in commitments(r)}
     assert [e[0] for e in events(r)] == ["Dutch-led coalition"]
+
+
+# ------------------------------------------------------------------ en: departments, coordinated companies, "both"
+def test_a_department_acts_for_the_state_whose_pledge_the_article_reports():
+    r = run("Canberra pledged in January not to impose new tariffs on Malaysian rubber until the end of 2025. "
+            "On June 3, 2025, the Finance Department imposed a 12% tariff on Malaysian rubber.", "en")
+    assert commitments(r) == [("Australia", "impose tariffs", "tariffs")]
+    assert events(r) == [("Australia", "impose tariffs", "tariffs")]
+    assert r.pairs
+
+
+def test_a_capital_as_subject_of_a_pledge_is_its_country_not_as_a_place():
+    r = run("Wellington promised on Monday to suspend its tariffs on Chilean copper until the end of the year.", "en")
+    assert [c[0] for c in commitments(r)] == ["New Zealand"]
+    r = run("Russian drones struck Kyiv overnight, killing two people, officials said.", "en")
+    assert [e[0] for e in events(r)] == ["Russia"]
+
+
+def test_coordinated_companies_and_both():
+    r = run("Harbor Bakeries and Stonefield Mills said on Monday that flour supplies were stable. "
+            "Both pledged not to raise bread prices until September 2025.", "en")
+    assert {c[0] for c in commitments(r)} == {"Harbor Bakeries", "Stonefield Mills"}
+    r = run("Harbor Bakeries and Stonefield Mills said they would not cut jobs before 2026.", "en")
+    assert {c[0] for c in commitments(r)} == {"Harbor Bakeries", "Stonefield Mills"}

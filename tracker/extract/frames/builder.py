@@ -15,7 +15,7 @@ from tracker.extract.frames.commitments import CommitmentMixin
 from tracker.extract.frames.cues import CueMixin
 from tracker.extract.frames.events import EventMixin
 from tracker.extract.frames.model import (
-    _COMMIT_GATE, _CONTENT_GATE, _EVENT_GATE, ACTORS_KEY, CUES_KEY, ActorRef, Cue, Frame,
+    _COMMIT_GATE, _CONTENT_GATE, _EVENT_GATE, ACTORS_KEY, CUES_KEY, ECONOMIC_TARGETS, ActorRef, Cue, Frame,
 )
 from tracker.extract.lexicon import load_lang
 from tracker.extract.normalize import ar_fold
@@ -298,9 +298,11 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                     self._companies(doc, sent, raw, state, refs)  # a company named here is "the company" later
                 continue
             refs += self._companies(doc, sent, raw, state, refs)
-            refs += self._governments(doc, sent, raw, home, refs)
+            refs += self._governments(doc, sent, raw, home, refs, state)
             refs += self._named_groups(doc, sent, refs, state)  # unlisted groups named as written
             s_pair = (pairs_at[si] or pairs_at[-1] or pair) if pairs_at else pair
+            if state.get("company_pair") and any(m[0] in ("TGT", "TRUCE") and m[1] in ECONOMIC_TARGETS for m in raw):
+                s_pair = state["company_pair"]  # "both companies" after "A and B said": the two companies
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
             cues = self._pledge_shapes(doc, self._sentence_cues([Cue(*m) for m in raw], doc, actors))
@@ -378,6 +380,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
             for f in commits + events:  # the company an article is about: the last one that pledged or acted
                 if f.actor and f.actor in (state.get("companies") or ()):
                     state["company_focus"] = f.actor
+                elif f.kind == "commitment" and f.actor in _countries(self.lang) and f.target in ECONOMIC_TARGETS:
+                    state["econ_state"] = f.actor  # the state whose economic pledge the article reports
             frames.extend(commits)
             frames.extend(events)
         # a company raises prices, not trade tariffs: a telecom's or utility's «тарифи» are its prices

@@ -375,14 +375,28 @@ class CueMixin:
         if corporate:
             verbs = {m[2] for m in raw if m[0] in _SUBJECT_VERBS}
             # up to four Latin-script words, "&" among them ("Procter & Gamble")
-            for i, j in name_runs(doc, sent, latin_name, open_joiners=("&",), max_len=4):
+            runs = list(name_runs(doc, sent, latin_name, open_joiners=("&",), max_len=4))
+            subjects: list[tuple[int, int]] = []
+            for i, j in runs:
                 # the name is the subject of the next verb; in English it opens the sentence or clause
                 opens = i == sent.start or doc[i - 1].text in (",", ";", ":", "\"", "“", "«") or doc[i - 1].lower_ in (
                     "that", "and", "but", "while")
                 # (not a target word opening the sentence: "Prices will be frozen")
                 if j in verbs and (self.lang != "en" or (opens and doc[i].lower_ not in _EN_NOT_NAMES
                                                          and i not in tgt_at)):
-                    add(i, j)
+                    subjects.append((i, j))
+            # "Norvik Foods and Castle Mills said": the names coordinated with a subject are subjects too
+            for k in range(len(runs) - 2, -1, -1):
+                (i, j), nxt = runs[k], runs[k + 1]
+                if nxt in subjects and nxt[0] == j + 1 and doc[j].lower_ in ("and", "и", "та", "і", "й") and (
+                        self.lang != "en" or (doc[i].lower_ not in _EN_NOT_NAMES and i not in tgt_at and (
+                            i == sent.start or doc[i - 1].text in (",", ";", ":") or doc[i - 1].lower_ in (
+                                "that", "but", "while")))):
+                    subjects.append((i, j))
+                    # "Both later raised prices", "the two companies": these two
+                    state["company_pair"] = (self._company_id(doc[i:j].text), self._company_id(doc[nxt[0]:nxt[1]].text))
+            for i, j in sorted(subjects):
+                add(i, j)
         if corporate:
             # «Укрнафта» пообіцяла не підвищувати ціни, "«Pyaterochka» raised prices": a quoted name right
             # before a verb of a corporate sentence is a company
@@ -531,13 +545,18 @@ class CueMixin:
         return s - sent.start <= 1 or doc[s].text[:1].islower()
 
     @staticmethod
-    def _governments(doc: Doc, sent: Span, raw: list, home: str | None, known: list[ActorRef]) -> list[ActorRef]:
+    def _governments(doc: Doc, sent: Span, raw: list, home: str | None, known: list[ActorRef],
+                     state: dict | None = None) -> list[ActorRef]:
         """"The energy ministry pledged to freeze fuel prices", «Минэнерго пообещало», «Кабмін», «وزارة
         التموين»: in an economic sentence a ministry or cabinet named without its country is the article's
-        home state (as "the government" is; an adjacent country, "Минэнерго России", names it itself)."""
-        if home is None or not any(m[0] in ("TGT", "TRUCE", "EVT") and m[1] in _ECONOMIC_IDS for m in raw):
+        home state (as "the government" is; an adjacent country, "Минэнерго России", names it itself).
+        "Ottawa promised to lift its surtax ... but a Finance Department order extended it": after a state's
+        economic pledge, an unnamed department acts for that state."""
+        econ_state = (state or {}).get("econ_state")
+        if (home is None and econ_state is None) or not any(
+                m[0] in ("TGT", "TRUCE", "EVT") and m[1] in _ECONOMIC_IDS for m in raw):
             return []
-        country = home
+        country = econ_state or home
         out = []
         for label, _pid, s, e in raw:
             if label != "GOV" or any(a.start <= e + 2 and s - 2 <= a.end - 1 for a in known):

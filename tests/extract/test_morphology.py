@@ -179,3 +179,41 @@ def test_pledges_with_core_verbs():
     assert any(action == "impose tariffs" for _a, action, _t in found)
     found = commitments(run("Україна пообіцяла призупинити удари по нафтопереробних заводах.", "uk"))
     assert any(action == "strike" for _a, action, _t in found), found
+
+
+# ---------------------------------------------------------------- lemmas inside token patterns
+def test_lemma_tokens_expand_next_to_other_predicates():
+    pats = lexicon.expand_lemma_tokens("ru", [{"LEMMA": ["сохранить", "сохранять"]},
+                                              {"IS_PUNCT": False, "OP": "?"},
+                                              {"LEMMA": "цена", "FORMS": ["noun"]}])
+    assert pats
+    for p in pats:
+        assert p[1] == {"IS_PUNCT": False, "OP": "?"}
+        assert set(p[0]) <= {"NORM", "LOWER"} and set(p[2]) <= {"NORM", "LOWER"}
+
+
+def test_lemma_token_errors():
+    with pytest.raises(ValueError, match="unknown lemma"):
+        lexicon.expand_lemma_tokens("uk", [{"LEMMA": "зберегтии"}])
+    with pytest.raises(ValueError, match="cannot also test"):
+        lexicon.expand_lemma_tokens("uk", [{"LEMMA": "зберегти", "LOWER": "x"}])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Сети пообещали сохранить цены на молоко неизменными до весны."),
+    ("ru", "Магазины удержат стоимость хлеба стабильной."),
+    ("ru", "Поставщики заморозили тарифы, оставив их замороженными до осени."),
+    ("uk", "Мережі пообіцяли зберегти ціни на молоко незмінними до весни."),
+    ("uk", "Компанія утримуватиметься від підвищення цін до кінця року."),
+])
+def test_keep_prices_unchanged(lang, text):
+    assert any(c for c in _cues(text, lang, "TRUCE"))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Войска удерживают центр города."),  # «центр» is no price («цен» stem)
+    ("ru", "Держава сохраняет центральный банк."),
+    ("uk", "Війська утримують центр міста."),
+])
+def test_keep_without_prices_is_no_price_truce(lang, text):
+    assert _cues(text, lang, "TRUCE") == []

@@ -149,6 +149,11 @@ def _parse_jsonl(lang: str, name: str, text: str) -> list[dict[str, Any]]:
                 else:
                     merged[key] = new
                     rows.append(new)
+        elif isinstance(row["pattern"], list) and any(isinstance(t, dict) and "LEMMA" in t for t in row["pattern"]):
+            try:
+                rows.extend({**row, "pattern": p} for p in expand_lemma_tokens(lang, row["pattern"]))
+            except ValueError as e:
+                raise ValueError(f"{where}: {e}") from None
         else:
             rows.append(row)
     return rows
@@ -312,6 +317,54 @@ def _yo_variants(lang: str, form: str) -> list[str]:
         if "ё" in word and word.replace("ё", "е") == form:
             out.add(word)
     return sorted(out)
+
+
+_TOKEN_LEMMA_KEYS = ("LEMMA", "FORMS")
+_MAX_TOKEN_ALTERNATIVES = 16
+
+
+def expand_lemma_tokens(lang: str, pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A token pattern whose tokens may name lemmas (``{"LEMMA": [...], "FORMS": [...]}`` next to other
+    predicates and operators) as plain token patterns: such a token becomes ``NORM IN`` the lemmas'
+    stems, and ``LOWER IN`` their exact forms where a stem is shared with another word (one pattern for
+    each combination, so a token with both kinds doubles the patterns)."""
+    from tracker.extract.normalize import slavic_norm
+
+    options: list[list[dict[str, Any]]] = []
+    for tok in pattern:
+        if not isinstance(tok, dict) or "LEMMA" not in tok:
+            options.append([tok])
+            continue
+        lemmas = tok["LEMMA"]
+        lemmas = (lemmas,) if isinstance(lemmas, str) else tuple(lemmas)
+        if not lemmas or not all(isinstance(x, str) and x.strip() for x in lemmas):
+            raise ValueError("LEMMA must be a word or a list of words")
+        classes = tok.get("FORMS")
+        if classes is not None:
+            classes = (classes,) if isinstance(classes, str) else tuple(sorted(set(classes)))
+            if not classes or set(classes) - FORM_CLASSES:
+                raise ValueError(f"FORMS must be some of {sorted(FORM_CLASSES)}, not {tok['FORMS']!r}")
+        rest = {k: v for k, v in tok.items() if k not in _TOKEN_LEMMA_KEYS}
+        if {k.upper() for k in rest} & {"NORM", "LOWER", "ORTH", "TEXT"}:
+            raise ValueError("a LEMMA token cannot also test NORM, LOWER, ORTH or TEXT")
+        norms, exact = _lemma_forms(lang, lemmas, classes)
+        alternatives = []
+        if norms:
+            alternatives.append({"NORM": {"IN": sorted({slavic_norm(f) for f in norms})}, **rest})
+        lower = sorted({v for group in exact for f in group for y in _yo_variants(lang, f)
+                        for v in _surface_variants(y)})
+        if lower:
+            alternatives.append({"LOWER": {"IN": lower}, **rest})
+        options.append(alternatives)
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > _MAX_TOKEN_ALTERNATIVES:
+        raise ValueError(f"the LEMMA tokens make {total} patterns (at most {_MAX_TOKEN_ALTERNATIVES})")
+    out: list[list[dict[str, Any]]] = [[]]
+    for o in options:
+        out = [p + [t] for p in out for t in o]
+    return out
 
 
 def expand_lemma_row(lang: str, row: dict[str, Any], friends: frozenset[str] = frozenset()) -> list[dict[str, Any]]:

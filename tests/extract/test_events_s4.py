@@ -176,3 +176,13 @@ def test_arabic_self_claim_with_a_light_verb():
 def test_ukrainian_abbreviation_of_the_sdf():
     r = run("СНА, своєю чергою, стверджує, що бійці СДС обстріляли її позиції під Кобані в ніч на 3 березня.", "uk")
     assert event_actors(r) == ["Syrian Democratic Forces"]
+
+
+# --- the party that intercepted or downed a weapon is not its attacker -------------------------------------
+def test_interceptor_is_not_the_attacker():
+    r = run("Israeli air defences intercepted a missile fired from Yemen on Tuesday.", "en")
+    assert "Israel" not in event_actors(r)
+
+
+def test_attacker_next_to_interceptor_shape_is_kept():
+    assert event_actors(run("Israeli jets struck the port of Hodeidah on Tuesday.", "en")) == ["Israel"]

@@ -26,6 +26,15 @@ _COPULAS = {"en": frozenset({"are", "is", "constitute", "constitutes", "amount"}
             "uk": frozenset({"є", "являється", "являє", "стає"})}
 #: Past forms of "to be" («это были удары»): no agent.
 _BE_PAST = frozenset({"были", "была", "было", "були", "була", "було", "стали", "стала", "стало"})
+#: Interception verbs (folded Arabic): the subject downed or intercepted the weapon.
+_INTERCEPT = {"en": frozenset({"intercepted", "intercepts", "intercept", "intercepting", "downed", "downs",
+                               "repelled", "repulsed", "neutralised", "neutralized"}),
+              "ru": frozenset({"сбили", "сбил", "сбила", "сбито", "перехватили", "перехватил", "перехватила",
+                               "перехвачено", "отразили", "отразил"}),
+              "uk": frozenset({"збили", "збив", "збила", "збито", "перехопили", "перехопив", "перехопила",
+                               "перехоплено", "відбили", "відбив"}),
+              "ar": frozenset({"اعترض", "اعترضت", "يعترض", "تعترض", "اسقط", "اسقطت", "يسقط", "تسقط", "تصدت",
+                               "تصدى", "اعتراض"})}
 #: Arabic light verbs before a verbal noun: «قام بالضرب», «نفذت غارة» (folded).
 _AR_LIGHT_VERBS = frozenset({"قام", "قامت", "يقوم", "تقوم", "نفذ", "نفذت", "ينفذ", "تنفذ", "شن", "شنت"})
 #: Complementizers a reported clause opens with, and determiners before its head noun.
@@ -212,6 +221,8 @@ class EventMixin:
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, idx, cl, excluded, list(party_spans), covered,
                                          window)
+            if actor is not None and actor.end <= g_start and self._intercepted(doc, actor.end, g_start):
+                actor = None  # "Israeli air defences intercepted a missile fired from Yemen": the defender
             shared = False
             if actor is not None and gi > 0 and sub_s > cl[0] and actor.end <= sub_s and idx.ending(
                     "PREP_V", actor.start - 1, actor.start + 1):
@@ -525,6 +536,19 @@ class EventMixin:
             if not t.is_alpha:
                 return False
             if _slavic_past(t.lower_) and t.lower_.endswith(("ли", "ла", "ло")) and t.lower_ not in _BE_PAST:
+                return True
+        return False
+
+    def _intercepted(self, doc: Doc, lo: int, hi: int) -> bool:
+        """Whether an interception verb ("intercepted", "shot down", «сбили», «اعترضت») stands between the
+        party at ``lo`` and the weapon at ``hi``: the party defended, it did not attack."""
+        words = _INTERCEPT.get(self.lang, ())
+        if not words or hi - lo > 6:
+            return False
+        for k in range(lo, hi):
+            w = ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_
+            if w in words or (self.lang == "en" and w in ("shot", "shoot", "shoots", "shooting")
+                              and k + 1 < hi and doc[k + 1].lower_ == "down"):
                 return True
         return False
 

@@ -199,3 +199,17 @@ def test_staff_will_be_offered_jobs_is_a_perform_pledge():
 
 def test_a_past_offer_is_no_pledge():
     assert run("Unilever offered jobs to 120 workers of the Leeds depot last year.", "en").commitments == ()
+
+
+# 10. a state company's pledge is the company's, not its country's
+@pytest.mark.parametrize("text,lang", [
+    ("Нафтогаз України пообіцяв не підвищувати тарифи на розподіл газу до осені.", "uk"),
+    ("Ukraine's Naftogaz pledged not to raise gas distribution prices before the autumn.", "en"),
+])
+def test_state_company_pledge_does_not_bind_its_country(text, lang):
+    assert {c.actor for c in run(text, lang).commitments} == {"Naftogaz"}
+
+
+def test_a_country_and_a_company_listed_together_are_both_bound():
+    r = run("Ukraine and Naftogaz pledged not to raise gas distribution prices before the autumn.", "en")
+    assert {c.actor for c in r.commitments} == {"Ukraine", "Naftogaz"}

@@ -49,6 +49,19 @@ def _countries(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=8)
+def _company_ids(lang: str) -> frozenset[str]:
+    """Canonical names that are companies, from the actor tables (empty without tracker.actors)."""
+    try:
+        from tracker.actors.lexicon import lexicon
+    except ImportError:
+        return frozenset()
+    try:
+        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "company")
+    except Exception:  # noqa: BLE001  (bad actor data must not stop extraction)
+        return frozenset()
+
+
 @lru_cache(maxsize=1024)
 def _forces_of(state: str) -> str:
     """The canonical name a state's own army is reported as (Sudan -> Sudanese Armed Forces)."""

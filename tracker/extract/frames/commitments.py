@@ -326,6 +326,10 @@ class CommitmentMixin:
                         clauses[k][0], clauses[k][1])):
                     classify(earlier)
                 k -= 1
+        if len(parties) > 1:
+            # «Нафтогаз України», "Ukraine's Naftogaz", "Naftogaz of Ukraine": a state company's pledge is
+            # the company's, not its country's
+            parties = self._owned_companies(doc, parties, state)
         # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
         # ("requires Hezbollah to pull"), not whoever is near "under the ceasefire agreement"
         parties = self._subject_parties(doc, parties, oblig or commit, content, idx, with_parties=not perf)
@@ -527,6 +531,24 @@ class CommitmentMixin:
                     fr.flags.append("reference")
                 frames.append(fr)
         return frames
+
+    def _owned_companies(self, doc: Doc, parties: list[ActorRef], state: dict) -> list[ActorRef]:
+        """Drop a country named right next to a company among the parties (its owner or home)."""
+        from tracker.extract.frames.builder import _company_ids, _countries
+        countries = _countries(self.lang)
+        companies = _company_ids(self.lang) | set(state.get("companies") or ())
+        drop = set()
+        for a in parties:
+            if a.id not in countries:
+                continue
+            for b in parties:
+                if b.id not in companies:
+                    continue
+                gap = [t.lower_ for t in doc[b.end:a.start]] if b.end <= a.start else [
+                    t.lower_ for t in doc[a.end:b.start]]
+                if not gap or gap in (["of"], ["'s"], ["’s"]):
+                    drop.add(id(a))
+        return [a for a in parties if id(a) not in drop]
 
     @staticmethod
     def _quote_speaker(doc: Doc, sent: Span, inside: list[Cue], actors: list[ActorRef], idx: CueIndex) -> str | None:

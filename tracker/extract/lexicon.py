@@ -222,7 +222,8 @@ def _lemma_parses(lang: str, lemma: str) -> list:
 
 @lru_cache(maxsize=None)
 def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | None,
-                 friends: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+                 friends: frozenset[str] = frozenset(), check: bool = True,
+                 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The forms of ``lemmas`` grouped for matching: (one form per NORM value, groups of exact forms).
 
     A NORM value is used (through one of its forms) when no dictionary word of another lemma has it;
@@ -255,8 +256,8 @@ def _lemma_forms(lang: str, lemmas: tuple[str, ...], classes: tuple[str, ...] | 
     exact: list[tuple[str, ...]] = []
     for norm, group in sorted(by_norm.items()):
         # a dictionary word with this NORM none of whose readings is one of our lemmas
-        shared = any(word not in group and all(lemma not in own for _score, lemma in readings)
-                     for word, readings in _norm_words(lang, norm))
+        shared = check and any(word not in group and all(lemma not in own for _score, lemma in readings)
+                               for word, readings in _norm_words(lang, norm))
         if not shared:
             norms.append(min(group))  # one form stands for the stem (a phrase pattern on NORM)
             continue
@@ -391,9 +392,10 @@ def expand_lemma_row(lang: str, row: dict[str, Any], friends: frozenset[str] = f
         classes = (classes,) if isinstance(classes, str) else tuple(sorted(set(classes)))
         if not classes or set(classes) - FORM_CLASSES:
             raise ValueError(f"forms must be some of {sorted(FORM_CLASSES)}, not {row['forms']!r}")
-    # only a one-word row may treat its cue's other lemmas as its own: in a phrase, the head's stem
-    # standing for another lemma's form would make a phrase no row gives
-    norms, exact = _lemma_forms(lang, lemmas, classes, friends if len(words) == 1 else frozenset())
+    # a stem shared with another word matters for a word on its own; in a phrase the other words
+    # constrain it (the noun «ввод» before «пошлин» is about duties too), so a phrase row is matched on
+    # NORM throughout, like the hand-written phrases it replaces
+    norms, exact = _lemma_forms(lang, lemmas, classes, friends, check=len(words) == 1)
     before = [{"NORM": slavic_norm(w)} for w in words[:head]]
     after = [{"NORM": slavic_norm(w)} for w in words[head + 1:]]
     base = {k: v for k, v in row.items() if k not in _LEMMA_KEYS and k != "pattern"}

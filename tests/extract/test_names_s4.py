@@ -180,3 +180,17 @@ def test_coordinated_companies_and_both():
     assert {c[0] for c in commitments(r)} == {"Harbor Bakeries", "Stonefield Mills"}
     r = run("Harbor Bakeries and Stonefield Mills said they would not cut jobs before 2026.", "en")
     assert {c[0] for c in commitments(r)} == {"Harbor Bakeries", "Stonefield Mills"}
+
+
+# ------------------------------------------------------------------ well-known companies without quotes
+def test_known_company_without_quotes_or_company_noun():
+    r = run("Укрпошта пообіцяла не скорочувати працівників до кінця 2025 року. "
+            "У травні 2025 року Укрпошта звільнила 300 працівників.", "uk")
+    assert commitments(r) == [("Ukrposhta", "lay off workers", "workforce")]
+    assert events(r) == [("Ukrposhta", "lay off workers", "workforce")]
+    assert r.pairs
+
+
+def test_an_ambiguous_table_name_is_no_actor_without_quotes():
+    r = run("В эпицентре взрыва оказались жилые дома, сообщили спасатели.", "ru")
+    assert not r.commitments and all(e.actor != "Epicentr" for e in r.events)

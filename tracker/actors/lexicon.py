@@ -246,7 +246,7 @@ def _sources_digest() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
-    for name in ("actors.jsonl", "demonyms.tsv", "en_case_sensitive.txt",
+    for name in ("actors.jsonl", "company_names.jsonl", "demonyms.tsv", "en_case_sensitive.txt",
                  *(f"common_words/{lang}.txt" for lang in LANGS)):
         digest.update(_data_text(name).encode("utf-8"))
     for module in ("lexicon.py", "normalize.py", "sources.py", "audit.py"):

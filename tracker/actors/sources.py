@@ -198,6 +198,24 @@ def _jsonl_aliases() -> list[Alias]:
     return out
 
 
+def _company_table_aliases() -> list[Alias]:
+    """Russian and Ukrainian names of the well-known companies in ``company_names.jsonl`` (their English
+    name is the id), so that «Укрпошта оголосила» names Ukrposhta without quotes or a company noun. Arabic
+    names are left out (many are ordinary words: «معادن», «إعمار», «المراعي»), as are rows marked
+    ``"lexicon": false`` («эпицентр»)."""
+    out = []
+    for line in _data_text("company_names.jsonl").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("lexicon") is False:
+            continue
+        for lang in ("ru", "uk"):
+            for text in record.get(lang) or []:
+                out.append(Alias(record["en"], "company", lang, text))
+    return out
+
+
 _CYRILLIC_NAME_RE = re.compile(r"^[\u0400-\u04ff][\u0400-\u04ff' -]{2,30}$")
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a][\u0621-\u064a ]{2,30}$")  # Arabic letters only, not Persian/Urdu
 
@@ -243,7 +261,7 @@ def _capital_aliases() -> list[Alias]:
 @lru_cache(maxsize=1)
 def all_aliases() -> tuple[Alias, ...]:
     """Every alias from every source, before ambiguity is removed."""
-    aliases = _country_aliases() + _demonym_aliases() + _jsonl_aliases() + _capital_aliases()
+    aliases = _country_aliases() + _demonym_aliases() + _jsonl_aliases() + _company_table_aliases() + _capital_aliases()
     aliases += _arabic_derived_nisba(aliases)
     aliases += _latin_in_other_languages(aliases)
     return tuple(aliases)

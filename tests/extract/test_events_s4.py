@@ -186,3 +186,9 @@ def test_interceptor_is_not_the_attacker():
 
 def test_attacker_next_to_interceptor_shape_is_kept():
     assert event_actors(run("Israeli jets struck the port of Hodeidah on Tuesday.", "en")) == ["Israel"]
+
+
+# --- ar: fighters "affiliated with" a named group are that group ---------------------------------------------
+def test_arabic_gunmen_affiliated_with_a_group():
+    r = run("وقالت قوات سوريا الديمقراطية إن مسلحين تابعين للجيش الوطني السوري هاجموا حاجزا في منبج ليل الخميس.", "ar")
+    assert event_actors(r) == ["Syrian National Army"]

@@ -75,6 +75,10 @@ def _forces_of(state: str) -> str:
         return state
 
 
+#: Arabic words between fighters and their group: «مسلحين من حماس», «مسلحين تابعين للجيش الوطني» (folded).
+_AR_OF_GROUP = frozenset({"من", "تابعين", "التابعين", "تابعون", "تابعه", "التابعه"})
+
+
 #: Words that may link a collective noun to the party next to it ("Russia's army", "the army of Sudan").
 _LINKS = frozenset({"'s", "’s", "'", "’", "of", "-"})
 
@@ -237,8 +241,8 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                     out.append(ActorRef(doc[named.start:a.end].text, named.start, a.end))
                 elif ar and nxt and not nxt.id.startswith("@") and (
                         (nxt.start == a.end and nxt.id not in countries)
-                        or (nxt.start == a.end + 1 and ar_fold(doc[a.end].text) == "من")):
-                    pass  # «فصائل الجيش الوطني السوري», «مسلحين من حماس»: the named group is the party
+                        or (nxt.start == a.end + 1 and ar_fold(doc[a.end].text) in _AR_OF_GROUP)):
+                    pass  # «فصائل الجيش الوطني السوري», «مسلحين من حماس», «مسلحين تابعين لـ...»: the named group
                 elif ar:
                     # Arabic puts the adjective after the noun: «الفصائل الفلسطينية», «العشائر العربية»,
                     # «فصائل سورية مسلحة» name the group (never the state); a bare «مسلحون» is an

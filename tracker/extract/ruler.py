@@ -344,8 +344,9 @@ class TrackerRuler:
             if norms is None:
                 norms = doc.to_array(NORM).tolist()
             if not self._first_norms.isdisjoint(norms):
-                values = self._first_norms
-                hits = sorted({*hits, *(i for i, v in enumerate(norms) if v in values)})
+                # which tokens' NORM starts a pattern: a C-speed scan (map + compress), no Python loop
+                at = compress(range(len(norms)), map(self._first_norms.__contains__, norms))
+                hits = sorted({*hits, *at}) if hits else list(at)
         return hits
 
     def _token_matches(self, doc: Doc, flags: list[int] | None = None, norms: list[int] | None = None,
@@ -458,52 +459,69 @@ class TrackerRuler:
                 if len(by_word) > 500_000:
                     by_word.clear()
                 candidates = by_word[word] = self._candidates(i, orths, norms)
+            singles, groups = candidates
+            if singles:  # one-token patterns whose only token this word passes: matches as they are
+                out.extend([(key, i, i + 1) for key in singles])
             if starts is None and self._simple_anywhere:
-                candidates = candidates + tuple(p for p in self._simple_anywhere
-                                                if self._passes(p[1][0][1], i, orths, norms))
-            if not candidates:
+                groups = groups + tuple((p[2], (p,)) for p in self._simple_anywhere
+                                        if self._passes(p[1][0][1], i, orths, norms))
+            if not groups:
                 continue
             anchors: dict = {}  # one window scan per distinct anchor at this start
-            for pattern in candidates:
-                self._follow(n, i, pattern, orths, norms, out, anchors)
+            for anchor, group in groups:
+                if anchor is not None:
+                    # a later word the patterns need must be within their reach, or no match
+                    near = anchors.get(anchor)
+                    if near is None:
+                        near = anchors[anchor] = self._near(anchor, n, i, orths, norms)
+                    if not near:
+                        continue
+                for pattern in group:
+                    self._walk(n, i, pattern, orths, norms, out)
         if self._simple_anywhere and starts is not None:
             for i in range(n):
                 for pattern in self._simple_anywhere:
-                    if self._passes(pattern[1][0][1], i, orths, norms):
-                        self._follow(n, i, pattern, orths, norms, out, {})
+                    if self._passes(pattern[1][0][1], i, orths, norms) and (
+                            pattern[2] is None or self._near(pattern[2], n, i, orths, norms)):
+                        self._walk(n, i, pattern, orths, norms, out)
         return out
 
     def _candidates(self, i: int, orths: list[int], norms: list[int]) -> tuple:
-        """The plain patterns whose first token token ``i`` passes, in the order they are tried:
-        the unindexed ones (``_simple_other``), then those indexed by the word, per attribute.
-        A function of the token's ORTH and NORM, so cached by them."""
+        """The plain patterns whose first token token ``i`` passes, in the order they are tried
+        (the unindexed ones, ``_simple_other``, then those indexed by the word, per attribute),
+        as (the keys of the one-token patterns, which match there and then; the longer patterns
+        as runs of consecutive patterns sharing an anchor: ((anchor, patterns), ...)). A function
+        of the token's ORTH and NORM, so cached by them."""
         orth = orths[i]
         found = [p for p in self._simple_other if self._passes(p[1][0][1], i, orths, norms)]
         for attr, index in self._simple_first.items():
             value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower(orth))
             found.extend(p for p in index.get(value, ()) if self._passes(p[1][0][1], i, orths, norms))
-        return tuple(found)
+        singles = tuple(p[0] for p in found if len(p[1]) == 1)
+        groups: list[tuple[Any, list]] = []
+        for p in found:
+            if len(p[1]) == 1:
+                continue
+            if groups and groups[-1][0] == p[2]:
+                groups[-1][1].append(p)
+            else:
+                groups.append((p[2], [p]))
+        return singles, tuple((anchor, tuple(ps)) for anchor, ps in groups)
 
-    def _follow(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list,  # noqa: ANN001
-                anchors: dict) -> None:
+    def _near(self, anchor, n: int, i: int, orths: list[int], norms: list[int]) -> bool:  # noqa: ANN001
+        """Whether the word an anchor names occurs within its reach of a start at token ``i``."""
+        attr, values, lo, hi = anchor
+        window = range(i + lo, min(n, i + hi + 1))
+        if attr == "norm":
+            return any(norms[j] in values for j in window)
+        if attr == "orth":
+            return any(orths[j] in values for j in window)
+        lower_of = self._lower_of
+        return any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window)
+
+    def _walk(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list) -> None:  # noqa: ANN001
         """Add the matches of one plain pattern starting at token ``i`` (whose first token passed)."""
-        key, steps, anchor, _first_lexical = pattern
-        if anchor is not None:
-            # a later word the pattern needs must be within its reach, or there is no match
-            near = anchors.get(anchor)
-            if near is None:
-                attr, values, lo, hi = anchor
-                window = range(i + lo, min(n, i + hi + 1))
-                if attr == "norm":
-                    near = any(norms[j] in values for j in window)
-                elif attr == "orth":
-                    near = any(orths[j] in values for j in window)
-                else:
-                    lower_of = self._lower_of
-                    near = any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window)
-                anchors[anchor] = near
-            if not near:
-                return
+        key, steps, _anchor, _first_lexical = pattern
         # the positions reached after each pattern token, level by level (a run of optional
         # tokens reaches one position many ways; a set keeps each once)
         reached = (i + 1,)
@@ -603,8 +621,9 @@ class TrackerRuler:
         if index.keys().isdisjoint(values):  # most docs: no pattern's first value at all
             return out
         n = len(values)
-        for i, value in enumerate(values):
-            for sets, label, pid in index.get(value, ()):
+        rows = list(map(index.get, values))
+        for i in compress(range(n), rows):  # only the tokens some pattern starts with
+            for sets, label, pid in rows[i]:
                 end = i + len(sets)
                 if end <= n and all(values[i + k] in sets[k] for k in range(1, len(sets))):
                     out.add((label, pid, i, end))

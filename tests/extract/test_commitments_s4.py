@@ -213,3 +213,17 @@ def test_state_company_pledge_does_not_bind_its_country(text, lang):
 def test_a_country_and_a_company_listed_together_are_both_bound():
     r = run("Ukraine and Naftogaz pledged not to raise gas distribution prices before the autumn.", "en")
     assert {c.actor for c in r.commitments} == {"Ukraine", "Naftogaz"}
+
+
+# 11. garbled wire copy: halting bare "operations" is a truce, a company's plant operations are not
+def test_future_progressive_suspension_of_operations_is_a_truce():
+    r = run("The RSF will be suspending operations from 3 September until 17 September, said its commander.", "en")
+    assert ("Rapid Support Forces", "refrain", "hostilities") in commitment_keys(r)
+    (c,) = r.commitments
+    assert (c.window.valid_from, c.window.valid_until) == (dt.date(2025, 9, 3), dt.date(2025, 9, 17))
+    assert r.events == ()
+
+
+def test_suspending_operations_at_a_plant_is_no_truce():
+    r = run("Nestle will suspend operations at its Vevey plant from 3 September.", "en")
+    assert all(c.action != "hostilities" for c in r.commitments)

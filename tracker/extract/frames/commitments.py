@@ -39,7 +39,7 @@ class CommitmentMixin:
           keeps that activity, not the plant or customers named after it.
         """
         special = [c for c in cues if (c.label == "NEG" and c.id == "neg_intent")
-                   or (c.label == "TRUCE" and c.id == "none_future") or (c.label == "CONT" and c.id == "kept")
+                   or (c.label == "TRUCE" and c.id in ("none_future", "operations")) or (c.label == "CONT" and c.id == "kept")
                    or (c.label == "PERF" and c.id.startswith(("continue service", "offer jobs")))]
         if not special:
             return cues
@@ -53,6 +53,13 @@ class CommitmentMixin:
                 if idx.starting("EVT", c.start + 1, c.end + 2) or any(
                         t.id in ECONOMIC_TARGETS for t in idx.starting("TGT", c.end, c.end + 2)):
                     add += [Cue("HALT", "halt", c.start, c.end), Cue("FUT", "will", c.start, c.end)]
+            elif c.label == "TRUCE" and c.id == "operations":
+                # "will be suspending operations from 1 May", "declared the stopping of operations": halted
+                # fighting, unless the sentence is about a company ("suspend operations at its plant")
+                drop.add(id(c))
+                if not any(x.label == "COMPANY" or (x.label == "TGT" and x.id in ECONOMIC_TARGETS) for x in cues) \
+                        and not any(t.label == "TRUCE" and t is not c and t.start <= c.start < t.end for t in cues):
+                    add.append(Cue("TRUCE", "hostilities", c.start, c.end))
             elif c.label == "TRUCE":
                 drop.add(id(c))
                 if any(h.start < c.end and c.start < h.end for h in idx.starting("HALT", c.start - 4, c.end)):

@@ -194,3 +194,10 @@ def test_known_company_without_quotes_or_company_noun():
 def test_an_ambiguous_table_name_is_no_actor_without_quotes():
     r = run("В эпицентре взрыва оказались жилые дома, сообщили спасатели.", "ru")
     assert not r.commitments and all(e.actor != "Epicentr" for e in r.events)
+
+
+def test_ar_the_company_whose_products_got_dearer_is_the_actor():
+    r = run("اتفقت وزارة التموين مع شركات جهينة وإيديتا وسيفيتال على تثبيت أسعار الزبادي حتى نهاية أغسطس 2025. "
+            "وفي يوليو 2025 رصد جهاز حماية المستهلك زيادة في أسعار منتجات إيديتا بنسبة 9%.", "ar")
+    assert [e[0] for e in events(r)] == ["Edita"]
+    assert r.pairs

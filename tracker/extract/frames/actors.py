@@ -49,6 +49,9 @@ _LED_MARKERS = {
     "uk": (("на", "чолі", "з"), ("на", "чолі", "із"), ("під", "проводом"), ("під", "керівництвом")),
     "ar": (("بقياده",), ("تقوده",), ("الذي", "تقوده")),
 }
+#: Words for a company's products, before its name: the prices of X's products are X's prices.
+_PRODUCT_WORDS = frozenset({"منتجات", "سلع", "منتجاتها", "продукцию", "продукции", "продукция", "товары", "товаров",
+                            "продукцію", "продукції", "товари", "товарів"})
 #: «قبل أن», «بعد أن»: a temporal clause follows.
 _AR_TEMPORAL = frozenset({"قبل", "وقبل", "بعد", "وبعد"})
 #: «ومنها», «من بينها», «أبرزها»: "among them", before the names of a list.
@@ -134,6 +137,9 @@ class ActorMixin:
             score += 3  # "Russian forces"; not "struck militants of Hezbollah"
         if any(c.end >= a.end for c in idx.starting("TGT", a.start - idx.maxlen, a.start + 1)):
             score -= 8
+        if a.start > 0 and (ar_fold(doc[a.start - 1].text) if self.lang == "ar" else doc[a.start - 1].lower_) \
+                in _PRODUCT_WORDS and any(c.id == "prices" for c in idx.ending("TGT", a.start - 3, a.start)):
+            score += 9  # «زيادة في أسعار منتجات إيديتا», «цены на продукцию X»: whose products' prices rose
         if idx.ending("TGT", a.start - 2, a.start + 1):
             score -= 5  # "infrastructure of Russia", «البنية التحتية الأوكرانية»
             if not before and idx.ending("TGT", a.start, a.start + 1) and not any(c.label == "BY" for c in prev):

@@ -439,6 +439,14 @@ class CueMixin:
                             x_s <= t.i < x_e for x_s, x_e in taken) and t.i not in cue_at \
                             and self._company_id(t.text) in one_word:
                         out.append(ActorRef(t.text, t.i, t.i + 1))
+            if self.lang == "ar":
+                # «وإيديتا», «لجهينة»: a one-word name seen before, with a proclitic
+                one_word = {n for n in names if " " not in n}
+                for t in sent:
+                    if one_word and len(t.text) > 3 and t.text[0] in "وبلف" and t.text[1:] in one_word \
+                            and not any(a.start <= t.i < a.end for a in out) and not any(
+                            x_s <= t.i < x_e for x_s, x_e in taken) and t.i not in cue_at:
+                        out.append(ActorRef(t.text[1:], t.i, t.i + 1))
         canonical = state.setdefault("companies", set())
         canonical_order = state.setdefault("company_order", [])
         for n in order:

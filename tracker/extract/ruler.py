@@ -138,6 +138,17 @@ def _order_named(match: Match) -> tuple[int, int]:
     return match[2], -match[3]
 
 
+_END, _BEGIN = itemgetter(3), itemgetter(2)
+
+
+def _sort_named(out: list[Match]) -> None:
+    """``out.sort(key=_order_named)`` in two passes with C-level keys: by end, longest first,
+    then by start. Both passes are stable (``reverse`` keeps equal items in order), so equal
+    spans keep their order, as with the one-pass sort."""
+    out.sort(key=_END, reverse=True)
+    out.sort(key=_BEGIN)
+
+
 @Language.factory("tracker_ruler", assigns=["doc.user_data"],
                   default_config={"key": "tracker_cues", "attr": "NORM", "index_phrases": False})
 def make_ruler(nlp: Language, name: str, *, key: str, attr: str, index_phrases: bool) -> "TrackerRuler":
@@ -186,6 +197,10 @@ class TrackerRuler:
         #: order they are tried (``_candidates``). First tokens given as regexes are thus checked
         #: once per word instead of at every start.
         self._other_by_orth: dict[Any, tuple] = {}
+        #: one-token plain patterns that test only the word type (e.g. a lemma row's exact forms,
+        #: ``{"LOWER": {"IN": [...]}}``), and per ORTH hash the keys of those its word passes
+        self._word_singles: list[tuple[int, tuple]] = []
+        self._word_single_hits: _WordHits = _WordHits(self)
         self._first_reads_norm = False
         #: per distinct word-type check list: its result per ORTH hash (see ``_step``)
         self._step_caches: dict[tuple, dict[int, bool]] = {}
@@ -227,7 +242,12 @@ class TrackerRuler:
                 for first in sets[0]:
                     self._index.setdefault(first, []).append((sets, label, pid))
             elif (spec := _simple_spec(self.nlp.vocab.strings, pat)) is not None:
-                self._add_simple(key, spec, anywhere=not self._add_start(pat))
+                if len(spec) == 1 and _lexical(spec[0][1]):
+                    # one token read only from its word type: a per-word look-up, no start index
+                    self._word_singles.append((key, spec[0][1]))
+                    self._word_single_hits.clear()
+                else:
+                    self._add_simple(key, spec, anywhere=not self._add_start(pat))
             else:
                 self.matcher.add(name, [pat])
                 self._n_token += 1
@@ -352,8 +372,17 @@ class TrackerRuler:
     def _token_matches(self, doc: Doc, flags: list[int] | None = None, norms: list[int] | None = None,
                        orths: list[int] | None = None) -> list[tuple[int, int, int]]:
         """Token-pattern matches, read only from the places a pattern can start."""
-        starts = self._starts(doc, flags, norms)
         out: list[tuple[int, int, int]] = []
+        if self._word_singles:
+            if orths is None:
+                orths = doc.to_array(ORTH).tolist() if len(doc) else []
+            hits = list(map(self._word_single_hits.__getitem__, orths))
+            for i in compress(range(len(hits)), hits):
+                end = i + 1
+                out.extend([(key, i, end) for key in hits[i]])
+        if not (self._simple or self._n_token):
+            return out
+        starts = self._starts(doc, flags, norms)
         if self._simple:
             out.extend(self._simple_matches(doc, starts, norms, orths))
         if not self._n_token:
@@ -686,7 +715,7 @@ class TrackerRuler:
         if not norm_col and (self._simple or (self._first_norms and self._starts_known)):
             ids.append(NORM)
         orth_col = self._attr_id == ORTH
-        if self._simple and not orth_col:
+        if (self._simple or self._word_singles) and not orth_col:
             ids.append(ORTH)
         if not len(doc):
             return [], ([] if flag is not None else None), [], []
@@ -703,17 +732,18 @@ class TrackerRuler:
             return self._call_phrase_matcher(doc)
         values, flags, norms, orths = self._columns(doc)
         out = self._phrase_matches(values)
-        extra = self._token_matches(doc, flags, norms, orths) if (self._n_token or self._simple) else None
+        extra = self._token_matches(doc, flags, norms, orths) if (
+            self._n_token or self._simple or self._word_singles) else None
         if extra:
             labels = self._labels
             seen = set(out)
             out.extend(m for m in (labels[k] + (s, e) for k, s, e in dict.fromkeys(extra)) if m not in seen)
-            out.sort(key=_order_named)
+            _sort_named(out)
         if self._index:
             indexed = self._indexed(doc, values).difference(out)
             if indexed:
                 out.extend(indexed)
-                out.sort(key=_order_named)
+                _sort_named(out)
         doc.user_data[self.key] = out
         return doc
 
@@ -723,7 +753,7 @@ class TrackerRuler:
         found = self.phrase_matcher(doc)
         found.reverse()
         found.sort(key=_START)
-        extra = self._token_matches(doc) if (self._n_token or self._simple) else None
+        extra = self._token_matches(doc) if (self._n_token or self._simple or self._word_singles) else None
         if extra:
             seen = set(found)
             found.extend(m for m in dict.fromkeys(extra) if m not in seen)
@@ -734,9 +764,25 @@ class TrackerRuler:
             indexed = self._indexed(doc).difference(out)
             if indexed:
                 out.extend(indexed)
-                out.sort(key=_order_named)
+                _sort_named(out)
         doc.user_data[self.key] = out
         return doc
+
+class _WordHits(dict):
+    """ORTH hash -> the keys of the ruler's one-token word-type patterns that word passes (an
+    empty tuple for none), computed on first sight of the word."""
+
+    def __init__(self, ruler: TrackerRuler) -> None:
+        super().__init__()
+        self.ruler = ruler
+
+    def __missing__(self, orth: int) -> tuple[int, ...]:
+        if len(self) > 500_000:
+            self.clear()
+        lex = self.ruler.nlp.vocab[orth]
+        hits = self[orth] = tuple(key for key, checks in self.ruler._word_singles if _token_ok(lex, checks))
+        return hits
+
 
 def matches(doc: Doc, key: str) -> list[Match]:
     """The ``(label, id, start, end)`` matches a ruler stored under ``key``."""

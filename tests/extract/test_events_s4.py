@@ -192,3 +192,16 @@ def test_attacker_next_to_interceptor_shape_is_kept():
 def test_arabic_gunmen_affiliated_with_a_group():
     r = run("وقالت قوات سوريا الديمقراطية إن مسلحين تابعين للجيش الوطني السوري هاجموا حاجزا في منبج ليل الخميس.", "ar")
     assert event_actors(r) == ["Syrian National Army"]
+
+
+# --- ru/uk: the accused, not the accuser, with an «в том, что» content clause and a possessive ---------------------
+@pytest.mark.parametrize("second,lang", [
+    ("Командир СБР обвинил правительственные войска в том, что в четверг их артиллерия обстреляла деревню Тавила.",
+     "ru"),
+    ("Командир СБР обвинил армию в том, что её беспилотники атаковали рынок в Тавиле в пятницу.", "ru"),
+    ("Командир СШР звинуватив урядові війська в тому, що їхня артилерія обстріляла село Тавіла в четвер.", "uk"),
+])
+def test_accuser_is_not_the_perpetrator(second, lang):
+    first = ("Правительство Судана и СБР договорились о перемирии в Эль-Фашире. " if lang == "ru"
+             else "Уряд Судану та СШР домовилися про перемир'я в Ель-Фаширі. ")
+    assert event_actors(run(first + second, lang)) == ["Sudanese Armed Forces"]

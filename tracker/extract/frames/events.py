@@ -203,6 +203,12 @@ class EventMixin:
                     break
                 j -= 1
             accusers = idx.ending("ACCUSE", g_start - 8, g_start + 1)
+            if not accusers and self.lang in ("ru", "uk"):
+                # «обвинил правительственные войска в том, что в четверг их артиллерия обстреляла»: the
+                # accusation's content clause reaches farther
+                accusers = [a for a in idx.ending("ACCUSE", max(sent.start, g_start - 16), g_start - 7)
+                            if any(doc[k].lower_ in ("том", "тому") and doc[k + 2].lower_ in ("что", "що")
+                                   for k in range(a.end, g_start - 2))]
             accused = []
             if accusers:
                 k_end = min(k.end for k in accusers)
@@ -259,14 +265,15 @@ class EventMixin:
                     actor = ActorRef(src[2], src[0], src[1])
                     break
             own = [c for c in idx.starting("POSS", sub_s, g_start) if g_start - c.end <= 3]
-            if own and claimer_party:
+            if own and claimer_party and not (accusers and accused):
                 actor = None  # "the army said its warplanes struck X": X is the target
             if unknown:
                 actor = None  # "no group claimed responsibility", «لم يتضح من يقف وراء»
             elif actor is None:
                 claim = idx.ending("CLAIM", g_start - 4, g_start + 1)
                 party = claimer_party
-                if party and (own or claim):
+                # (not an accuser's: «X обвинил войска в том, что их артиллерия обстреляла»)
+                if party and (claim or (own and not (accusers and accused))):
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)

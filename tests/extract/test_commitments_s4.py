@@ -227,3 +227,25 @@ def test_future_progressive_suspension_of_operations_is_a_truce():
 def test_suspending_operations_at_a_plant_is_no_truce():
     r = run("Nestle will suspend operations at its Vevey plant from 3 September.", "en")
     assert all(c.action != "hostilities" for c in r.commitments)
+
+
+# 12. "would" after an agreement is its reported future; "not to reduce its workforce" is a no-layoff pledge
+def test_would_not_after_an_agreement_binds_the_second_party():
+    r = run("Canada agreed to suspend its steel surtax for 60 days, and Brazil would not impose counter-duties "
+            "during that time.", "en")
+    assert {(c.actor, c.action) for c in r.commitments} >= {("Brazil", "impose tariffs")}
+
+
+def test_would_in_a_condition_stays_hypothetical():
+    r = run("Brazil would impose counter-duties if Canada raised its steel surtax.", "en")
+    assert r.commitments == ()
+
+
+def test_not_reducing_the_workforce_is_a_no_layoff_pledge():
+    r = run("Unilever pledged not to reduce its Dutch workforce below 2,000 employees until 2027.", "en")
+    assert commitment_keys(r) == {("Unilever", "refrain", "lay off workers")}
+
+
+def test_reducing_prices_is_no_emissions_pledge():
+    r = run("Unilever pledged to reduce prices on detergent by 4%.", "en")
+    assert all(c.action != "reduce emissions" for c in r.commitments)

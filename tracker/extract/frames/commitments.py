@@ -40,7 +40,8 @@ class CommitmentMixin:
         """
         special = [c for c in cues if (c.label == "NEG" and c.id == "neg_intent")
                    or (c.label == "TRUCE" and c.id in ("none_future", "operations")) or (c.label == "CONT" and c.id == "kept")
-                   or (c.label == "PERF" and c.id.startswith(("continue service", "offer jobs")))]
+                   or (c.label == "PERF" and c.id.startswith(("continue service", "offer jobs", "reduce")))
+                   or (c.label == "HYPO" and c.end - c.start == 1 and doc[c.start].lower_ == "would")]
         if not special:
             return cues
         idx = CueIndex(cues)
@@ -94,6 +95,31 @@ class CommitmentMixin:
                 else:
                     add.append(Cue("TRUCE", t.id, c.start, c.end))
                 add.append(Cue("FUT", _IMPERSONAL, c.start, c.end))
+            elif c.label == "HYPO":
+                # "Washington agreed to pause the tariff, and Mexico would not impose levies": "would" after an
+                # agreement is its reported future (a negated act after it is pledged not to happen)
+                if not any(a.end <= c.start and (a.label == "ATTR" or (a.label == "AGREE" and a.id in (
+                        "agree", "pledge"))) for a in idx.starting(("AGREE", "ATTR"), 0, c.start)) or idx.label("COND"):
+                    continue
+                drop.add(id(c))
+                add.append(Cue("FUT", "would", c.start, c.end))
+                for n in idx.starting("NEG", c.end, c.end + 1):
+                    if idx.starting("EVT", n.end, n.end + 2):
+                        add.append(Cue("HALT", "halt", n.start, n.end))
+            elif c.id.startswith("reduce"):
+                # "pledged not to reduce its workforce", «обещал снизить цены»: a cut of staff or prices is no
+                # emissions pledge; not cutting staff is a no-layoff pledge, cutting prices a pledge on prices
+                tgts = [t for t in idx.starting("TGT", c.end, c.end + 3) if t.id in ("workforce", "prices")]
+                if not tgts:
+                    continue
+                drop.add(id(c))
+                negs = idx.ending("NEG", c.start - 1, c.start + 1)
+                if tgts[0].id == "workforce":
+                    add.append(Cue("EVT", "lay off workers", c.start, tgts[0].end))
+                    if negs:
+                        add.append(Cue("HALT", "halt", negs[0].start, negs[0].end))
+                elif not negs:
+                    add.append(Cue("TRUCE", "prices", c.start, c.end))
             elif c.id.startswith("offer jobs"):
                 # "staff will be offered jobs at its other plants": an offer promised, not proposed
                 drop.update(id(x) for x in idx.starting("PROPOSE", c.start, c.end))

@@ -201,3 +201,12 @@ def test_ar_the_company_whose_products_got_dearer_is_the_actor():
             "وفي يوليو 2025 رصد جهاز حماية المستهلك زيادة في أسعار منتجات إيديتا بنسبة 9%.", "ar")
     assert [e[0] for e in events(r)] == ["Edita"]
     assert r.pairs
+
+
+def test_unquoted_cyrillic_name_after_a_company_noun_unless_a_person():
+    r = run("Компания Северолес пообещала не сокращать сотрудников до конца 2025 года. "
+            "В мае 2025 года Северолес сократил 200 сотрудников.", "ru")
+    assert commitments(r) == [("Severoles", "lay off workers", "workforce")]
+    assert events(r) == [("Severoles", "lay off workers", "workforce")]
+    r = run("Директор компании Олег Марченко заявил, что компания не будет сокращать сотрудников до конца года.", "ru")
+    assert all(c[0] != "Oleg Marchenko" for c in commitments(r))

@@ -195,3 +195,10 @@ def company_name(name: str, lang: str) -> str:
 def arabic_names() -> dict[str, str]:
     """The table's Arabic names (normalised) -> English names."""
     return dict(_table()["ar"])
+
+
+@lru_cache(maxsize=20_000)
+def person_word(word: str, lang: str) -> bool:
+    """Whether pymorphy3's dictionary knows a Russian/Ukrainian word as a first name, surname or patronymic."""
+    return any(p.is_known and ({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")))
+               for p in _morph("uk" if lang == "uk" else "ru").parse(word.lower()))

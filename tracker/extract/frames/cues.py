@@ -10,7 +10,7 @@ from tracker.extract.frames.model import (
     ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
     _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, name_runs,
 )
-from tracker.actors.companies import arabic_names, company_name, nominative
+from tracker.actors.companies import arabic_names, company_name, nominative, person_word
 from tracker.actors.normalize import normalize_token
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
@@ -509,7 +509,15 @@ class CueMixin:
             return (e, j) if j > e else None
         while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].is_alpha and doc[j].text.isascii() \
                 and j not in covered:
-            j += 1  # an unquoted Cyrillic name after «компании» is as often a person («компании Олег Марченко»)
+            j += 1
+        if j == e and self.lang in ("ru", "uk"):
+            # «компания Северолес пообещала»: one or two capitalised Cyrillic words, unless the dictionary reads
+            # one as a first name, surname or patronymic («компании Олег Марченко» is a person)
+            while j < sent.end and j - e < 2 and doc[j].is_title and doc[j].is_alpha and _CYRILLIC.search(doc[j].text) \
+                    and j not in covered and j not in cue_at:
+                j += 1
+            if j > e and any(person_word(doc[k].text, self.lang) for k in range(e, j)):
+                return None
         return (e, j) if j > e else None
 
     @staticmethod

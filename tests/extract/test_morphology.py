@@ -217,3 +217,24 @@ def test_keep_prices_unchanged(lang, text):
 ])
 def test_keep_without_prices_is_no_price_truce(lang, text):
     assert _cues(text, lang, "TRUCE") == []
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("ru", "Стороны обязались отвести тяжелую технику от линии фронта.", "withdraw|military"),
+    ("ru", "Москва выведет подразделения из района к весне.", "withdraw|military"),
+    ("ru", "Альянс разместит миротворцев у границы.", "deploy troops|military"),
+    ("uk", "Сторони зобов'язалися відвести важку техніку від лінії фронту.", "withdraw|military"),
+    ("uk", "Москва виводитиме військових з району до весни.", "withdraw|military"),
+    ("uk", "Альянс розмістить миротворців біля кордону.", "deploy troops|military"),
+])
+def test_withdraw_and_deploy_in_other_forms(lang, text, cue):
+    nlp = get_nlp(lang)
+    doc = nlp(text)
+    assert cue in {pid for lab, pid, _s, _e in doc.user_data.get(CUES_KEY, []) if lab == "PERF"}
+
+
+def test_direction_is_not_a_deployment():
+    # «направлении» (a direction) starts like «направить» but is not the verb
+    nlp = get_nlp("ru")
+    doc = nlp("В направлении войск противника работала артиллерия.")
+    assert "deploy troops|military" not in {pid for _lab, pid, _s, _e in doc.user_data.get(CUES_KEY, [])}

@@ -205,3 +205,26 @@ def test_accuser_is_not_the_perpetrator(second, lang):
     first = ("Правительство Судана и СБР договорились о перемирии в Эль-Фашире. " if lang == "ru"
              else "Уряд Судану та СШР домовилися про перемир'я в Ель-Фаширі. ")
     assert event_actors(run(first + second, lang)) == ["Sudanese Armed Forces"]
+
+
+# --- a projectile near a ship, then "nobody claimed it": an incident of an unknown party ----------------------
+@pytest.mark.parametrize("text,lang", [
+    ("A projectile exploded near a tanker off Hodeidah on Monday, the UKMTO said.", "en"),
+    ("انفجر مقذوف على بعد ميل من ناقلة نفط قبالة الحديدة يوم الاثنين، بحسب هيئة بحرية بريطانية.", "ar"),
+    ("Снаряд разорвался рядом с танкером у побережья Йемена во вторник.", "ru"),
+])
+def test_projectile_exploding_near_a_ship_is_an_incident(text, lang):
+    assert event_actors(run(text, lang)) == [None]
+
+
+def test_nobody_claimed_drops_the_actor_carried_from_an_earlier_attack():
+    base = ("وافق الحوثيون على وقف الهجمات على السفن في 6 مايو. وأطلق الحوثيون صاروخا على ناقلة في البحر الأحمر يوم "
+            "9 مايو. وتعرضت سفينة شحن لهجوم قبالة الحديدة يوم الاثنين.")
+    assert event_actors(run(base, "ar")) == ["Houthis", "Houthis"]
+    assert event_actors(run(base + " ولم تتبن أي جهة الهجوم.", "ar")) == ["Houthis", None]
+
+
+def test_downed_drone_whose_launcher_is_not_named_is_an_unknown_party_event():
+    r = run("On Monday an American destroyer shot down a drone over the Red Sea, the Pentagon said, without saying who "
+            "launched it.", "en")
+    assert event_actors(r) == [None]

@@ -13,7 +13,7 @@ from tracker.extract.frames.actors import ActorMixin, GroupNameMixin
 from tracker.extract.frames.attribution import AttributionMixin
 from tracker.extract.frames.commitments import CommitmentMixin
 from tracker.extract.frames.cues import CueMixin
-from tracker.extract.frames.events import EventMixin
+from tracker.extract.frames.events import _NOBODY, EventMixin
 from tracker.extract.frames.model import (
     _COMMIT_GATE, _CONTENT_GATE, _EVENT_GATE, ACTORS_KEY, CUES_KEY, ECONOMIC_TARGETS, ActorRef, Cue, Frame,
 )
@@ -392,6 +392,16 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                     e.target = "unspecified"
                 kept.append(e)
             events = kept
+            if not events and frames and any(c.label == "UNKNOWN" and any(
+                    (ar_fold(t.text) if self.lang == "ar" else t.lower_) in _NOBODY for t in doc[c.start:c.end])
+                    for c in cues):
+                # "... near a tanker. No group claimed responsibility.": the incident before has no known party,
+                # so the actor carried over from an earlier attack is dropped
+                last = frames[-1]
+                if last.kind == "event" and last.sent == si - 1 and "actor_from_context" in last.flags:
+                    last.actor, last.actor_span = None, None
+                    last.flags.remove("actor_from_context")
+                    last.flags.append("unknown_agent")
             if any(e.actor for e in events):
                 prev_actors = [e.actor for e in events]
             for f in commits + events:  # the company an article is about: the last one that pledged or acted

@@ -227,7 +227,7 @@ class EventMixin:
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, idx, cl, excluded, list(party_spans), covered,
                                          window)
-            if actor is not None and actor.end <= g_start and self._intercepted(doc, actor.end, g_start):
+            if actor is not None and actor.end <= g_start and self._intercepted(doc, actor.end, min(g_end, sent.end - 1)):
                 actor = None  # "Israeli air defences intercepted a missile fired from Yemen": the defender
             shared = False
             if actor is not None and gi > 0 and sub_s > cl[0] and actor.end <= sub_s and idx.ending(
@@ -550,7 +550,7 @@ class EventMixin:
         """Whether an interception verb ("intercepted", "shot down", «сбили», «اعترضت») stands between the
         party at ``lo`` and the weapon at ``hi``: the party defended, it did not attack."""
         words = _INTERCEPT.get(self.lang, ())
-        if not words or hi - lo > 6:
+        if not words or hi - lo > 8:
             return False
         for k in range(lo, hi):
             w = ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_

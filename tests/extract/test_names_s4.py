@@ -210,3 +210,13 @@ def test_unquoted_cyrillic_name_after_a_company_noun_unless_a_person():
     assert events(r) == [("Severoles", "lay off workers", "workforce")]
     r = run("Директор компании Олег Марченко заявил, что компания не будет сокращать сотрудников до конца года.", "ru")
     assert all(c[0] != "Oleg Marchenko" for c in commitments(r))
+
+
+def test_a_department_in_the_pledge_sentence_acts_for_the_state_heading_it():
+    r = run("Wellington pledged to remove its surtax on Brazilian steel by July 2025, but on June 2, 2025, the Finance "
+            "Department levied a new 10% surtax on Brazilian steel.", "en")
+    assert commitments(r) == [("New Zealand", "impose tariffs", "tariffs")]
+    assert events(r) == [("New Zealand", "impose tariffs", "tariffs")]
+    assert r.pairs
+    r = run("Ottawa slapped a 25% surtax on Brazilian electric vehicles on August 1, 2025.", "en")
+    assert events(r) == [("Canada", "impose tariffs", "tariffs")]

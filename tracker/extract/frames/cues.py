@@ -12,6 +12,7 @@ from tracker.extract.frames.model import (
 )
 from tracker.actors.companies import arabic_names, company_name, nominative, person_word
 from tracker.actors.normalize import normalize_token
+from tracker.actors.sources import english_demonyms
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 
@@ -569,6 +570,10 @@ class CueMixin:
         "Ottawa promised to lift its surtax ... but a Finance Department order extended it": after a state's
         economic pledge, an unnamed department acts for that state."""
         econ_state = (state or {}).get("econ_state")
+        if econ_state is None:
+            # "Ottawa pledged to remove its surtax ..., but the Finance Department levied ...": the state heading
+            # the sentence
+            econ_state = next((a.id for a in known if a.start - sent.start <= 1 and a.id in english_demonyms()), None)
         if (home is None and econ_state is None) or not any(
                 m[0] in ("TGT", "TRUCE", "EVT") and m[1] in _ECONOMIC_IDS for m in raw):
             return []

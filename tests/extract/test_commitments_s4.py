@@ -249,3 +249,17 @@ def test_not_reducing_the_workforce_is_a_no_layoff_pledge():
 def test_reducing_prices_is_no_emissions_pledge():
     r = run("Unilever pledged to reduce prices on detergent by 4%.", "en")
     assert all(c.action != "reduce emissions" for c in r.commitments)
+
+
+# 13. keeping supplies going is a perform pledge; a past interruption is none
+@pytest.mark.parametrize("text,lang", [
+    ("Нестле пообещала не допускать перебоев с поставками кофе в магазины.", "ru"),
+    ("Нестле обещает обеспечить бесперебойные поставки смеси в аптеки.", "ru"),
+    ("Нестле пообіцяла не допускати перебоїв з постачанням кави до магазинів.", "uk"),
+])
+def test_no_supply_interruptions_is_a_perform_pledge(text, lang):
+    assert ("Nestlé", "perform", "continue service") in commitment_keys(run(text, lang))
+
+
+def test_a_past_supply_interruption_is_no_pledge():
+    assert run("Нестле допустила перебои с поставками кофе в магазины.", "ru").commitments == ()

@@ -263,3 +263,18 @@ def test_no_supply_interruptions_is_a_perform_pledge(text, lang):
 
 def test_a_past_supply_interruption_is_no_pledge():
     assert run("Нестле допустила перебои с поставками кофе в магазины.", "ru").commitments == ()
+
+
+# 14. "the Russian side" is one side; "the sides agreed" opens with its noun
+def test_one_side_is_not_both_sides():
+    r = run("Росія та Україна провели переговори в Женеві. Речник Кремля заявив, що російська сторона припинить "
+            "вогонь на 36 годин з 7 вересня.", "uk")
+    assert {c.actor for c in r.commitments} == {"Russia"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Росія та Україна провели переговори в Женеві. Сторони домовилися припинити вогонь з 7 вересня.", "uk"),
+    ("Россия и Украина провели переговоры в Женеве. Стороны договорились прекратить огонь с 7 сентября.", "ru"),
+])
+def test_the_sides_agreed_binds_both_parties(text, lang):
+    assert {c.actor for c in run(text, lang).commitments} == {"Russia", "Ukraine"}

@@ -83,6 +83,9 @@ _AR_OF_GROUP = frozenset({"من", "تابعين", "التابعين", "تابع�
 _LINKS = frozenset({"'s", "’s", "'", "’", "of", "-"})
 
 
+#: Singular forms of "side" (ru, uk): one party, not "both sides".
+_ONE_SIDE = frozenset({"сторона", "сторону", "стороной", "стороною", "стороне", "стороні"})
+
 #: Targets of a company's own acts (its plants, staff, prices, sales, customers).
 _COMPANY_TARGETS = frozenset({"plant", "workforce", "prices", "sales", "customers"})
 
@@ -254,9 +257,14 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                     out.append(ActorRef(doc[a.start:end].text, a.start, end))
                     taken = end
                 continue
+            if a.id == "@both" and a.end - a.start == 1 and doc[a.start].lower_ in _ONE_SIDE:
+                continue  # «російська сторона», «с российской стороной»: one side (the stemmer folds it with «сторони»)
             if a.id == "@both":
                 # "the two sides agreed", «الطرفان», «обидві сторони»: the article's two parties
-                out.extend(ActorRef(p, a.start, a.end) for p in pair)
+                end = a.end
+                if end - a.start > 1 and doc[a.start].lower_.startswith("сторон"):
+                    end = a.start + 1  # «Сторони домовилися»: the subject ends at its noun (the verb is a cue)
+                out.extend(ActorRef(p, a.start, end) for p in pair)
                 continue
             if home and a.id in ("@state", "@forces"):
                 out.append(ActorRef(_forces_of(home) if a.id == "@forces" else home, a.start, a.end))

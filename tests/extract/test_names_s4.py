@@ -220,3 +220,10 @@ def test_a_department_in_the_pledge_sentence_acts_for_the_state_heading_it():
     assert r.pairs
     r = run("Ottawa slapped a 25% surtax on Brazilian electric vehicles on August 1, 2025.", "en")
     assert events(r) == [("Canada", "impose tariffs", "tariffs")]
+
+
+def test_the_company_refers_to_a_company_the_lexicon_knows():
+    r = run("«Лукойл» пообещал не повышать цены на дизельное топливо до 1 июня 2025 года. "
+            "В мае 2025 года компания повысила цены на дизельное топливо на 4%.", "ru")
+    assert events(r) == [("Lukoil", "raise prices", "prices")]
+    assert r.pairs

@@ -202,3 +202,13 @@ def person_word(word: str, lang: str) -> bool:
     """Whether pymorphy3's dictionary knows a Russian/Ukrainian word as a first name, surname or patronymic."""
     return any(p.is_known and ({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")))
                for p in _morph("uk" if lang == "uk" else "ru").parse(word.lower()))
+
+
+@lru_cache(maxsize=None)
+def known_company_ids() -> frozenset[str]:
+    """The names of the companies the actor lexicon knows (kind company in actors.jsonl, the table's English
+    names): a company matched by the lexicon is the article's company as one found by its written name is."""
+    ids = {json.loads(line)["id"] for line in _data("actors.jsonl").splitlines()
+           if line.strip() and json.loads(line).get("kind") == "company"}
+    ids |= {json.loads(line)["en"] for line in _data("company_names.jsonl").splitlines() if line.strip()}
+    return frozenset(ids)

@@ -10,7 +10,7 @@ from tracker.extract.frames.model import (
     ECONOMIC_ACTIONS, ECONOMIC_TARGETS, KEEP_TARGETS, SLAVIC_FUTURE_ENDINGS, TARGET_PRIORITY, VERB_TARGET_EVENTS,
     _AR_FOLD_CLITIC, ActorRef, Cue, CueIndex, name_runs,
 )
-from tracker.actors.companies import arabic_names, company_name, nominative, person_word
+from tracker.actors.companies import arabic_names, company_name, known_company_ids, nominative, person_word
 from tracker.actors.normalize import normalize_token
 from tracker.actors.sources import english_demonyms
 from tracker.extract.normalize import ar_fold
@@ -315,6 +315,11 @@ class CueMixin:
         order: list[str] = state.setdefault("company_form_order", [])  # names in the order the article gives them
         taken = {(a.start, a.end) for a in known}
         out: list[ActorRef] = []
+        for a in known:  # «Лукойл», "Cargill": a company the lexicon knows is one of the article's companies too
+            if a.id in known_company_ids():
+                names.add(a.id)
+                if a.id not in order:
+                    order.append(a.id)
 
         def latin_name(i: int) -> bool:
             t = doc[i]

@@ -102,10 +102,6 @@ _VOTE_THREAT = {"en": frozenset({"voted", "vote", "votes", "ballot", "ballots", 
 #: Words that begin a condition after the event: "would walk out if ...", «оголосить страйк, якщо ...».
 _COND_AFTER = {"en": frozenset({"if", "unless"}), "ru": frozenset({"если", "ежели"}),
                "uk": frozenset({"якщо"}), "ar": frozenset({"اذا", "لو", "حال"})}
-#: Perception verbs: "blasts were heard", «سمع دوي انفجارات»: a sound, not an attack with a party (folded stems).
-#: (Russian and Ukrainian reports of blasts heard, «было чутно вибухи», are annotated as incidents of an unknown
-#: party, so only English and Arabic read them as sounds.)
-_HEARD = {"en": ("heard", "hearing"), "ar": ("سمع", "يسمع", "سماع", "دوي", "اصوات")}
 #: Onset nouns between "since"/"after" and the event noun: "since the outbreak of fighting", «منذ اندلاع
 #: المواجهات», «с начала боёв»: the event is the background of a toll or a history line.
 _ONSET = frozenset({"outbreak", "start", "beginning", "onset", "اندلاع", "بدء", "بدايه", "انطلاق", "نشوب", "начала",
@@ -318,10 +314,6 @@ class EventMixin:
                     or idx.starting("WITH", g_end, actor.start)):  # "clashes between A and B"
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
-            if actor is None and len(groups) == 1 and self._heard(doc, (max(cl[0], g_start - 3), min(cl[1], g_end + 3))):
-                # "explosions were heard in Kherson", «سمع دوي انفجارات»: a sound, no reported attack (one
-                # heard "after a missile attack" stands for that attack)
-                continue
             if any(c.id == "exchange" for c in g):
                 continue  # "the two armies exchanged fire", «обмінювалися ударами»: background between two sides
             tgts = self._targets(idx, sub_s, sub_e) or self._targets(idx, cl[0], cl[1])
@@ -511,14 +503,6 @@ class EventMixin:
                 and not idx.starting(("NEG", "HYPO"), sent.start, g_end)):
             return True
         return False
-
-    def _heard(self, doc: Doc, cl: tuple[int, int]) -> bool:
-        """Whether a perception verb is in ``cl`` (the event noun and its next words): a sound heard, not an
-        attack ("blasts were heard", but not "explosions were heard in Kyiv after a missile attack")."""
-        stems = _HEARD.get(self.lang, ())
-        if self.lang == "ar":
-            return any(ar_fold(doc[k].text).lstrip("وف").startswith(stems) for k in range(cl[0], cl[1]))
-        return any(doc[k].lower_.startswith(stems) for k in range(cl[0], cl[1]))
 
     def _group_anaphor(self, doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
         """The span of "the (rebel) group", "that militia", "the militants" right after an accusation verb

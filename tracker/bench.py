@@ -500,6 +500,11 @@ def _timed(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
 def dashboard_queries(url: str, *, repeats: int = 5, log: Log = _nolog) -> dict[str, Any]:
     """Time the review queue page's queries (uncached) as ``dashboard/data.py`` runs them."""
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+    # dashboard/ sits next to the tracker package in the source tree (``tracker dashboard`` runs it from
+    # there); it is not an installed package, so put the tree on the path when it is not already
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.append(root)
     with _quiet_streamlit():
         from dashboard import data as d
     try:

@@ -19,8 +19,12 @@ def _bench(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, str
     out, js = tmp_path / "BENCH.md", tmp_path / "bench.json"
     env = dict(os.environ)
     env.pop("TRACKER_DATABASE_URL", None)
-    proc = subprocess.run([sys.executable, "-m", "tracker", "bench", "--quick", "--output", str(out),
-                           "--json", str(js), *args], capture_output=True, text=True, timeout=900, env=env, cwd=ROOT)
+    # the installed console script, run from another folder, as a user runs it (``python -m tracker`` from
+    # the checkout would put the checkout on sys.path and hide an import of the top-level dashboard/ folder)
+    tracker = Path(sys.executable).with_name("tracker")
+    command = [str(tracker)] if tracker.exists() else [sys.executable, "-m", "tracker"]
+    proc = subprocess.run([*command, "bench", "--quick", "--output", str(out),
+                           "--json", str(js), *args], capture_output=True, text=True, timeout=900, env=env, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
     return proc, out.read_text(encoding="utf-8"), json.loads(js.read_text(encoding="utf-8"))

@@ -9,17 +9,14 @@ sources.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
+from tracker import diskcache
 from tracker.actors.audit import AUDITED_KINDS, collides
 from tracker.actors.normalize import AR_CONJUNCTIONS, arabic_clitic_forms, normalize_token
 from tracker.actors.sources import (  # noqa: F401  (canonical_countries is re-exported)
@@ -231,15 +228,6 @@ def _build_tables(lang: str) -> Tables:
     return out[0], out[1], {key: sorted(forms) for key, forms in surfaces.items() if key in out[0]}
 
 
-def _cache_dirs() -> list[Path]:
-    """``$TRACKER_CACHE_DIR`` (or ``~/.cache/tracker``), then a per-user temporary folder."""
-    base = os.environ.get("TRACKER_CACHE_DIR")
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return [Path(base) if base else Path(xdg) / "tracker",
-            Path(tempfile.gettempdir()) / f"tracker-cache-{uid}"]
-
-
 @lru_cache(maxsize=1)
 def _sources_digest() -> str:
     """A digest of everything the tables are built from: data files, this code, package versions."""
@@ -270,25 +258,14 @@ def _tables(lang: str) -> Tables:
     if lang not in LANGS:
         return {}, {}, {}
     name = f"actors-{lang}-{_sources_digest()}.json"
-    for folder in _cache_dirs():
-        try:
-            data = json.loads((folder / name).read_text(encoding="utf-8"))
-            return ({k: tuple(v) for k, v in data["norm"].items()},
-                    {k: tuple(v) for k, v in data["orth"].items()}, data["surfaces"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+    data = diskcache.load_json(name)
+    try:
+        return ({k: tuple(v) for k, v in data["norm"].items()},
+                {k: tuple(v) for k, v in data["orth"].items()}, data["surfaces"])
+    except (KeyError, TypeError, AttributeError):  # not cached yet, or a file of another shape: rebuild
+        pass
     norm, orth, surfaces = _build_tables(lang)
-    payload = json.dumps({"norm": norm, "orth": orth, "surfaces": surfaces}, ensure_ascii=False)
-    for folder in _cache_dirs():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".actors-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(payload)
-            os.replace(tmp, folder / name)
-            break
-        except OSError as e:
-            log.debug("cannot cache actor tables in %s: %s", folder, e)
+    diskcache.store_json(name, {"norm": norm, "orth": orth, "surfaces": surfaces})
     return norm, orth, surfaces
 
 

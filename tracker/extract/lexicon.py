@@ -24,13 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
+
+from tracker import diskcache
 
 logger = logging.getLogger(__name__)
 
@@ -71,32 +70,12 @@ def _read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
     # lemma rows cost pymorphy3 work (about a second per language): their expansion is cached on disk,
     # keyed by the file, this code, the normaliser and the dictionaries' versions
     key = f"lexicon-{lang}-{name.removesuffix('.jsonl')}-{_expansion_digest(text)}.json"
-    for folder in _cache_dirs():
-        try:
-            return json.loads((folder / key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    cached = diskcache.load_json(key)
+    if isinstance(cached, list):
+        return cached
     rows = _parse_jsonl(lang, name, text)
-    payload = json.dumps(rows, ensure_ascii=False)
-    for folder in _cache_dirs():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lexicon-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(payload)
-            os.replace(tmp, folder / key)
-            break
-        except OSError as e:
-            logger.debug("cannot cache lexicon expansion in %s: %s", folder, e)
+    diskcache.store_json(key, rows)
     return rows
-
-
-def _cache_dirs() -> list[Path]:
-    """``$TRACKER_CACHE_DIR`` (or ``~/.cache/tracker``), then a per-user temporary folder."""
-    base = os.environ.get("TRACKER_CACHE_DIR")
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return [Path(base) if base else Path(xdg) / "tracker", Path(tempfile.gettempdir()) / f"tracker-cache-{uid}"]
 
 
 def _expansion_digest(text: str) -> str:

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from tracker import diskcache
 from tracker.geo import normalize as N
 
 INDEX_VERSION = 11
@@ -58,14 +59,6 @@ def _data(name: str) -> str:
 @lru_cache(maxsize=1)
 def lang_data() -> dict:
     return json.loads(_data("lang.json"))
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("TRACKER_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "tracker"
 
 
 def _source_versions() -> str:
@@ -456,13 +449,6 @@ def _write_sqlite(data: dict, path: Path) -> None:
     con.close()
 
 
-def _cache_dirs() -> list[Path]:
-    dirs = [_cache_dir()]
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    dirs.append(Path(tempfile.gettempdir()) / f"tracker-cache-{uid}")
-    return dirs
-
-
 def load_index() -> IndexStore:
     """The index from the cache folder, building (and caching) it when missing or stale.
 
@@ -471,7 +457,7 @@ def load_index() -> IndexStore:
     """
     version = _source_versions()
     name = f"gazetteer-{version}.sqlite"
-    for folder in _cache_dirs():
+    for folder in diskcache.cache_dirs():
         path = folder / name
         if path.exists():
             try:
@@ -481,7 +467,7 @@ def load_index() -> IndexStore:
             except Exception:  # noqa: BLE001 - a broken cache is rebuilt
                 pass
     data = build_index()
-    for folder in _cache_dirs():
+    for folder in diskcache.cache_dirs():
         path = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True)

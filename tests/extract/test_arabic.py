@@ -222,3 +222,27 @@ def test_suspending_aid_is_no_pledge_to_deliver_it():
 def test_accuser_noun_without_a_party_does_not_swallow_the_accused():
     result = run("واتهم الجيش قوات الدعم السريع بقصف مستشفى في الفاشر.")
     assert [(e.actor, e.claimed_by_party) for e in result.events] == [("Rapid Support Forces", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم الحوثيون سفينة تجارية في البحر الأحمر فجر الثلاثاء.",
+    "غرقت سفينة صيد في البحر المتوسط قبالة السواحل الليبية.",
+])
+def test_the_sea_is_not_bahrain(text):
+    """«البحرين» (Bahrain) ends like the dual of «البحر» (the sea): the name keeps its whole form as NORM,
+    so the sea is never the country."""
+    from tracker.extract.pipeline import get_nlp
+    from tracker.extract.ruler import matches
+
+    doc = get_nlp("ar")(text)
+    assert "Bahrain" not in {pid for _label, pid, _s, _e in matches(doc, "tracker_actors")}
+
+
+@pytest.mark.parametrize("text", ["وقالت البحرين إنها ستلتزم بالهدنة.", "وأكد مسؤول بحريني الخبر.",
+                                  "وأرسلت السعودية قوات إلى البحرين."])
+def test_bahrain_is_still_bahrain(text):
+    from tracker.extract.pipeline import get_nlp
+    from tracker.extract.ruler import matches
+
+    doc = get_nlp("ar")(text)
+    assert "Bahrain" in {pid for _label, pid, _s, _e in matches(doc, "tracker_actors")}

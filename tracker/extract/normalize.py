@@ -76,11 +76,30 @@ def _ar_lexicon(words: Iterable[str]) -> set[str]:
     return out
 
 
-def make_ar_norm(known: set[str]) -> Callable[[str], str]:
-    """Build the Arabic NORM getter; ``known`` holds base forms of lexicon words."""
+#: dual and plural endings, and the nisba plurals («-يين», «-يون») that really are plurals of a lexicon word
+_AR_NUMBER_ENDINGS = ("ين", "ون", "ان")
+_AR_NISBA_PLURALS = ("يين", "يون", "يان")
+
+
+def _ar_names(known: set[str], names: Iterable[str]) -> frozenset[str]:
+    """Base forms of actor-name words whose last letters only look like a dual or plural ending of a
+    lexicon word: «البحرين» (Bahrain) is not the sea «البحر» with a dual ending, «طالبان» (the Taliban)
+    is not the plural of «طالب» (a student). They keep their whole form as NORM. Nisba plurals
+    («الإسرائيليين») stay plurals of their singular."""
+    out = set()
+    for b in {ar_base(w) for w in names}:
+        if len(b) >= 4 and b not in known and not b.endswith(_AR_NISBA_PLURALS) and any(
+                b.endswith(x) and b[: -len(x)] in known for x in _AR_NUMBER_ENDINGS):
+            out.add(b)
+    return frozenset(out)
+
+
+def make_ar_norm(known: set[str], names: frozenset[str] = frozenset()) -> Callable[[str], str]:
+    """Build the Arabic NORM getter; ``known`` holds base forms of lexicon words, ``names`` those of
+    actor names that must not be read as a suffixed lexicon word (:func:`_ar_names`)."""
 
     def _strip_suffix(form: str) -> str | None:
-        if form in known:
+        if form in known or form in names:
             return form
         for suffix in _AR_SUFFIXES:
             if form.endswith(suffix) and len(form) - len(suffix) >= 2:
@@ -134,10 +153,12 @@ def en_norm(text: str) -> str:
     return form
 
 
-def make_norm(lang: str, known_words: Iterable[str]) -> Callable[[str], str]:
-    """The NORM getter for ``lang``; ``known_words`` are lexicon words (used by Arabic)."""
+def make_norm(lang: str, known_words: Iterable[str], names: Iterable[str] = ()) -> Callable[[str], str]:
+    """The NORM getter for ``lang``; ``known_words`` are lexicon words and ``names`` the words of actor
+    names (both used by Arabic)."""
     if lang == "ar":
-        return make_ar_norm(_ar_lexicon(known_words))
+        known = _ar_lexicon(known_words)
+        return make_ar_norm(known, _ar_names(known, names))
     if lang in ("ru", "uk"):
         return slavic_norm
     return en_norm

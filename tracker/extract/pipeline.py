@@ -153,7 +153,7 @@ def get_nlp(lang: str) -> Language:
         # external actor patterns list their own clitic forms, so only our packs feed the lexicon
         known = _pattern_words(nlp, [p for p in data.cue_patterns if p["label"] not in _FUNCTION_LABELS]
                                + list(data.actor_patterns))
-        norm = _normalize.make_norm(lang, known)
+        norm = _normalize.make_norm(lang, known, _pattern_words(nlp, external) if lang == "ar" else ())
         _normalize.install_norm(nlp, norm)
 
         cue_ruler = nlp.add_pipe("tracker_ruler", name="tracker_cues", config={"key": CUES_KEY, "attr": "NORM"})

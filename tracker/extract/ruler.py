@@ -134,16 +134,12 @@ def _order(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[1], -match[2]
 
 
-def _order_named(match: Match) -> tuple[int, int]:
-    return match[2], -match[3]
-
-
 _END, _BEGIN = itemgetter(3), itemgetter(2)
 
 
 def _sort_named(out: list[Match]) -> None:
-    """``out.sort(key=_order_named)`` in two passes with C-level keys: by end, longest first,
-    then by start. Both passes are stable (``reverse`` keeps equal items in order), so equal
+    """Sort matches by start, longest first, in two passes with C-level keys: by end, longest
+    first, then by start. Both passes are stable (``reverse`` keeps equal items in order), so equal
     spans keep their order, as with the one-pass sort."""
     out.sort(key=_END, reverse=True)
     out.sort(key=_BEGIN)
@@ -187,7 +183,8 @@ class TrackerRuler:
         self._max_len: int | None = 0
         #: token patterns of plain predicates and optional tokens, matched in Python from their
         #: possible starts (the Matcher costs ~15 µs per call, even on a five-token span)
-        self._simple: list[tuple[int, tuple[tuple[bool, tuple[tuple[int, str, Any], ...]], ...]]] = []
+        #: (key, steps, anchor) per plain pattern; a step is (optional, (cache, word checks, NORM checks))
+        self._simple: list[tuple[int, tuple, tuple | None]] = []
         #: the plain patterns by a word their first token must be (per Token attribute), and the rest
         self._simple_first: dict[str, dict[int, list]] = {}
         self._simple_other: list = []
@@ -405,7 +402,7 @@ class TrackerRuler:
     def _add_simple(self, key: int, spec, *, anywhere: bool = False) -> None:  # noqa: ANN001
         """Keep a plain pattern, indexed by the words its first token may be (when it says)."""
         steps = tuple((optional, self._step(checks)) for optional, checks in spec)
-        pattern = (key, steps, _anchor(spec), _lexical(spec[0][1]))
+        pattern = (key, steps, _anchor(spec))
         self._simple.append(pattern)
         self._other_by_orth.clear()
         if steps[0][1][2] or (spec[0][1] and not anywhere and any(
@@ -550,7 +547,7 @@ class TrackerRuler:
 
     def _walk(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list) -> None:  # noqa: ANN001
         """Add the matches of one plain pattern starting at token ``i`` (whose first token passed)."""
-        key, steps, _anchor, _first_lexical = pattern
+        key, steps, _anchor = pattern
         # the positions reached after each pattern token, level by level (a run of optional
         # tokens reaches one position many ways; a set keeps each once)
         reached = (i + 1,)

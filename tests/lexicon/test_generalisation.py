@@ -164,3 +164,23 @@ def test_abandoned_goals(lang, text, actor):
 ])
 def test_assault_and_raid_verbs(lang, text, actor):
     assert actor in _events(text, lang)
+
+
+def test_lexicon_files_have_no_repeated_rows():
+    """A row listed twice in a lexicon file matches nothing more; repeats only hide what a file holds."""
+    import json
+    from importlib import resources
+
+    root = resources.files("tracker.lang")
+    for lang in ("ar", "en", "ru", "uk"):
+        for path in root.joinpath(lang).iterdir():
+            if not path.name.endswith(".jsonl"):
+                continue
+            seen: dict[str, int] = {}
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                line = line.strip()
+                if not line or line.startswith("//"):
+                    continue
+                key = json.dumps(json.loads(line), sort_keys=True, ensure_ascii=False)
+                assert key not in seen, f"{lang}/{path.name}:{lineno} repeats line {seen[key]}"
+                seen[key] = lineno

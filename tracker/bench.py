@@ -209,7 +209,7 @@ class Synth:
     def _family(self) -> str:
         return self.rng.choices(self.families, self.weights)[0]
 
-    def commitment(self, doc_id: int, local: int, version: str | None) -> dict:
+    def commitment(self, doc_id: int, local: int) -> dict:
         r = self.rng
         fam = self._family()
         action, target = r.choice(_FAMILIES[fam][1])
@@ -225,7 +225,7 @@ class Synth:
             "conditional": r.random() < 0.1, "flags": "[]", "extractor_version": "bench",
         }
 
-    def event(self, doc_id: int, local: int, version: str | None) -> dict:
+    def event(self, doc_id: int, local: int) -> dict:
         r = self.rng
         fam = self._family()
         action, target = r.choice(_FAMILIES[fam][2])
@@ -335,13 +335,12 @@ def _sqlite_value(v: Any) -> Any:
     return v
 
 
-def populate(writer: BulkWriter, synth: Synth, n_events: int, *, first_doc: int = 1, version: str | None,
+def populate(writer: BulkWriter, synth: Synth, n_events: int, *, first_doc: int = 1, paired: bool,
              events_per_doc: int = 10) -> tuple[int, int, int]:
     """Write ``n_events`` events (and commitments in proportion) in documents of ~10 rows.
 
     The database queues every new row for pairing (``unpaired_*`` tables, filled by triggers);
-    with ``version`` set, the rows are loaded as already paired (dequeued). ``version=None``
-    leaves them queued. Returns (documents, commitments, events) written.
+    ``paired`` loads the rows as already paired (dequeued); else they stay queued. Returns (documents, commitments, events) written.
     """
     n_docs = max(1, -(-n_events // events_per_doc))
     if first_doc == 1:
@@ -355,16 +354,16 @@ def populate(writer: BulkWriter, synth: Synth, n_events: int, *, first_doc: int 
     def commitments() -> Iterator[dict]:
         for d in comm_docs:
             per_doc[d] += 1
-            yield synth.commitment(d, per_doc[d], version)
+            yield synth.commitment(d, per_doc[d])
 
     def events() -> Iterator[dict]:
         for i in range(n_events):
-            yield synth.event(first_doc + i // events_per_doc, i % events_per_doc + 1, version)
+            yield synth.event(first_doc + i // events_per_doc, i % events_per_doc + 1)
 
     writer.insert("commitments", commitments())
     writer.insert("events", events())
     writer.fix_sequences(["documents", "commitments", "events"])
-    if version is not None:
+    if paired:
         mark_paired(writer, first_doc)
     return n_docs, n_comm, n_events
 
@@ -391,9 +390,8 @@ def pairing_one_size(url: str, n_events: int, *, new_events: int, full_repair: b
 
     writer = BulkWriter(url)
     synth = Synth(n_events, commitments_per_event=commitments_per_event)
-    version = pe.pairing_version()
     t0 = time.perf_counter()
-    n_docs, n_comm, _ = populate(writer, synth, n_events, version=None if full_repair else version)
+    n_docs, n_comm, _ = populate(writer, synth, n_events, paired=not full_repair)
     writer.analyze()
     load_s = time.perf_counter() - t0
     log(f"  {writer.dialect} {n_events:,} events, {n_comm:,} commitments loaded in {load_s:.1f} s")
@@ -410,7 +408,7 @@ def pairing_one_size(url: str, n_events: int, *, new_events: int, full_repair: b
     # the new events arrive in new documents, unpaired
     first = n_docs + 1
     t0 = time.perf_counter()
-    populate(writer, synth, new_events, first_doc=first, version=None)
+    populate(writer, synth, new_events, first_doc=first, paired=False)
     # the new commitments would be queued too; keep this measurement to events only
     mark_paired(writer, first, tables=("commitments",))
     log(f"  {new_events} new events written in {time.perf_counter() - t0:.1f} s")
@@ -1012,10 +1010,8 @@ def _dashboard(kind: str, pg_url: str | None, workdir: Path, config: BenchConfig
     with scratch_database(kind, pg_url, workdir) as url:
         writer = BulkWriter(url)
         synth = Synth(config.dashboard_events, commitments_per_event=config.commitments_per_event, seed=21)
-        from tracker.pairing.engine import pairing_version
-
         t0 = time.perf_counter()
-        _docs, n_comm, n_events = populate(writer, synth, config.dashboard_events, version=pairing_version())
+        _docs, n_comm, n_events = populate(writer, synth, config.dashboard_events, paired=True)
         n_pairs = top_up_pairs(writer, config.dashboard_pairs)
         n_reviews = add_reviews(writer)
         writer.analyze()

@@ -25,11 +25,11 @@ def _populate(url: str, n_events: int = 2500) -> None:
     """Synthetic rows (the benchmark's generator) plus the awkward cases by hand."""
     writer = bench.BulkWriter(url)
     synth = bench.Synth(n_events, commitments_per_event=0.05, seed=5)
-    n_docs, _, _ = bench.populate(writer, synth, n_events, version=None)
+    n_docs, _, _ = bench.populate(writer, synth, n_events, paired=False)
     doc = n_docs + 1
     writer.insert("documents", [bench._document_row(doc)])
-    base_c = synth.commitment(doc, 900, None)
-    base_e = synth.event(doc, 900, None)
+    base_c = synth.commitment(doc, 900)
+    base_e = synth.event(doc, 900)
     day = dt.date(2021, 6, 1)
     commitments = [
         # US spellings pair with each other (actor aliases)
@@ -261,7 +261,7 @@ def test_concurrent_incremental_workers_pair_everything_once(pg_schema_url):
         try:
             w = bench.BulkWriter(pg_schema_url)
             synth = bench.Synth(300, seed=9)
-            bench.populate(w, synth, 300, first_doc=10_000, version=None)
+            bench.populate(w, synth, 300, first_doc=10_000, paired=False)
         except Exception as e:  # noqa: BLE001
             errors.append(e)
 

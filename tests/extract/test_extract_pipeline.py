@@ -290,7 +290,9 @@ def test_tracker_ruler_agrees_with_the_spacy_matcher_on_random_patterns():
         elif kind == "NOT_IN":
             spec = {rng.choice(["LOWER", "NORM", "ORTH"]): {"NOT_IN": rng.sample(words + ["n't", "ca"], 4)}}
         elif kind == "REGEX":
-            spec = {rng.choice(["TEXT", "LOWER", "NORM"]): {"REGEX": rng.choice(["^[ab]", "^20", "e", "^[A-Z]", "\\W"])}}
+            spec = {rng.choice(["TEXT", "LOWER", "NORM"]): {"REGEX": rng.choice(["^[ab]", "^20", "e", "^[A-Z]", "\\W",
+                                                                  # lists of whole words (read as sets)
+                                                                  "^(a|the|end)$", "^(The|b)$", "^x1$", "^(not)$"])}}
         elif kind == "FLAG":
             spec = {rng.choice(["IS_PUNCT", "IS_ALPHA", "IS_TITLE", "LIKE_NUM"]): rng.choice([True, False])}
         else:
@@ -337,3 +339,13 @@ def test_unnamed_gunmen_are_an_unknown_actor_and_never_pair() -> None:
     assert attack and attack[0].actor is None
     assert all(c.actor != "مسلحين" for c in result.commitments)
     assert result.pairs == ()
+
+
+def test_regexes_that_list_whole_words_are_read_as_word_sets() -> None:
+    from tracker.extract.ruler import _regex_words
+
+    assert _regex_words("^(keep|keeps|kept)$") == ["keep", "keeps", "kept"]
+    assert _regex_words("^keep$") == ["keep"]
+    # anything else stays a regex: alternatives without a group, character classes, groups with more after them
+    for regex in ("^keep|kept$", "^20[2-6][0-9]$", "^(a|b)c$", "^(?:a|b)$", "keep", "^(keep|kept)"):
+        assert _regex_words(regex) is None, regex

@@ -43,6 +43,19 @@ _TOKEN_FLAGS = {"IS_ALPHA": "is_alpha", "IS_ASCII": "is_ascii", "IS_DIGIT": "is_
 _EQ, _IN, _RE, _NIN = 0, 1, 2, 3
 
 
+#: a regex that only lists whole words: ``^word$`` or ``^(word|word|...)$``, no other metacharacter
+_WORD_LIST_RX = re.compile(r"\^(?:\(([^\\\[\](){}.*+?^$|]+(?:\|[^\\\[\](){}.*+?^$|]+)*)\)|([^\\\[\](){}.*+?^$|]+))\$")
+
+
+def _regex_words(regex: str) -> list[str] | None:
+    """The words a regex such as ``^(keep|keeps|kept)$`` accepts, when it accepts exactly a list of
+    whole words (then ``re.search`` on a token's text is membership in that list), else None."""
+    m = _WORD_LIST_RX.fullmatch(regex)
+    if m is None:
+        return None
+    return m.group(1).split("|") if m.group(1) is not None else [m.group(2)]
+
+
 def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN202
     """A pattern as ((optional, checks), ...) when every token is plain: values, sets (IN, NOT_IN) or regexes of
     ORTH/TEXT/LOWER/NORM, boolean lexeme attributes, and no operator but "?" after the first
@@ -68,7 +81,11 @@ def _simple_spec(strings, pattern: list[dict[str, Any]]):  # noqa: ANN001, ANN20
             elif isinstance(value, dict) and set(value) == {"NOT_IN"} and all(isinstance(v, str) for v in value["NOT_IN"]):
                 checks.append((_NIN, _TOKEN_ATTRS[name][0], frozenset(strings.add(v) for v in value["NOT_IN"])))
             elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
-                checks.append((_RE, _TOKEN_ATTRS[name][1], re.compile(value["REGEX"])))
+                words = _regex_words(value["REGEX"]) if k > 0 else None
+                if words is not None:  # a list of whole words: a set (and so an anchor, see _anchor)
+                    checks.append((_IN, _TOKEN_ATTRS[name][0], frozenset(strings.add(w) for w in words)))
+                else:
+                    checks.append((_RE, _TOKEN_ATTRS[name][1], re.compile(value["REGEX"])))
             else:
                 return None
         spec.append((op == "?", tuple(checks)))
@@ -202,7 +219,7 @@ class TrackerRuler:
         #: per distinct word-type check list: its result per ORTH hash (see ``_step``)
         self._step_caches: dict[tuple, dict[int, bool]] = {}
         #: LOWER hash per ORTH hash, for first-token indexes and anchors on LOWER
-        self._lower_of: dict[int, int] = {}
+        self._lower_of: _LowerOf = _LowerOf(nlp.vocab)
         self._attr_id = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}.get(attr.upper(), NORM)
         #: phrase patterns matched in Python on a trie (``_phrase_matches``) instead of by the
         #: ``PhraseMatcher``: for rulers with many matches per doc (cues: ~50 in an English news
@@ -457,12 +474,7 @@ class TrackerRuler:
         return True
 
     def _lower(self, orth: int) -> int:
-        lower = self._lower_of.get(orth)
-        if lower is None:
-            if len(self._lower_of) > 200_000:
-                self._lower_of.clear()
-            lower = self._lower_of[orth] = self.nlp.vocab[orth].lower
-        return lower
+        return self._lower_of[orth]
 
     def _simple_matches(self, doc: Doc, starts: Iterable[int] | None, norms: list[int] | None = None,
                         orths: list[int] | None = None) -> list[tuple[int, int, int]]:
@@ -537,22 +549,35 @@ class TrackerRuler:
     def _near(self, anchor, n: int, i: int, orths: list[int], norms: list[int]) -> bool:  # noqa: ANN001
         """Whether the word an anchor names occurs within its reach of a start at token ``i``."""
         attr, values, lo, hi = anchor
-        window = range(i + lo, min(n, i + hi + 1))
         if attr == "norm":
-            return any(norms[j] in values for j in window)
+            return not values.isdisjoint(norms[i + lo:i + hi + 1])
         if attr == "orth":
-            return any(orths[j] in values for j in window)
-        lower_of = self._lower_of
-        return any((lower_of.get(orths[j]) or self._lower(orths[j])) in values for j in window)
+            return not values.isdisjoint(orths[i + lo:i + hi + 1])
+        return not values.isdisjoint(map(self._lower_of.__getitem__, orths[i + lo:i + hi + 1]))
 
     def _walk(self, n: int, i: int, pattern, orths: list[int], norms: list[int], out: list) -> None:  # noqa: ANN001
         """Add the matches of one plain pattern starting at token ``i`` (whose first token passed)."""
         key, steps, _anchor = pattern
-        # the positions reached after each pattern token, level by level (a run of optional
-        # tokens reaches one position many ways; a set keeps each once)
-        reached = (i + 1,)
         passes = self._passes
-        for optional, step in steps[1:]:
+        # the required tokens before the first optional one reach one position each: no sets
+        j = i + 1
+        k = 1
+        last = len(steps)
+        while k < last:
+            optional, step = steps[k]
+            if optional:
+                break
+            if j >= n or not passes(step, j, orths, norms):
+                return
+            j += 1
+            k += 1
+        else:
+            out.append((key, i, j))
+            return
+        # from the first optional token on, the positions reached after each pattern token, level by
+        # level (a run of optional tokens reaches one position many ways; a set keeps each once)
+        reached = (j,)
+        for optional, step in steps[k:]:
             nxt = {j + 1 for j in reached if j < n and passes(step, j, orths, norms)}
             if optional:
                 nxt.update(reached)
@@ -764,6 +789,20 @@ class TrackerRuler:
                 _sort_named(out)
         doc.user_data[self.key] = out
         return doc
+
+class _LowerOf(dict):
+    """ORTH hash -> LOWER hash, read from the vocab on first sight of the word."""
+
+    def __init__(self, vocab) -> None:  # noqa: ANN001
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, orth: int) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        lower = self[orth] = self.vocab[orth].lower
+        return lower
+
 
 class _WordHits(dict):
     """ORTH hash -> the keys of the ruler's one-token word-type patterns that word passes (an

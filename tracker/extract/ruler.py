@@ -215,6 +215,8 @@ class TrackerRuler:
         #: ``{"LOWER": {"IN": [...]}}``), and per ORTH hash the keys of those its word passes
         self._word_singles: list[tuple[int, tuple]] = []
         self._word_single_hits: _WordHits = _WordHits(self)
+        #: the same per ORTH hash, as the ``(label, id)`` pairs of those patterns
+        self._word_single_pairs: _WordPairs = _WordPairs(self)
         self._first_reads_norm = False
         #: per distinct word-type check list: its result per ORTH hash (see ``_step``)
         self._step_caches: dict[tuple, dict[int, bool]] = {}
@@ -260,6 +262,7 @@ class TrackerRuler:
                     # one token read only from its word type: a per-word look-up, no start index
                     self._word_singles.append((key, spec[0][1]))
                     self._word_single_hits.clear()
+                    self._word_single_pairs.clear()
                 else:
                     self._add_simple(key, spec, anywhere=not self._add_start(pat))
             else:
@@ -384,10 +387,11 @@ class TrackerRuler:
         return hits
 
     def _token_matches(self, doc: Doc, flags: list[int] | None = None, norms: list[int] | None = None,
-                       orths: list[int] | None = None) -> list[tuple[int, int, int]]:
-        """Token-pattern matches, read only from the places a pattern can start."""
+                       orths: list[int] | None = None, *, word_singles: bool = True) -> list[tuple[int, int, int]]:
+        """Token-pattern matches, read only from the places a pattern can start (``word_singles``
+        False: but for the one-token word-type patterns)."""
         out: list[tuple[int, int, int]] = []
-        if self._word_singles:
+        if self._word_singles and word_singles:
             if orths is None:
                 orths = doc.to_array(ORTH).tolist() if len(doc) else []
             hits = list(map(self._word_single_hits.__getitem__, orths))
@@ -754,8 +758,17 @@ class TrackerRuler:
             return self._call_phrase_matcher(doc)
         values, flags, norms, orths = self._columns(doc)
         out = self._phrase_matches(values)
-        extra = self._token_matches(doc, flags, norms, orths) if (
-            self._n_token or self._simple or self._word_singles) else None
+        if self._word_singles and values:
+            # one-token word-type patterns: named matches per word, merged by one stable sort on the
+            # start (two sorted runs; at one start the phrases' come first, and these are the shortest)
+            pairs = list(map(self._word_single_pairs.__getitem__, orths))
+            singles = [(label, pid, i, i + 1) for i in compress(range(len(pairs)), pairs) for label, pid in pairs[i]]
+            if singles:
+                seen = set(out)
+                out.extend(m for m in dict.fromkeys(singles) if m not in seen)
+                out.sort(key=_BEGIN)
+        extra = self._token_matches(doc, flags, norms, orths, word_singles=False) if (
+            self._n_token or self._simple) else None
         if extra:
             labels = self._labels
             seen = set(out)
@@ -818,6 +831,22 @@ class _WordHits(dict):
         lex = self.ruler.nlp.vocab[orth]
         hits = self[orth] = tuple(key for key, checks in self.ruler._word_singles if _token_ok(lex, checks))
         return hits
+
+
+class _WordPairs(dict):
+    """ORTH hash -> the ``(label, id)`` pairs of the ruler's one-token word-type patterns that word
+    passes, computed on first sight of the word."""
+
+    def __init__(self, ruler: TrackerRuler) -> None:
+        super().__init__()
+        self.ruler = ruler
+
+    def __missing__(self, orth: int) -> tuple[tuple[str, str], ...]:
+        if len(self) > 500_000:
+            self.clear()
+        labels = self.ruler._labels
+        pairs = self[orth] = tuple(labels[key] for key in self.ruler._word_single_hits[orth])
+        return pairs
 
 
 def matches(doc: Doc, key: str) -> list[Match]:

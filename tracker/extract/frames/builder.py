@@ -313,7 +313,11 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 self.lang in ("ru", "uk", "ar") and bool(labels & {"HALT", "TRUCE"})) or (
                 self.lang in ("ar", "ru", "uk") and "PERF" in labels) or (  # «سيفتحان الطرق», «освободит»: will open, will free
                 # «не планирует повышать цены», "has no plans to close": a negated intention before an act
-                "NEG" in labels and labels & {"EVT", "IMPOSE", "TGT"} and any(m[1] == "neg_intent" for m in raw))
+                "NEG" in labels and labels & {"EVT", "IMPOSE", "TGT"} and any(m[1] == "neg_intent" for m in raw)) or (
+                # "undertook to hand over ...", «пообещал открыть»: the deliverable is read from the complement verb
+                "AGREE" in labels and any(m[0] == "AGREE" and m[1] in ("pledge", "agree") for m in raw)) or (
+                # "would keep paying its dividend", «будут и дальше выплачивать»
+                "ATTR" in labels and labels & {"FUT", "RFUT", "CONT"})
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (
@@ -330,7 +334,7 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 s_pair = state["company_pair"]  # "both companies" after "A and B said": the two companies
             actors = self._collective(doc, sent, self._sentence_actors(refs), home, s_pair, _countries(self.lang),
                                       army)
-            cues = self._pledge_shapes(doc, self._sentence_cues([Cue(*m) for m in raw], doc, actors))
+            cues = self._pledge_shapes(doc, self._sentence_cues([Cue(*m) for m in raw], doc, actors), actors)
             actors = self._drop_descriptors(doc, actors, cues)
             clauses = clause_bounds(doc, sent.start, sent.end, breaks)
             claimers = self._claimers(doc, cues, actors, sent)

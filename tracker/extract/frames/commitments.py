@@ -18,11 +18,56 @@ _CLOSE_QUOTES = frozenset({"»", "”", "\"", "“", "'", "’"})
 _IMPERSONAL = "will (impersonal)"
 
 
+#: Labels that already say what a pledge commits to (a complement verb under one of them is read by them).
+_CONTENT_LABELS = frozenset({"TRUCE", "HALT", "PERF", "EXTEND", "EVT", "IMPOSE", "NEG"})
+#: Complement verbs that state no deliverable: talks, study, vague support ("agreed to meet", "pledged to
+#: look into", «пообещал рассмотреть», «تعهد بدراسة»).
+_VAGUE_COMPLEMENTS = {
+    "en": frozenset({"meet", "discuss", "talk", "negotiate", "consider", "study", "review", "examine", "investigate",
+                     "look", "explore", "seek", "try", "work", "cooperate", "help", "support", "be", "have", "do",
+                     "make", "take", "get", "go", "come", "respond", "retaliate", "fight", "defend", "protect",
+                     "punish", "avenge", "crush", "destroy", "defeat", "win", "resume", "return", "attend",
+                     "join", "engage", "participate", "pursue", "press", "push", "strengthen", "deepen", "boost",
+                     "expand", "increase", "step", "continue", "abide", "comply", "respect", "honour", "honor",
+                     "observe", "implement", "stand", "remain", "stay", "uphold", "ensure",
+                     "consult", "coordinate", "monitor", "check", "verify", "assess", "evaluate", "decide",
+                     "act", "answer", "reply", "use", "spare", "sign", "agree", "accept", "reach", "put",
+                     "develop", "draft", "prepare", "establish", "form", "set", "create", "find"}),
+    "ru": ("обсуд", "рассмотр", "изуч", "провести переговор", "вести переговор", "встрет", "продолж", "помо",
+           "поддерж", "сотруднич", "работ", "ответ", "защищ", "защит", "уничтож", "побед", "разобра", "провер",
+           "соблюд", "выполн", "уваж", "подпис", "соглас", "договор", "быть", "стать", "сделать", "обеспеч",
+           "добива", "добить", "стремит", "сохран", "остават", "остать", "держ", "бороть", "наказ", "отомст",
+           "вернуться к", "возобнов", "участв", "следов", "контрол", "изуча", "учесть", "учит"),
+    "uk": ("обговор", "обгово", "розгляну", "розгляда", "вивч", "провести переговор", "вести переговор", "зустр",
+           "продовж", "допом", "підтрим", "співпрац", "працюв", "відповіс", "відповіда", "захищ", "захист",
+           "знищ", "перемог", "розібра", "перевір", "дотрим", "викона", "поваж", "підпис", "погод", "домов",
+           "бути", "стати", "зробити", "забезпеч", "доби", "прагн", "зберег", "зберіг", "залиш", "трима",
+           "борот", "покара", "помст", "поверн", "відновити переговор", "участ", "стеж", "контрол", "врахов"),
+    "ar": ("دراسة", "بحث", "مناقشة", "النظر", "التفاوض", "المفاوضات", "الحوار", "التعاون", "العمل", "دعم",
+           "مساعدة", "الرد", "الدفاع", "حماية", "القضاء", "مواصلة", "الاستمرار", "احترام", "الالتزام", "تطبيق",
+           "تنفيذ", "متابعة", "مراقبة", "التحقيق", "ذلك", "هذا", "هذه", "أن", "ان", "أنه", "انه", "أنها", "انها",
+           "عدم", "وقف", "ضمان", "تعزيز", "الحفاظ", "المحافظة", "العودة", "استئناف", "المشاركة", "حل", "محاسبة",
+           "معاقبة", "الثأر", "الانتقام", "الرد", "محاربة", "مكافحة"),
+}
+_TALK_NOUNS = frozenset({"talks", "negotiations", "meeting", "meetings", "consultations", "dialogue", "discussions",
+                         "summit", "contacts"})
+_EN_NON_VERBS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+                           "all", "any", "each", "both", "such", "no", "some", "further", "new", "more", "what",
+                           "which", "it", "them", "him", "us", "me", "date", "ceasefire", "truce"})
+_SLAVIC_INF = ("ть", "ться", "ти", "тися", "тись", "чь", "чься")
+_UK_SYNTH_FUT = ("тиму", "тимеш", "тиме", "тимемо", "тимете", "тимуть")
+_SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", "далее"), ("по-прежнему",)),
+                  "uk": (("і", "далі"), ("і", "надалі"), ("й", "далі"), ("й", "надалі"), ("надалі",),
+                         ("як", "і", "раніше"))}
+_AGREE_STEMS = {"en": ("agree", "consent"), "ru": ("договор", "соглас"), "uk": ("домов", "погод"),
+                "ar": ("اتفق", "واتفق", "وافق", "ووافق", "توافق")}
+
+
 class CommitmentMixin:
     """Commitment frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
 
-    def _pledge_shapes(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
+    def _pledge_shapes(self, doc: Doc, cues: list[Cue], actors: list[ActorRef] | None = None) -> list[Cue]:
         """Pledge shapes that have no commitment verb of their own, rewritten as the cues they amount to.
 
         - a negated intention or a negated perfective future («не планирует повышать», «не намерен»,
@@ -38,6 +83,9 @@ class CommitmentMixin:
         - a keep verb before an activity ("keep serving", «ستواصل تزويد»: PERF ``continue service``)
           keeps that activity, not the plant or customers named after it.
         """
+        extra = self._complement_pledges(doc, cues, actors or [])
+        if extra:
+            cues = sorted(cues + extra, key=lambda c: (c.start, -c.end))
         special = [c for c in cues if (c.label == "NEG" and c.id == "neg_intent")
                    or (c.label == "TRUCE" and c.id in ("none_future", "operations")) or (c.label == "CONT" and c.id == "kept")
                    or (c.label == "PERF" and c.id.startswith(("continue service", "offer jobs", "reduce")))
@@ -133,6 +181,176 @@ class CommitmentMixin:
         out.sort(key=lambda c: (c.start, -c.end))
         return out
 
+    def _vague(self, doc: Doc, i: int, word: str) -> bool:
+        """Whether the complement verb at ``i`` states no deliverable (talks, study, support, compliance)."""
+        vague = _VAGUE_COMPLEMENTS.get(self.lang, ())
+        if self.lang == "en":
+            return word in vague or any(doc[j].lower_ in _TALK_NOUNS for j in range(i + 1, min(i + 4, len(doc))))
+        text = " ".join(t.lower_ for t in doc[i:i + 2]) if self.lang != "ar" else word
+        return text.startswith(vague)
+
+    def _complement_pledges(self, doc: Doc, cues: list[Cue], actors: list[ActorRef]) -> list[Cue]:
+        """Deliverables a pledge names with a verb of its own, read as perform cues (``<verb>|deliverable``).
+
+        - a pledge or agreement verb with an infinitive complement no content cue covers: "undertook to hand
+          over the remains", "pledged to erase the recordings", «обязался удерживать добычу», «пообіцяв до
+          осені відкрити», «تعهد البنك بمنح موظفيه», «اتفقا على تسليم»;
+        - a reported future of keeping an activity going: "would keep paying its dividend", "will continue to
+          pay", «будут и дальше выплачивать», «виплачуватимуть і надалі», «знижки діятимуть і надалі»
+          (with a pledge or an attribution in the sentence).
+        Talks, study and vague support are no deliverable ("agreed to meet", «пообещал рассмотреть»).
+        """
+        if not cues:
+            return []
+        lo_s = cues[0].start
+        sent = doc[lo_s].sent
+        s0, s1 = sent.start, sent.end
+        covered = set()
+        for c in cues:
+            # an act the lexicon reads already (a truce, a halt, an economic act on its target) is not re-read
+            if c.label in ("TRUCE", "HALT", "PERF", "EXTEND") or (c.label in ("EVT", "IMPOSE") and (
+                    c.id in ACTION_TARGET or any(t.label == "TGT" and c.end <= t.start <= c.end + 3 for t in cues))):
+                covered.update(range(c.start, c.end))
+        pledges = [c for c in cues if c.label == "AGREE" and (c.id == "pledge" or (
+            c.id == "agree" and doc[c.start].lower_.startswith(_AGREE_STEMS[self.lang])))]
+        reported = pledges or [c for c in cues if c.label == "ATTR"]
+        if not reported:
+            return []
+        negs = [c for c in cues if c.label in ("NEG", "DENY", "PROPOSE", "COND")]
+        out: list[Cue] = []
+
+        def free(i: int) -> bool:
+            return i not in covered and not any(c.label in ("TRUCE", "PERF", "EXTEND") and i <= c.start <= i + 6
+                                                for c in cues)
+
+        def add(i: int, word: str, negated: bool = False) -> None:
+            if not any(o.start == i for o in out):
+                out.append(Cue("PERF", f"{'not ' if negated else ''}{word}|deliverable", i, i + 1))
+
+        def stop(i: int) -> bool:
+            return doc[i].is_punct and doc[i].text not in ("'", "’", "-")
+
+        def negated(j: int) -> bool:
+            return j > s0 and doc[j - 1].lower_ in ("не", "not", "ні")
+
+        def en_verb(j: int) -> str | None:
+            """The verb (with its particle: "hand over") of an English complement starting at ``j``."""
+            if j < s1 and doc[j].lower_ in ("also", "further", "then", "jointly", "immediately", "not", "never"):
+                j += 1
+            if j >= s1 or not (doc[j].is_alpha and doc[j].is_lower) or doc[j].lower_ in _EN_NON_VERBS:
+                return None
+            w = doc[j].lower_
+            if self._vague(doc, j, w) or not free(j):
+                return None
+            if j + 1 < s1 and doc[j + 1].lower_ in ("over", "back", "out", "up", "down", "off"):
+                w += " " + doc[j + 1].lower_
+            return w
+
+        for p in pledges:
+            if any(n.end <= p.start and p.start - n.end <= 2 for n in negs if n.label == "NEG" or n.label == "DENY"):
+                continue  # "did not promise to", «не обещал»
+            if any(c.label == "TEMP" and c.end <= p.start and p.start - c.end <= 2 for c in cues) or any(
+                    c.label == "FULFIL" and c.start == p.start for c in cues if self.lang == "ar"):
+                continue  # "before it pledged to", «يلتزم» (abides by)
+            if self.lang == "en":
+                i = p.end if doc[p.end - 1].lower_ != "to" else p.end - 1
+                if i < s1 and doc[i].lower_ == "not" and i + 1 < s1 and doc[i + 1].lower_ == "to":
+                    i += 1  # "pledged not to cut"
+                if i < s1 and doc[i].lower_ == "to":
+                    w = en_verb(i + 1)
+                    if w:
+                        j = i + 1 + (doc[i + 1].lower_ in ("also", "further", "then", "jointly", "immediately",
+                                                           "not", "never"))
+                        add(j, w, doc[i - 1].lower_ == "not" or doc[j - 1].lower_ in ("not", "never"))
+                # a second infinitive of the same pledge: "... and to pull back troops", "and not to raise"
+                for k in range(p.end, min(p.end + 20, s1 - 2)):
+                    if doc[k].lower_ in ("and", "or") and doc[k + 1].lower_ in ("to", "not"):
+                        t = k + 1 + (doc[k + 1].lower_ == "not")
+                        if t < s1 - 1 and doc[t].lower_ == "to":
+                            w = en_verb(t + 1)
+                            if w:
+                                add(t + 1, w, doc[k + 1].lower_ == "not")
+            elif self.lang in ("ru", "uk"):
+                first = True
+                for j in range(p.end, min(p.end + 20, s1)):
+                    if doc[j].is_punct and doc[j].text not in (",", "'", "’", "-"):
+                        break
+                    w = doc[j].lower_
+                    if not (w.endswith(_SLAVIC_INF) and len(w) > 4):
+                        continue
+                    # the first infinitive; later ones only right after a conjunction («и не стягивать»)
+                    if first and j - p.end > 5:
+                        break
+                    if not first and not (doc[j - 1].lower_ in ("и", "й", "і", "та", "а") or (
+                            negated(j) and j - 2 >= s0 and doc[j - 2].lower_ in ("и", "й", "і", "та", "а"))):
+                        continue
+                    if free(j) and not self._vague(doc, j, w):
+                        add(j, w, negated(j))
+                    first = False
+            else:
+                for j in range(p.end, min(p.end + 6, s1)):
+                    if stop(j):
+                        break
+                    w = doc[j].text
+                    if len(w) >= 4 and (w.startswith("ب") or (j > 0 and doc[j - 1].text in ("على", "علي"))) \
+                            and not w.startswith(("بين", "بعد", "بأن", "بان", "بشأن", "بنك", "بلد", "بيان", "بدور",
+                                                  "بشكل", "بصورة", "بالفعل", "بذلك", "بهذا", "بعض", "بكل", "بما",
+                                                  "بينما", "بسبب", "بحسب", "بحلول")) \
+                            and not any(a.start <= j < a.end for a in actors):
+                        stem = w[1:] if w.startswith("ب") else w
+                        if free(j) and not self._vague(doc, j, stem):
+                            add(j, stem)
+                        break
+        # keep-doing: "would keep paying", «будут и дальше выплачивать», «діятимуть і надалі»
+        if self.lang == "en":
+            for c in cues:
+                if c.label in ("FUT", "RFUT") and c.id in ("will", "would"):
+                    j = c.end
+                    if j < s1 and doc[j].lower_ in ("also", "still"):
+                        j += 1
+                    if j + 1 < s1 and doc[j].lower_ in ("keep", "continue"):
+                        k = j + 1 + (doc[j + 1].lower_ == "to")
+                        if k < s1 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _EN_NON_VERBS \
+                                and free(k) and not self._vague(doc, k, doc[k].lower_):
+                            add(k, "keep " + doc[k].lower_)
+        elif self.lang in ("ru", "uk"):
+            onward = _SLAVIC_ONWARD[self.lang]
+            marks = [i for i in range(s0, s1) if any(
+                tuple(t.lower_ for t in doc[i:i + len(o)]) == o for o in onward)]
+            for m in marks:
+                for j in list(range(max(s0, m - 3), m)) + list(range(m + 1, min(s1, m + 5))):
+                    if stop(j):
+                        continue
+                    w = doc[j].lower_
+                    fut = w.endswith(_SLAVIC_INF) and any(doc[k].lower_ in ("будут", "будет", "буде", "будуть")
+                                                          for k in range(max(s0, j - 4), j))
+                    if (fut or (self.lang == "uk" and w.endswith(_UK_SYNTH_FUT)) or (
+                            self.lang == "ru" and w.endswith(("ать", "ять", "уть", "ют", "ут", "ат", "ят", "ет",
+                                                              "ит")) and any(
+                                doc[k].lower_ in ("будут", "будет") for k in range(max(s0, j - 3), j + 1)))) \
+                            and j not in covered and not self._vague(doc, j, w) and len(w) > 4 \
+                            and w not in ("будут", "будет", "буде", "будуть"):
+                        add(j, "keep " + w)
+                        break
+            if self.lang == "uk" and pledges:
+                # «працівникам виплачуватимуть премію, пообіцяв директор»: a synthetic future next to a pledge
+                for j in range(s0, s1):
+                    w = doc[j].lower_
+                    if w.endswith(_UK_SYNTH_FUT) and len(w) > 7 and free(j) and not self._vague(doc, j, w):
+                        add(j, w)
+                        break
+            if pledges:
+                # «сотрудникам будут выплачивать премию, пообещал директор»: a future infinitive next to a pledge
+                for j in range(s0, s1 - 1):
+                    if doc[j].lower_ in ("будут", "будет", "буде", "будуть"):
+                        for k in range(j + 1, min(s1, j + 4)):
+                            w = doc[k].lower_
+                            if w.endswith(_SLAVIC_INF) and len(w) > 4:
+                                if free(k) and not self._vague(doc, k, w):
+                                    add(k, w)
+                                break
+        return out
+
     def _urged(self, doc: Doc, c: Cue, proposes: list[Cue]) -> bool:
         """Whether commitment cue ``c`` is the infinitive complement of an urging verb before it."""
         word = doc[c.start].lower_
@@ -164,6 +382,9 @@ class CommitmentMixin:
         # «أعلنت تأجيل تسليم الدفعة», "postponed the delivery": a postponed act is a missed pledge, not one
         perf = [p for p in has("PERF") if not any(m.start <= p.start < m.end or m.end == p.start
                                                    for m in idx.ending("MISS", p.start, p.end + 1))]
+        # a deliverable read from a pledge's complement verb (``<verb>|deliverable``) binds its subject like
+        # any perform cue, but does not make the sentence's halts and truce a mere purpose or a recipient list
+        lex_perf = [p for p in perf if not p.id.endswith("|deliverable")]
         accept = has("ACCEPT")
         agree = has("AGREE")
         strong = [c for c in agree if c.id in _STRONG_COMMIT]
@@ -307,10 +528,12 @@ class CommitmentMixin:
         truce_with: list[str] = []
         deal_spans = [c for c in agree if c.id == "deal"]
 
+        lex_perf = [p for p in perf if not p.id.endswith("|deliverable")]
+
         def classify(cands: list[ActorRef]) -> None:
             for a in cands:
                 prev = idx.ending_any(a.start - 1, a.start + 1)
-                if any(c.label == "WITH" for c in prev) and not perf and not any(
+                if any(c.label == "WITH" for c in prev) and not lex_perf and not any(
                         t.id in MARKET_TARGETS and t.end <= a.start for t in tgts_all):  # "stop exporting cars to Russia"
                     parties.append(a)  # "between Ukraine and Russia"
                     continue
@@ -365,7 +588,7 @@ class CommitmentMixin:
             parties = self._owned_companies(doc, parties, state)
         # the bound party of an obligation is its subject ("Israeli troops are to withdraw") or object
         # ("requires Hezbollah to pull"), not whoever is near "under the ceasefire agreement"
-        parties = self._subject_parties(doc, parties, oblig or commit, content, idx, with_parties=not perf)
+        parties = self._subject_parties(doc, parties, oblig or commit, content, idx, with_parties=not lex_perf)
         party_ids: list[str] = []
         for a in parties:
             if a.id not in party_ids:
@@ -373,7 +596,7 @@ class CommitmentMixin:
         # "agreed to withdraw ... under a ceasefire deal with Hezbollah": the truce also binds the party
         # after "with" (the withdrawal binds only the subject)
         truce_ids = [t for t in truce_with if t not in party_ids and t not in self.mediators]
-        bilateral = bool(truce) and not perf
+        bilateral = bool(truce) and not lex_perf
         cp = next((p for _s, _e, p, _a in claimers if p), None)
         if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators \
                 and has("ACCUSE"):
@@ -391,6 +614,11 @@ class CommitmentMixin:
             elif idx.starting("HALT", p.end - 4, p.end + 5):
                 continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
             action, _, target = p.id.partition("|")
+            if action.startswith("not ") and target == "deliverable":
+                # «пообещал не урезать отгрузки», "pledged not to sell": a negated complement is a refrain
+                if ("refrain", action[4:], target) not in items:
+                    items.append(("refrain", action[4:], target))
+                continue
             if ("perform", action, target or "unspecified") not in items:  # «السماح بمرور المساعدات»: one pledge
                 items.append(("perform", action, target or "unspecified"))
         if truce or halts:
@@ -453,7 +681,7 @@ class CommitmentMixin:
                 tid = truce[0].id
                 items.append(("refrain", "hostilities" if tid == "hostilities" else TARGET_ACTION.get(tid, tid),
                               "all hostilities" if tid == "hostilities" else tid))
-            elif not perf or (self.lang == "ar" and halts):
+            elif not lex_perf or (self.lang == "ar" and halts):
                 # «سيوقف العمليات العسكرية ... للسماح بدخول المساعدات»: the halt is a pledge besides the aid
                 ev = [c for c in cues if c.label == "EVT" and any(0 <= c.start - h.end <= 6 for h in halts)]
                 action = self._action(ev) if ev else "strike"
@@ -498,6 +726,10 @@ class CommitmentMixin:
                 # «"Ми не піднімемо тарифи", — пообіцяв директор «X»», '"We will keep serving", said X's
                 # chief': a pledge quoted first, then its speaker's organisation
                 claimer_party = self._quote_speaker(doc, sent, content, actors, idx)
+            if not claimer_party and not parties and any(p.id.endswith("|deliverable") for p in perf):
+                # «Сотрудникам и дальше будут платить премию, пообещал директор компании «X»»: an unquoted
+                # pledge, then its speech tag after a comma; the speaker's organisation binds itself
+                claimer_party = self._tag_speaker(doc, sent, content, actors, idx)
             if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
                 party_ids = [claimer_party]
             else:
@@ -582,6 +814,17 @@ class CommitmentMixin:
                 if not gap or gap in (["of"], ["'s"], ["’s"]):
                     drop.add(id(a))
         return [a for a in parties if id(a) not in drop]
+
+    @staticmethod
+    def _tag_speaker(doc: Doc, sent: Span, inside: list[Cue], actors: list[ActorRef], idx: CueIndex) -> str | None:
+        """The organisation in a speech tag after the pledge it reports: the content comes first, then a
+        comma and a pledge or reporting verb; the first actor within a few words after that verb."""
+        last = max((c.end for c in inside), default=sent.start)
+        for v in idx.starting(("ATTR", "AGREE"), last, sent.end):
+            if v.start > 0 and doc[v.start - 1].text in (",", "،", "—", "–") or (
+                    v.start > 1 and doc[v.start - 1].text in ("—", "–") and doc[v.start - 2].text == ","):
+                return next((a.id for a in actors if v.end <= a.start <= v.end + 6), None)
+        return None
 
     @staticmethod
     def _quote_speaker(doc: Doc, sent: Span, inside: list[Cue], actors: list[ActorRef], idx: CueIndex) -> str | None:

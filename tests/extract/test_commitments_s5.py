@@ -1,0 +1,101 @@
+"""Session 5 commitment families: deliverables a pledge names with a verb of its own (hand over, pay, delete,
+open, grant), keep-doing futures ("would keep paying", «и дальше будут выплачивать»), negated and second
+infinitives after one pledge verb, and the speaker named in a speech tag after the pledge.
+
+The sentences are written for these tests (invented companies, figures and deadlines); each test names the
+family it pins, in the languages where the shape occurs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract_support import make_run
+
+PUB = dt.date(2025, 6, 10)
+run = make_run(PUB)
+
+
+def _actors(r, polarity: str | None = None) -> set[str]:
+    return {c.actor for c in r.commitments if polarity is None or c.polarity == polarity}
+
+
+# 1. a pledge verb with a deliverable complement no lexicon row names
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Georgia promised to hand over the remains of four border guards within ten days.", "en", "Georgia"),
+    ("Tajikistan undertook to dismantle two observation towers near the river by the end of July.", "en",
+     "Tajikistan"),
+    ("Грузия обязалась передать останки четырёх пограничников в течение десяти дней.", "ru", "Georgia"),
+    ("Таджикистан пообещал до конца июля демонтировать две вышки у реки.", "ru", "Tajikistan"),
+    ("Грузія зобов'язалася передати рештки чотирьох прикордонників протягом десяти днів.", "uk", "Georgia"),
+    ("Таджикистан пообіцяв до кінця липня демонтувати дві вишки біля річки.", "uk", "Tajikistan"),
+    ("وتعهدت جورجيا بتسليم رفات أربعة من حرس الحدود خلال عشرة أيام.", "ar", "Georgia"),
+    ("واتفقت طاجيكستان على تفكيك برجي مراقبة قرب النهر قبل نهاية يوليو.", "ar", "Tajikistan"),
+])
+def test_pledged_deliverable_verb(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform")
+
+
+# 2. corporate deliverables: a dividend, a bonus, deleting data
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Zentra Bank pledged to grant its tellers a one-off inflation bonus in January.", "en", "Zentra Bank"),
+    ("Kelvo Telecom vowed to delete location logs older than ninety days before the autumn.", "en",
+     "Kelvo Telecom"),
+    ("Компания «Кедр» пообещала выплатить сотрудникам разовую премию в январе.", "ru", "Kedr"),
+    ("Компанія «Явір» пообіцяла виплатити працівникам разову премію в січні.", "uk", "Yavir"),
+])
+def test_corporate_deliverables(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform")
+
+
+# 3. keep doing something: "would keep paying", «и дальше будут платить», «діятимуть і надалі»
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Halden Stores said it would keep paying its quarterly dividend despite the weaker outlook.", "en",
+     "Halden Stores"),
+    ("Halden Stores said it would continue to give its cashiers a winter bonus.", "en", "Halden Stores"),
+    ("Компания «Кедр» заверила, что скидки для многодетных семей будут действовать и дальше.", "ru", "Kedr"),
+    ("Водителям и впредь будут доплачивать за ночные смены, пообещал директор компании «Кедр».", "ru", "Kedr"),
+    ("Компанія «Явір» запевнила, що пільгові тарифи для фермерів діятимуть і надалі.", "uk", "Yavir"),
+    ("Водіям і надалі доплачуватимуть за нічні зміни, пообіцяв директор компанії «Явір».", "uk", "Yavir"),
+])
+def test_keep_doing_futures(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform")
+
+
+# 4. a negated complement is a refrain; a second infinitive after one pledge verb is a second commitment
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Компания «Кедр» пообещала не урезать поставки удобрений фермерам.", "ru", "Kedr"),
+    ("Компанія «Явір» пообіцяла не урізати постачання добрив фермерам.", "uk", "Yavir"),
+    ("Halden Stores pledged not to shorten the opening hours of its rural branches.", "en", "Halden Stores"),
+])
+def test_negated_complement_is_a_refrain(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "refrain")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Georgia and Armenia agreed not to use force and not to mass troops near the border.", "en"),
+    ("Грузия и Армения договорились не применять силу и не стягивать войска к границе.", "ru"),
+])
+def test_second_infinitive_after_one_pledge(text, lang):
+    r = run(text, lang)
+    for actor in ("Georgia", "Armenia"):
+        mine = [c for c in r.commitments if c.actor == actor and c.polarity == "refrain"]
+        assert len({(c.action, c.target) for c in mine}) >= 2, r.commitments
+
+
+# 5. talks, study and vague support are no deliverable
+@pytest.mark.parametrize("text,lang", [
+    ("Georgia and Armenia agreed to meet again in Tbilisi next month.", "en"),
+    ("Georgia pledged to study the proposal carefully.", "en"),
+    ("Грузия пообещала рассмотреть предложение Армении.", "ru"),
+    ("Грузія пообіцяла розглянути пропозицію Вірменії.", "uk"),
+    ("وتعهدت جورجيا بدراسة المقترح الأرميني.", "ar"),
+    ("Georgia did not promise to hand over anything, its foreign minister said.", "en"),
+])
+def test_vague_complements_commit_to_nothing(text, lang):
+    assert not run(text, lang).commitments

@@ -720,7 +720,7 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
     by_lang: dict[str, list[CorpusDoc]] = defaultdict(list)
     for d in corpus:
         by_lang[d.lang].append(d)
-    out: dict[str, Any] = {"languages": {}, "components": {}, "bare_components": {}, "stages": {},
+    out: dict[str, Any] = {"languages": {}, "components": {}, "component_parts": {}, "bare_components": {}, "stages": {},
                            "profile": [], "profile_groups": {}, "clock": "process CPU time", "rounds": rounds,
                            "round_rule": ", fastest round kept"}
     for lang, docs in by_lang.items():
@@ -763,7 +763,9 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
             "extract_ratio": t_bare / t_extract, "extract_wall_ratio": wall["bare"] / w_extract,
             "found": dict(found),
         }
-        out["components"][lang] = component_times(nlp, texts, batch_size=batch_size)
+        out["component_parts"][lang] = {}
+        out["components"][lang] = component_times(nlp, texts, batch_size=batch_size,
+                                                   parts=out["component_parts"][lang])
         out["bare_components"][lang] = component_times(bare, texts, batch_size=batch_size)
         out["stages"][lang] = extraction_stages(nlp, inputs, lang, batch_size=batch_size,
                                                 frames_of=_frames_of, build_result=build_result)
@@ -783,8 +785,13 @@ def bench_extraction(n_per_lang: int, *, langs: Iterable[str] = LANGS, batch_siz
     return out
 
 
-def component_times(nlp, texts: list[str], *, batch_size: int = 64) -> dict[str, float]:  # noqa: ANN001
-    """CPU seconds spent in the tokenizer and in each enabled pipeline component over ``texts``."""
+def component_times(nlp, texts: list[str], *, batch_size: int = 64,  # noqa: ANN001
+                    parts: dict[str, float] | None = None) -> dict[str, float]:
+    """CPU seconds spent in the tokenizer and in each enabled pipeline component over ``texts``.
+
+    A component made of parts (``tracker_annotator``: the sentencizer and the rulers, sharing one read of
+    the token columns) is timed whole; when ``parts`` is given, each part is also timed run alone on the
+    same docs (reading its own columns) and added there, so that the report can say which costs most."""
     times: dict[str, float] = {}
     for i in range(0, len(texts), batch_size):
         chunk = texts[i:i + batch_size]
@@ -798,6 +805,13 @@ def component_times(nlp, texts: list[str], *, batch_size: int = 64) -> dict[str,
             else:
                 docs = [proc(doc) for doc in docs]
             times[name] = times.get(name, 0.0) + time.process_time() - t0
+            if parts is not None:
+                for part_name in getattr(proc, "part_names", ()):
+                    part = nlp.get_pipe(part_name)
+                    t0 = time.process_time()
+                    for doc in docs:
+                        part(doc)
+                    parts[part_name] = parts.get(part_name, 0.0) + time.process_time() - t0
     return times
 
 
@@ -1171,6 +1185,11 @@ def _md_extraction(x: dict) -> list[str]:
     for n in names:
         lines.append(f"| {n} | " + " | ".join(_f(comps[lang].get(n), 3) for lang in comps) + " |")
     lines.append("| **tracker total** | " + " | ".join(_f(sum(comps[lang].values()), 3) for lang in comps) + " |")
+    parts = x.get("component_parts", {})
+    part_names = list(dict.fromkeys(n for p in parts.values() for n in p))
+    for n in part_names:
+        lines.append(f"| ↳ {n}, run alone (within tracker_annotator) | "
+                     + " | ".join(_f(parts.get(lang, {}).get(n), 3) for lang in comps) + " |")
     if bare:
         bare_names = [n for n in next(iter(bare.values()))]
         for n in bare_names:

@@ -106,7 +106,9 @@ def test_get_nlp_is_cached_and_has_tracker_components():
     nlp = get_nlp("ar")
     assert get_nlp("ar") is nlp
     assert {"tracker_normalizer", "tracker_sentencizer", "tracker_cues", "tracker_actors"} <= set(
-        nlp.pipe_names)
+        nlp.component_names)
+    # the sentencizer and the rulers run inside one component that reads their columns once
+    assert nlp.pipe_names == ["tracker_normalizer", "tracker_annotator"]
     assert "tracker_frames" in nlp.component_names and "tracker_frames" in nlp.disabled
     en = get_nlp("en")
     doc = en.get_pipe("tracker_frames")(en("Russia agreed to stop strikes on Ukrainian energy facilities."))
@@ -349,3 +351,26 @@ def test_regexes_that_list_whole_words_are_read_as_word_sets() -> None:
     # anything else stays a regex: alternatives without a group, character classes, groups with more after them
     for regex in ("^keep|kept$", "^20[2-6][0-9]$", "^(a|b)c$", "^(?:a|b)$", "keep", "^(keep|kept)"):
         assert _regex_words(regex) is None, regex
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russia agreed to stop strikes on energy facilities.\n\nOn Monday a drone hit a power station in Kharkiv!"),
+    ("ru", "Россия согласилась прекратить удары. В понедельник беспилотник атаковал подстанцию в Харькове."),
+    ("uk", "Компанія пообіцяла не звільняти працівників до кінця року.\nАле вже в березні скоротила 200 людей."),
+    ("ar", "وافقت روسيا على وقف الضربات على منشآت الطاقة. ثم هاجمت طائرة مسيرة محطة كهرباء في خاركيف."),
+    ("en", ""),
+    ("en", " \n "),
+])
+def test_the_annotator_gives_what_its_parts_give_one_by_one(lang, text):
+    """tracker_annotator reads the columns once for the sentencizer and both rulers: same result as the
+    three components run one after the other, each reading its own columns."""
+    nlp = get_nlp(lang)
+    joint = nlp(text)
+    alone = nlp.make_doc(text)
+    nlp.get_pipe("tracker_normalizer")(alone)
+    for name in ("tracker_sentencizer", "tracker_cues", "tracker_actors"):
+        nlp.get_pipe(name)(alone)
+    assert [t.is_sent_start for t in joint] == [t.is_sent_start for t in alone]
+    assert joint.user_data == alone.user_data
+    if text.strip():
+        assert joint.user_data["tracker_cues"]

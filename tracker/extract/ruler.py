@@ -24,6 +24,20 @@ from spacy.tokens import Doc, Span, Token
 from tracker.extract.segment import add_lexeme_flag
 
 Match = tuple[str, str, int, int]
+
+
+def read_columns(doc: Doc, ids: list[int]) -> dict[int, list[int]]:
+    """The token attributes ``ids`` of ``doc`` as ``{attribute id: list}``, read in one ``Doc.to_array``
+    call (each call has a fixed cost of a few microseconds, more than a column's)."""
+    if not ids:
+        return {}
+    if not len(doc):
+        return {i: [] for i in ids}
+    if len(ids) == 1:  # (spaCy returns one attribute's column flat, even when asked with a list)
+        return {ids[0]: doc.to_array(ids[0]).tolist()}
+    return dict(zip(ids, doc.to_array(ids).T.tolist(), strict=True))
+
+
 #: Matcher attributes whose first-token values are indexed to find where a pattern can start.
 _VALUE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
 
@@ -229,6 +243,8 @@ class TrackerRuler:
         #: each) and re-sorting cost more than the walk. Rulers of many names and few matches
         #: (``index_phrases``: actors) keep the PhraseMatcher, whose trie is compact C memory.
         self.use_trie = not index_phrases
+        #: the token attributes read per doc (``column_ids``), worked out once the patterns are in
+        self._column_ids: list[int] | None = None
         #: the trie: nodes are dicts from a token's hash to the next node, and ``_TERM`` holds the
         #: ``(label, id)`` pairs of the phrases that end there, in the order the ``PhraseMatcher``
         #: (still given every phrase, to answer that order) gives them, reversed
@@ -279,6 +295,7 @@ class TrackerRuler:
                         touched[self._add_to_trie(doc, key)] = doc
         self._order_terminals(touched)
         self._install_flag()
+        self._column_ids = None
 
     def _add_to_trie(self, doc: Doc, key: int) -> int:
         """Add one phrase doc under ``key``; returns its terminal node's id."""
@@ -729,34 +746,40 @@ class TrackerRuler:
         values.pop()
         return out
 
-    def _columns(self, doc: Doc) -> tuple[list[int], list[int] | None, list[int] | None, list[int] | None]:
-        """The ruler's attribute column, its start flag's column, the NORM column (when its token
-        patterns need them) and the ORTH column (when it has plain token patterns), read in one
-        ``Doc.to_array`` call (each call has a fixed cost of a few microseconds)."""
-        ids = [self._attr_id]
-        flag = self._first_flag if self._starts_known and (self._simple or self._n_token) else None
-        if flag is not None:
-            ids.append(flag)
-        norm_col = self._attr_id == NORM
-        if not norm_col and (self._simple or (self._first_norms and self._starts_known)):
-            ids.append(NORM)
-        orth_col = self._attr_id == ORTH
-        if (self._simple or self._word_singles) and not orth_col:
-            ids.append(ORTH)
-        if not len(doc):
-            return [], ([] if flag is not None else None), [], []
-        # (spaCy returns one attribute's column flat, even when asked with a list)
-        cols = doc.to_array(ids).T.tolist() if len(ids) > 1 else [doc.to_array(ids[0]).tolist()]
-        values = cols[0]
-        flags = cols[1] if flag is not None else None
-        norms = values if norm_col else (cols[ids.index(NORM)] if NORM in ids else None)
-        orths = values if orth_col else (cols[ids.index(ORTH)] if ORTH in ids else None)
-        return values, flags, norms, orths
+    def column_ids(self) -> list[int]:
+        """The token attributes the ruler reads per doc, in the order :meth:`annotate` takes them: its
+        attribute (for the trie and the hash index), its start flag, NORM and ORTH, each when needed."""
+        if self._column_ids is None:
+            ids = [self._attr_id] if (self.use_trie or self._index) else []
+            if self._starts_known and (self._simple or self._n_token) and self._first_flag is not None:
+                ids.append(self._first_flag)
+            if self._simple or (self._first_norms and self._starts_known):
+                ids.append(NORM)
+            if self._simple or self._word_singles:
+                ids.append(ORTH)
+            self._column_ids = list(dict.fromkeys(ids))
+        return self._column_ids
+
+    def columns(self, columns: dict[int, list[int]]) -> tuple:
+        """The ruler's columns for :meth:`annotate` (its attribute, start flag, NORM and ORTH, None when
+        not needed), picked from ``{attribute id: column}`` holding at least :meth:`column_ids`."""
+        ids = self.column_ids()
+        flag = self._first_flag if self._first_flag in ids else None
+        return (columns.get(self._attr_id) if self._attr_id in ids else None, columns[flag] if flag is not None else None,
+                columns.get(NORM) if NORM in ids else None, columns.get(ORTH) if ORTH in ids else None)
+
+    def _columns(self, doc: Doc) -> tuple:
+        """The ruler's columns (:meth:`columns`), read in one ``Doc.to_array`` call."""
+        return self.columns(read_columns(doc, self.column_ids()))
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.annotate(doc, self._columns(doc))
+
+    def annotate(self, doc: Doc, columns: tuple) -> Doc:
+        """Store the matches of ``doc`` under ``doc.user_data[key]``; ``columns``: :meth:`columns`."""
+        values, flags, norms, orths = columns
         if not self.use_trie:
-            return self._call_phrase_matcher(doc)
-        values, flags, norms, orths = self._columns(doc)
+            return self._call_phrase_matcher(doc, values, flags, norms, orths)
         out = self._phrase_matches(values)
         if self._word_singles and values:
             # one-token word-type patterns: named matches per word, merged by one stable sort on the
@@ -782,13 +805,14 @@ class TrackerRuler:
         doc.user_data[self.key] = out
         return doc
 
-    def _call_phrase_matcher(self, doc: Doc) -> Doc:
+    def _call_phrase_matcher(self, doc: Doc, values, flags, norms, orths) -> Doc:  # noqa: ANN001
         # The phrase matcher gives each (id, start, end) once, by start and, at one start,
         # shortest first: reversed, a stable sort on the start puts the longest first.
         found = self.phrase_matcher(doc)
         found.reverse()
         found.sort(key=_START)
-        extra = self._token_matches(doc) if (self._n_token or self._simple or self._word_singles) else None
+        extra = self._token_matches(doc, flags, norms, orths) if (
+            self._n_token or self._simple or self._word_singles) else None
         if extra:
             seen = set(found)
             found.extend(m for m in dict.fromkeys(extra) if m not in seen)
@@ -796,7 +820,7 @@ class TrackerRuler:
         labels = self._labels
         out = [labels[m] + (s, e) for m, s, e in found]
         if self._index:
-            indexed = self._indexed(doc).difference(out)
+            indexed = self._indexed(doc, values).difference(out)
             if indexed:
                 out.extend(indexed)
                 _sort_named(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH
@@ -72,11 +73,22 @@ class LineSentencizer(Sentencizer):
         # a token where a boundary decision starts: a sentence-final character or a line break
         self._marks = add_lexeme_flag(vocab, lambda text: text in chars or ("\n" in text and text.isspace()))
 
+    @property
+    def marks(self) -> int:
+        """The lexeme flag of the tokens where a boundary decision starts (a sentence-final character
+        or a line break): the one column :meth:`annotate` reads."""
+        return self._marks
+
     def predict(self, docs):  # noqa: ANN001, ANN201  (the Sentencizer signature)
         """Sentence starts per doc, as lists of booleans (the Sentencizer's format)."""
         return [self._starts(doc) for doc in docs]
 
-    def _starts(self, doc: Doc) -> list[bool]:
+    def annotate(self, doc: Doc, marks: list[int] | None = None) -> Doc:
+        """Set the sentence starts of ``doc``; ``marks``: the :attr:`marks` column, when already read."""
+        self.set_annotations([doc], [self._starts(doc, marks)])
+        return doc
+
+    def _starts(self, doc: Doc, marks: list[int] | None = None) -> list[bool]:
         n = len(doc)
         if not n:
             return []
@@ -84,7 +96,8 @@ class LineSentencizer(Sentencizer):
         starts[0] = True
         final = self._final
         after = 0  # the sentencizer's scan has consumed the tokens before this one
-        for i in numpy.flatnonzero(doc.to_array(self._marks)).tolist():
+        at = numpy.flatnonzero(doc.to_array(self._marks)).tolist() if marks is None else compress(range(n), marks)
+        for i in at:
             token = doc[i]
             if token.is_space:
                 # the segmenter: the token after a line break, when it is not whitespace itself

@@ -134,6 +134,31 @@ _EN_GROUP_ANAPHORS = frozenset({"group", "militia", "militias", "rebels", "milit
 _EN_GROUP_ADJ = frozenset({"rebel", "militant", "armed", "insurgent", "jihadist", "islamist", "separatist", "same"})
 
 
+#: Nouns that refer back to an armed group named a sentence or two before: "the rebels", «бойовики»,
+#: «группировка», «الجماعة» (Arabic folded, a clitic و/ف stripped). As the subject of an event with no
+#: named actor they stand for that group.
+_GROUP_BACKREF = {
+    "en": frozenset({"rebels", "militants", "insurgents", "fighters", "militia", "militias", "group", "movement",
+                     "jihadists", "separatists", "guerrillas", "gunmen", "faction", "insurgency"}),
+    "ru": frozenset({"боевики", "боевиков", "повстанцы", "группировка", "группировки", "сепаратисты",
+                     "ополченцы", "движение", "экстремисты", "джихадисты", "формирования", "отряды"}),
+    "uk": frozenset({"бойовики", "бойовиків", "повстанці", "угруповання", "сепаратисти", "ополченці", "рух",
+                     "екстремісти", "джихадисти", "формування", "загони"}),
+    "ar": frozenset({"الجماعه", "الحركه", "المسلحون", "المسلحين", "المتمردون", "المتمردين", "الفصائل",
+                     "الميليشيا", "المليشيا", "الميليشيات", "المليشيات", "التنظيم", "مسلحو", "مقاتلو",
+                     "عناصرها", "مقاتلوها", "مسلحوها", "المقاتلون", "المقاتلين"}),
+}
+#: Words of a responsibility claim made in a sentence after the incident: "claimed responsibility",
+#: «взяла на себя ответственность», «أعلنت مسؤوليتها» (Arabic folded, clitics stripped).
+_CLAIM_WORDS = {
+    "en": frozenset({"responsibility", "claimed"}),
+    "ru": frozenset({"ответственность"}),
+    "uk": frozenset({"відповідальність"}),
+    "ar": frozenset({"مسووليه", "المسووليه", "مسووليتها", "مسووليته", "مسووليتهم", "تبنت", "تبنى", "يتبنى",
+                     "تتبنى"}),
+}
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -158,7 +183,15 @@ class EventMixin:
         if state is not None:
             groups_kind = _armed_groups(self.lang)
             seen = state.setdefault("armed_groups_seen", set())
-            seen.update(a.id for a in actors if a.id in groups_kind or a.id in (state.get("named_groups") or ()))
+            named_now = state.get("named_groups") or ()
+            seen.update(a.id for a in actors if a.id in groups_kind or a.id in named_now)
+            prev_group = state.get("last_group")
+            here = [a for a in actors if a.id in groups_kind or a.id in named_now]
+            if here:
+                state["last_group"] = (here[-1].id, si)
+            self._claim_fill(doc, sent, si, cues, actors, claimers, state)
+        else:
+            prev_group = None
         evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
         groups: list[list[Cue]] = []
         for c in evts:
@@ -273,6 +306,10 @@ class EventMixin:
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
+            if actor is None and not unknown and state is not None:
+                # "the rebels stormed the town", «бойовики захопили селище», «شنت الجماعة هجوما»: the group
+                # named a sentence or two before
+                actor = self._group_backref(doc, sent, si, sub_s, g_start, g_end, idx, actors, prev_group, state)
             econ = self._action(g) in ACTION_TARGET
             # "the cars had been sold by independent traders": a passive agent that names no party
             passive_agent = econ and any(
@@ -367,6 +404,15 @@ class EventMixin:
                     continue  # "... struck X, in a new breach of the truce": the strike is the event
                 if actor is None or min(abs(actor.start - g_end), abs(g_start - actor.end)) > 5:
                     continue  # a breach with no one named next to it is commentary, not a report
+            if fr.actor is None and not unknown and not passive_agent and state is not None and action != "hostilities":
+                # the incident told a sentence or two before, named again with no actor («the attack lasted an
+                # hour»): the actor of that incident, not a second actor-less event
+                same = {f.actor for s_i, f in state.get("recent_events", ()) if si - s_i <= 2 and f.kind == "event"
+                        and f.actor and f.action == action and s_i < si}
+                if len(same) == 1 and fr.claimer_party not in same:
+                    # (not "Israel said the strikes were provoked": its author describing its own attack)
+                    fr.actor = next(iter(same))
+                    fr.flags.append("actor_from_context")
             if unknown or (passive_agent and actor is None):
                 fr.flags.append("unknown_agent")
             if action == "self defence":
@@ -388,7 +434,81 @@ class EventMixin:
                 continue
             frames.append(fr)
             stated = stated or fr.action != "ceasefire breach"
+        if state is not None and frames:
+            recent = [x for x in state.get("recent_events", ()) if si - x[0] <= 2]
+            state["recent_events"] = recent + [(si, f) for f in frames]
         return frames
+
+    def _group_backref(self, doc: Doc, sent: Span, si: int, lo: int, g_start: int, g_end: int, idx: CueIndex,
+                       actors: list[ActorRef], prev_group, state: dict) -> ActorRef | None:
+        """The armed group a back-reference noun heading the event stands for ("the rebels", «бойовики»,
+        «الجماعة»): the group named in the last three sentences, else the one group the article has named."""
+        words = _GROUP_BACKREF.get(self.lang)
+        if not words:
+            return None
+        if self.lang == "ar":
+            span = range(max(sent.start, lo, g_start - 3), min(sent.end, g_end + 3))
+        else:
+            span = range(max(sent.start, lo, g_start - 5), g_start)
+        hit = None
+        for k in span:
+            t = doc[k]
+            if self.lang == "ar":
+                w = ar_fold(t.text)
+                if w[:1] in ("و", "ف") and len(w) > 4 and w[1:] in words:
+                    w = w[1:]
+            else:
+                w = t.lower_
+            if w not in words or idx.ending("PREP_V", k, k + 1):
+                continue
+            if self.lang == "en" and not (k > 0 and doc[k - 1].lower_ in ("the", "these", "those", "that", "this")):
+                continue  # "rebels stormed a town" may be a new group; "the rebels" refers back
+            if self.lang in ("ru", "uk") and k + 1 < sent.end and doc[k + 1].is_title:
+                continue  # «бойовики ISWAP», «группировка Вагнер»: the name follows (another group)
+            hit = k
+            break
+        if hit is None:
+            return None
+        gid = None
+        if prev_group is not None and si - prev_group[1] <= 3:
+            gid = prev_group[0]
+        elif len(state.get("armed_groups_seen") or ()) == 1:
+            gid = next(iter(state["armed_groups_seen"]))
+        if gid is None or any(a.id == gid for a in actors):
+            return None  # a group named in this sentence and not picked is its target, not the attacker
+        return ActorRef(gid, hit, hit + 1)
+
+    def _claim_fill(self, doc: Doc, sent: Span, si: int, cues: list[Cue], actors: list[ActorRef], claimers,
+                    state: dict) -> None:
+        """A responsibility claim after the incident ("The Houthis claimed responsibility for the attack.",
+        «وأعلنت الجماعة مسؤوليتها»): the actor-less event of the last two sentences gets the claimant."""
+        recent = [f for s_i, f in state.get("recent_events", ()) if 0 < si - s_i <= 2 and f.kind == "event"
+                  and (f.actor is None or "actor_from_context" in f.flags or "unknown_agent" in f.flags)]
+        if not recent:
+            return
+        words = _CLAIM_WORDS.get(self.lang, ())
+        fold = (lambda t: ar_fold(t.text).lstrip("وف")) if self.lang == "ar" else (lambda t: t.lower_)
+        at = next((t.i for t in sent if fold(t) in words), None)
+        if at is None and not any(c.label == "CLAIM" for c in cues):
+            return
+        if any(c.label in ("NEG", "UNKNOWN", "DENY", "HYPO", "COND") for c in cues) or any(
+                fold(t) in _NOBODY for t in sent):
+            return  # "no group claimed", «لم تتبن أي جهة»
+        party = next((p for _s, _e, p, _a in claimers if p and not p.startswith("@")), None)
+        if party is None:
+            ids = {a.id for a in actors if not a.id.startswith("@") and a.id not in self.mediators}
+            if len(ids) == 1:
+                party = next(iter(ids))
+            elif not ids and at is not None:
+                prev = state.get("last_group")
+                if prev is not None and any(fold(doc[k]) in _GROUP_BACKREF.get(self.lang, ())
+                                            for k in range(sent.start, sent.end)):
+                    party = prev[0]
+        if party is None:
+            return
+        f = recent[-1]
+        f.actor, f.actor_span = party, None
+        f.flags = [x for x in f.flags if x not in ("unknown_agent", "actor_from_context")] + ["actor_from_claim"]
 
     @staticmethod
     def _back_to_subject(doc: Doc, actors: list[ActorRef], cues: list[Cue], sub_s: int, g_start: int) -> int:

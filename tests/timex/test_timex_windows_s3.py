@@ -166,3 +166,41 @@ def test_market_named_after_a_weekday_is_not_a_date():
 
     found = find_dates("تجدد إطلاق النار قرب سوق الجمعة فجر الخميس", "ar", D(2026, 3, 13))
     assert [(sp.earliest, sp.text) for _, _, sp in found] == [(D(2026, 3, 12), "فجر الخميس")]
+
+
+# --- session 5: a weekday written with its date, seasons, "until May", Arabic "before the end of"
+PUB5 = dt.date(2025, 3, 10)
+
+
+@pytest.mark.parametrize("lang, text, start, end", [
+    # the weekday restates the date beside it: not the last such weekday before the report
+    ("uk", "з 18:00 суботи, 12 квітня, до кінця неділі, 13 квітня", dt.date(2025, 4, 12), dt.date(2025, 4, 13)),
+    ("ru", "с 18:00 пятницы, 3 мая, до конца дня субботы, 4 мая", dt.date(2025, 5, 3), dt.date(2025, 5, 4)),
+    ("en", "from 6 pm on Saturday, April 12, until midnight on Sunday, April 13", dt.date(2025, 4, 12),
+     dt.date(2025, 4, 13)),
+    ("en", "from Friday, May 2, until the end of the day on Sunday, May 4", dt.date(2025, 5, 2), dt.date(2025, 5, 4)),
+    ("ar", "اعتبارا من منتصف ليل الأحد 13 أبريل حتى نهاية يوم الثلاثاء 15 أبريل", dt.date(2025, 4, 13),
+     dt.date(2025, 4, 15)),
+    # seasons: the last day of the first such season that ends after the start
+    ("ru", "до конца зимы", PUB5, dt.date(2026, 2, 28)),
+    ("ru", "до весны", PUB5, dt.date(2025, 5, 31)),
+    ("uk", "до кінця літа", PUB5, dt.date(2025, 8, 31)),
+    ("en", "until the end of winter", PUB5, dt.date(2026, 2, 28)),
+    ("en", "by autumn", PUB5, dt.date(2025, 11, 30)),
+    ("ar", "حتى نهاية الصيف", PUB5, dt.date(2025, 8, 31)),
+    # a capitalised May after "until" is the month
+    ("en", "until May", PUB5, dt.date(2025, 5, 31)),
+    ("en", "until the end of May", PUB5, dt.date(2025, 5, 31)),
+    # «قبل نهاية» ("before the end of") ends the window; next August, not last
+    ("ar", "قبل نهاية أغسطس المقبل", PUB5, dt.date(2025, 8, 31)),
+])
+def test_windows_session5(lang, text, start, end):
+    window = resolve_window(text, lang, PUB5)
+    assert (window.valid_from, window.valid_until) == (start, end)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "the winter offensive stalled"), ("en", "the truce may end soon"), ("ru", "зимой бои стихли"),
+])
+def test_seasons_and_may_outside_a_window_end_nothing(lang, text):
+    assert resolve_window(text, lang, PUB5).valid_until is None

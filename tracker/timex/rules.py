@@ -73,6 +73,8 @@ class _Lang:
     easter: re.Pattern
     midnight: re.Pattern
     end_of_month: re.Pattern
+    #: an until word, then the end of a season or the season alone (groups winter, spring, summer, autumn)
+    season_end: re.Pattern
     #: an ordinal day word before a month («السابع من أكتوبر», "the seventh of October», «седьмого октября»)
     dmy_word: re.Pattern | None = None
     ordinal_map: dict | None = None
@@ -157,6 +159,10 @@ def _lang(code: str) -> _Lang:
     easter = re.compile(rf"{_B}(?:{_alt(data.get('easter', ()))}){_E}", _FLAGS)
     midnight = re.compile(rf"{_B}(?:{_alt(data.get('midnight', ()))}){_E}", _FLAGS)
     end_of_month = re.compile(rf"{_B}(?:{'|'.join(data.get('end_of_month', ['$^']))}){_E}", _FLAGS)
+    seasons = data.get("seasons", {})
+    season_words = "|".join(f"(?P<{name}>{'|'.join(seasons.get(name, ['$^']))})"
+                            for name in ("winter", "spring", "summer", "autumn"))
+    season_end = re.compile(rf"{_B}(?:{'|'.join(seasons.get('until', ['$^']))})\s+(?:{season_words}){_E}", _FLAGS)
     ordinal_map = {_fold(k): v for k, v in data.get("ordinal_days", {}).items()}
     dmy_word = None
     if ordinal_map:
@@ -166,7 +172,7 @@ def _lang(code: str) -> _Lang:
             rf"(?:,?\s+(?:عام\s+|سنة\s+)?{year}(?:\s*(?:года|року|г\.|р\.|م))?)?{_E}", _FLAGS)
     return _Lang(code, data, weekday, weekday_map, month_map, months, dmy, mdy, drange, mdrange, month_year, year_re,
                  phrases, phrase_kind, ago, clock, durations, night_on, end_of_year, easter, midnight, end_of_month,
-                 dmy_word, ordinal_map)
+                 season_end, dmy_word, ordinal_map)
 
 
 def _alt_regex(kinds: dict) -> str:
@@ -416,11 +422,17 @@ def _explicit_families(L: _Lang, t: str, published, add, low: str | None = None)
         mon_text = m.group("mon")
         if L.code == "en" and not mon_text[0].isupper():
             continue
-        if L.code == "en" and mon_text.lower() in ("may", "march") and not (m.group("y") or m.group("pre")):
+        if L.code == "en" and mon_text.lower() in ("may", "march") and not (m.group("y") or m.group("pre")) \
+                and not _EN_MONTH_LEAD.search(t[max(0, m.start("mon") - 24):m.start("mon")]):
             continue
         mon = L.month_map.get(_fold(mon_text))
         start = m.start("mon") if not m.group("pre") else m.start()
         add(start, m.end(), _month(m.group(), mon, m.group("y"), published), 2)
+
+
+#: words that make a capitalised "May" or "March" the month ("until May", "since March", "by the end of May")
+_EN_MONTH_LEAD = re.compile(r"\b(?:until|till|through|by|before|since|from|after|of|in|during)\s+(?:(?:the\s+)?"
+                            r"(?:end|beginning|start|middle)\s+of\s+)?(?:early|late|mid-?)?\s*$", re.IGNORECASE)
 
 
 def _numeric_families(L: _Lang, t: str, published, add, low: str | None = None) -> None:
@@ -520,6 +532,20 @@ def _finish(L: _Lang, t: str, text: str, spans, published, low: str | None = Non
                 # «ليل الثلاثاء الأربعاء», «ليلة الاثنين/الثلاثاء», "the night of Tuesday to Wednesday":
                 # the night between the two days
                 merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
+                continue
+            if (pspan.precision == "range" and span.precision == "day" and span.earliest is not None
+                    and len(gap) <= 3 and not gap.strip(" ,،") and _is_weekday(L, text[ps:pe])
+                    and _night_words(L, text[ps:pe]) and not _is_weekday(L, text[s:e])):
+                # «ليل الأحد 13 أبريل», "the night to Sunday, April 13": the night into the date written beside it
+                merged[-1] = (ps, e, _span(span.earliest - dt.timedelta(days=1), span.latest, "range", text[ps:e]))
+                continue
+            if (span.precision == "day" and pspan.precision == "day" and span.earliest is not None
+                    and pspan.earliest is not None and len(gap) <= 3 and not gap.strip(" ,،")
+                    and _is_weekday(L, text[ps:pe]) != _is_weekday(L, text[s:e])):
+                # "Saturday, April 12", «суботи, 12 квітня», "April 12, Saturday": the weekday restates the
+                # date written beside it (it is not the last or next such weekday)
+                dated = span if _is_weekday(L, text[ps:pe]) else pspan
+                merged[-1] = (ps, e, _span(dated.earliest, dated.latest, "day", text[ps:e]))
                 continue
             if (span.precision == "day" and pspan.precision == "day" and span.earliest == pspan.earliest
                     and len(gap) <= 3 and not gap.strip(" ,،")):
@@ -958,6 +984,14 @@ _PAST_END = re.compile(
     r"استمرت|استمر |انتهت|انتهى|امتدت|امتد |كانت |كان )", re.IGNORECASE)
 
 
+def _season_end(season: int, base: dt.date) -> dt.date:
+    """The last day of the first season (0 winter, 1 spring, 2 summer, 3 autumn; meteorological, northern
+    hemisphere: winter is December to February) that ends on or after ``base``."""
+    last_month = (2, 5, 8, 11)[season]
+    end = _month_end(base.year, last_month)
+    return end if end >= base else _month_end(base.year + 1, last_month)
+
+
 def _end_forward(L: _Lang, t: str, end: TimeSpan, base: dt.date | None, defaulted: bool) -> TimeSpan:
     """A window's end named without its year or week ("until Friday", "until the end of June",
     «до 18:00 воскресенья») is the first such day on or after the start, not the last one before it:
@@ -1098,6 +1132,13 @@ def resolve_window(text: str, lang: str | None, published: dt.date | None, *,
             valid_until, until_prec = dt.date(base.year, 12, 31), "day"
         else:
             relative_parts.append(m_eoy.group())
+    elif (m_season := _search(L.season_end, t, low)) is not None and (valid_from or published) is not None:
+        # "until the end of winter", «до весны», «حتى نهاية الصيف»: the last day of the first such season
+        # that ends on or after the start (a pledge runs forward)
+        base = valid_from or published
+        season = next(k for k, name in enumerate(("winter", "spring", "summer", "autumn"))
+                      if m_season.group(name) is not None)
+        valid_until, until_prec = _season_end(season, base), "day"
     elif m_eom := _search(L.end_of_month, t, low):
         # "until the end of the month", «حتى نهاية الشهر الجاري»: the last day of the month it starts in
         base = valid_from or published

@@ -68,3 +68,51 @@ def test_regime_epithet_names_the_country(text, lang):
 ])
 def test_demonym_adjective_on_troops_names_the_country(text, lang, actor):
     assert event_actors(run(text, lang)) == [actor]
+
+
+# --- the owner of what was hit, or the parent of the group that acted, is not the actor -----------------------
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Бойовики JNIM, афілійованої з «Аль-Каїдою», у неділю атакували колону військових у Мопті.", "uk", "JNIM"),
+    ("Боевики JNIM, аффилированной с «Аль-Каидой», в воскресенье атаковали колонну военных под Мопти.", "ru", "JNIM"),
+    ("هاجم مسلحو جماعة نصرة الإسلام والمسلمين المرتبطة بتنظيم القاعدة قافلة للجيش قرب موبتي يوم الأحد.", "ar",
+     "JNIM"),
+    ("Fighters of ISWAP, which is affiliated with Islamic State, attacked a base near Monguno on Sunday.", "en",
+     "ISWAP"),
+])
+def test_affiliate_named_through_its_parent_is_the_actor(text, lang, actor):
+    assert event_actors(run(text, lang)) == [actor]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Склад, принадлежащий «Лукойлу», уже атаковали в мае.", "ru"),
+    ("Нафтобазу, що належить «Укрнафті», вже атакували у травні.", "uk"),
+])
+def test_owner_of_the_target_is_not_the_attacker(text, lang):
+    assert event_actors(run(text, lang)) == [None]
+
+
+# --- non-events: negated nouns, refused intentions, self-defence claims, history lines, vague aggregates ------
+@pytest.mark.parametrize("text,lang", [
+    ('"Not a single mortar round all week," a baker in the old town said.', "en"),
+    ('"Not one air raid since the weekend," a farmer told reporters.', "en"),
+    ("Скорочувати персонал ми не збираємося, запевнила директорка фабрики.", "uk"),
+    ("Увольнять сотрудников мы не собираемся, заверил директор комбината.", "ru"),
+    ("The militia said its men had fired only in self-defence when police moved on the camp.", "en"),
+    ("Since the conflict began in 2019, fighting has driven a million people from their homes.", "en"),
+    ("ومنذ عام 2020 شنت الحركة مئات الهجمات على القوافل.", "ar"),
+    ("С 2021 года группировка совершила десятки нападений на конвои.", "ru"),
+    ("З 2021 року угруповання здійснило десятки нападів на конвої.", "uk"),
+    ("Monitors recorded dozens of air strikes during the previous pause.", "en"),
+])
+def test_non_events_s5(text, lang):
+    assert event_actors(run(text, lang)) == []
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Since Sunday, Russian drones have struck Odesa three times.", "en", "Russia"),
+    ("Ukrainian forces have violated the truce 50 times since it began, the Russian defence ministry said.", "en",
+     "Ukraine"),
+    ("Российские войска в среду обстреляли Херсон.", "ru", "Russia"),
+])
+def test_real_events_next_to_the_s5_non_event_shapes(text, lang, actor):
+    assert actor in event_actors(run(text, lang))

@@ -58,6 +58,18 @@ _AR_TEMPORAL = frozenset({"قبل", "وقبل", "بعد", "وبعد"})
 _AR_AMONG = frozenset({"منها", "ومنها", "بينها", "وبينها", "ابرزها", "وابرزها", "مثل"})
 
 
+#: Words of ownership or affiliation before a party: "a refinery owned by X", «НПЗ, принадлежащий «X»», "JNIM,
+#: affiliated with al-Qaeda", «афілійованої з «Аль-Каїдою»», «المرتبطة بتنظيم القاعدة»: the owner of what was hit,
+#: or the parent of the group that acted, is not the actor (word starts; Arabic folded, the article kept).
+_OWNER_STEMS = {
+    "en": ("owned", "belonging", "affiliat", "linked", "allied", "loyal", "aligned", "tied", "offshoot", "franchise"),
+    "ru": ("принадлеж", "аффилирова", "связанн", "лояльн", "подконтрольн", "ответвлени", "филиал"),
+    "uk": ("належн", "належит", "належат", "афілійова", "пов'язан", "повʼязан", "лояльн", "підконтрольн", "відгалуженн",
+           "філі"),
+    "ar": ("المرتبط", "مرتبط", "الموالي", "موالي", "المملوك", "مملوك", "المنتسب", "منتسب", "فرع", "المقرب"),
+}
+
+
 #: A state's own bodies after its possessive ("Peru's government and ..."): the state itself.
 _EN_OWN_BODIES = frozenset({"government", "army", "military", "forces", "authorities", "troops", "administration"})
 
@@ -132,6 +144,8 @@ class ActorMixin:
             score -= 3  # after the verb in SVO languages: the object, not the agent
         if cause_before:
             score -= 8  # "strikes provoked by Hamas militants firing ...": the provoker, not the agent
+        if self._owner_before(doc, a.start):
+            score -= 8  # "a refinery owned by X", "JNIM, affiliated with al-Qaeda": the owner or the parent
         forces = [c for c in prev + nxt if c.label == "FORCES"]
         if forces and not any(idx.ending("PREP_V", f.start - 1, f.start + 1) for f in forces):
             score += 3  # "Russian forces"; not "struck militants of Hezbollah"
@@ -175,6 +189,27 @@ class ActorMixin:
         if self.vso and before and verbal and dist <= 1:
             score += 1.0
         return score
+
+    def _owner_before(self, doc: Doc, start: int) -> bool:
+        """Whether an ownership or affiliation word ("owned by", «принадлежащий», «المرتبطة») stands right
+        before the actor starting at ``start`` (a preposition, article or quote between)."""
+        stems = _OWNER_STEMS.get(self.lang)
+        if not stems:
+            return False
+        k = start - 1
+        seen = 0
+        while k >= 0 and seen < 3:
+            t = doc[k]
+            w = ar_fold(t.text) if self.lang == "ar" else t.lower_
+            if w.startswith(stems):
+                return True
+            if self.lang == "ar" and t.text[:1] in ("ب", "ل") and ar_fold(t.text[1:]).startswith(stems):
+                return True
+            if not (t.text in _QUOTES or len(w) <= 3 or t.is_punct):
+                return False
+            k -= 1
+            seen += 1
+        return False
 
     #: No actor farther than this from the trigger can score above the threshold (10 - 0.6 d plus
     #: at most 14.5 of bonuses must exceed 2).

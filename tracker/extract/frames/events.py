@@ -8,7 +8,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
+from tracker.extract.frames.model import ACTORS_KEY
 from tracker.extract.normalize import ar_fold
+from tracker.extract.ruler import matches
 
 
 #: Prepositions before "the strike" that make it a reference to a reported event ("comment on the strike",
@@ -63,7 +65,8 @@ _NEG_DETERMINERS = {"ru": frozenset({"никаких", "никакого", "ни
 _SLAVIC_NEG_VERB_STEMS = ("был", "было", "були", "було", "був", "фиксир", "зафиксир", "фіксу", "зафіксов", "нанос",
                           "нанес", "нанёс", "завда", "вел", "вёл", "провод", "провел", "провёл", "прове", "объяв",
                           "оголош", "оголоси", "призна", "визна", "соверш", "здійсн", "отмеч", "відзнач", "наблюда",
-                          "спостеріга", "поступа", "надход", "планир", "планув", "допуска", "допуст")
+                          "спостеріга", "поступа", "надход", "планир", "планув", "допуска", "допуст", "збира", "собира",
+                          "намер", "мае", "має", "будем", "будемо", "станем", "станемо")
 #: Negated existence after the event noun: «звільнень немає», «обстрелов нет».
 _SLAVIC_NONE = frozenset({"нет", "немає", "нема", "немa"})
 #: English verbs after "has not"/"were not" that deny the event took place: "fighting has not resumed",
@@ -157,6 +160,29 @@ _CLAIM_WORDS = {
     "ar": frozenset({"مسووليه", "المسووليه", "مسووليتها", "مسووليته", "مسووليتهم", "تبنت", "تبنى", "يتبنى",
                      "تتبنى"}),
 }
+
+
+#: "Since 2019", «منذ عام 2022», «с 2022 года», «з 2022 року»: a history line counted from a past year (the
+#: preposition; a year follows within three tokens). An event under it is background, not an incident.
+_SINCE = {"en": frozenset({"since"}), "ru": frozenset({"с", "со", "начиная"}), "uk": frozenset({"з", "із", "від",
+                                                                                              "починаючи"}),
+          "ar": frozenset({"منذ", "ومنذ"})}
+#: Verbs of an onset after "since the war": "since the war began", «منذ اندلاع الحرب» (the nouns are _ONSET).
+_BEGAN = frozenset({"began", "begun", "started", "erupted", "broke", "start", "начала", "началась", "начались",
+                    "почалася", "почалась", "почалися", "початку", "начала"})
+#: What "since the ... began" counts from for a history line: the war, not the truce ("since it began").
+_WARS = frozenset({"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "insurgency", "rebellion",
+                   "uprising", "crisis", "revolution", "coup"})
+#: Vague counts before an event noun: "dozens of bombings", «عشرات الهجمات», «десятки обстрілів».
+_AGGREGATE = frozenset({"dozens", "hundreds", "scores", "numerous", "countless", "thousands", "десятки", "сотни",
+                        "сотні", "десятков", "десятків", "многочисленные", "численні", "عشرات", "مئات", "العديد",
+                        "الاف", "آلاف"})
+#: "not a single shell", "not one explosion", "without any shelling": the noun is negated.
+_EN_NONE_BEFORE = (("not", "one"), ("not", "a", "single"), ("without", "a", "single"), ("without", "any"),
+                   ("not", "any"), ("nor", "any"), ("not", "a"), ("zero",))
+#: "(fired) only in self-defence", «лише в порядку самооборони», «فقط دفاعا عن النفس»: a claim of self-defence.
+_ONLY = frozenset({"only", "solely", "purely", "лише", "тільки", "виключно", "только", "исключительно", "лишь",
+                   "فقط"})
 
 
 class EventMixin:
@@ -738,10 +764,42 @@ class EventMixin:
             if between and any(w in _ONSET for w in between) and all(
                     w in _ONSET or len(w) <= 3 for w in between):
                 return True
+        # "Since the war began in 2019, fighting has ...", «ومنذ عام 2022 شنت الجماعة عشرات الهجمات», «с 2022 года»:
+        # a history line counted from a past year or from the onset of the war
+        since = _SINCE.get(lang, ())
+        for k in range(sent.start, min(sent.end, g_end + 6)):
+            w = word(doc[k])
+            if w not in since or (g_start <= k < g_end):
+                continue
+            ahead = doc[k + 1:min(sent.end, k + 5)]
+            if any(t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in ahead) or (
+                    lang == "en" and any(t.lower_ in _BEGAN for t in doc[k + 1:min(sent.end, k + 7)])
+                    and any(t.lower_ in _WARS for t in doc[k + 1:min(sent.end, k + 5)])):
+                return True
+        # "dozens of bombings", «عشرات الهجمات», «десятки обстрілів» with no one named: a vague aggregate
+        if any(word(doc[k]).lstrip("و") in _AGGREGATE for k in range(max(lo, g_start - 3), g_start)) \
+                and not self._sentence_has_party(doc, sent):
+            return True
+        # "fired only in self-defence": a self-defence claim, not a report of an attack
+        for c in idx.label("EVT"):
+            if c.id == "self defence" and sent.start <= c.start < sent.end and any(
+                    word(doc[k]) in _ONLY for k in range(max(sent.start, c.start - 4), c.start)):
+                return True
+        if lang == "en":
+            before = [doc[k].lower_ for k in range(max(lo, g_start - 3), g_start)]
+            if any(tuple(before[-len(p):]) == p for p in _EN_NONE_BEFORE if len(before) >= len(p)):
+                return True
         if lang == "uk" and any(doc[k].lower_ == "через" for k in range(max(lo, g_start - 2), g_start)) \
                 and not doc[g_start - 1].like_num:
             return True  # «простій через обстріли»: a cause, not a report (not «через годину»)
         return False
+
+    def _sentence_has_party(self, doc: Doc, sent: Span) -> bool:
+        """Whether the actor ruler found a named party in the sentence (not a generic noun)."""
+        try:
+            return any(sent.start <= m[2] < sent.end and not str(m[1]).startswith("@") for m in matches(doc, ACTORS_KEY))
+        except Exception:  # noqa: BLE001  (no actor matches on this doc)
+            return False
 
     @staticmethod
     def _timing_flags(doc: Doc, cues: list[Cue], events: list[Frame], has_commitment: bool) -> list[Frame]:

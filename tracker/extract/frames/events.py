@@ -167,9 +167,8 @@ _CLAIM_WORDS = {
 _SINCE = {"en": frozenset({"since"}), "ru": frozenset({"с", "со", "начиная"}), "uk": frozenset({"з", "із", "від",
                                                                                               "починаючи"}),
           "ar": frozenset({"منذ", "ومنذ"})}
-#: Verbs of an onset after "since the war": "since the war began", «منذ اندلاع الحرب» (the nouns are _ONSET).
-_BEGAN = frozenset({"began", "begun", "started", "erupted", "broke", "start", "начала", "началась", "начались",
-                    "почалася", "почалась", "почалися", "початку", "начала"})
+#: Verbs of an onset after "since the war" (English: "since the war began"; the nouns are _ONSET).
+_BEGAN = frozenset({"began", "begun", "started", "erupted", "broke", "start"})
 #: What "since the ... began" counts from for a history line: the war, not the truce ("since it began").
 _WARS = frozenset({"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "insurgency", "rebellion",
                    "uprising", "crisis", "revolution", "coup"})

@@ -99,3 +99,48 @@ def test_second_infinitive_after_one_pledge(text, lang):
 ])
 def test_vague_complements_commit_to_nothing(text, lang):
     assert not run(text, lang).commitments
+
+
+# 6. a thing as the subject of a negated future, with the promiser in the clause or the speech tag
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Kelvo Telecom said its roaming fees will not rise before the end of the year.", "en", "Kelvo Telecom"),
+    ("Bus fares will not go up this year, Kelvo Telecom said.", "en", "Kelvo Telecom"),
+    ("Компания «Кедр» заверила, что цены на хлеб в этом году не вырастут.", "ru", "Kedr"),
+    ("Тарифы на доставку не изменятся до конца года, заверили в компании «Кедр».", "ru", "Kedr"),
+    ("Компанія «Явір» запевнила, що ціни на хліб цього року не зростуть.", "uk", "Yavir"),
+    ("Тарифи на доставку не зміняться до кінця року, запевнили в компанії «Явір».", "uk", "Yavir"),
+    ("وأكدت مصر أن أسعار الخبز المدعم لن ترتفع حتى نهاية العام.", "ar", "Egypt"),
+    ("وقالت شركة أرامكو إن أسعار الديزل ستظل دون تغيير حتى نهاية الخريف.", "ar", "Saudi Aramco"),
+])
+def test_negated_future_of_a_thing(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "refrain")
+
+
+# 7. "will do without layoffs": a pledge to refrain with no pledge verb
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Kelvo Telecom said it will avoid layoffs at its call centres until the summer.", "en", "Kelvo Telecom"),
+    ("Завод «Кедр» обойдётся без увольнений как минимум до весны.", "ru", "Kedr"),
+    ("Завод «Явір» обійдеться без звільнень щонайменше до весни.", "uk", "Yavir"),
+])
+def test_doing_without_layoffs(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "refrain")
+
+
+# 8. truces extended or kept in force by the side that declared them
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Sudan's army said it was extending its truce in Darfur until 30 June.", "en", "Sudanese Armed Forces"),
+    ("Myanmar's ruling council said it was lengthening the pause in fighting to 1 July.", "en", "Myanmar"),
+    ("The Taliban said it will maintain its unilateral ceasefire until the end of Eid.", "en", "Taliban"),
+    ("Hamas said it would keep observing its own truce through the holiday.", "en", "Hamas"),
+    ("Военное правительство Мьянмы заявило, что продлевает перемирие до 1 июля.", "ru", "Myanmar"),
+    ("ХАМАС заявил, что сохранит одностороннее перемирие до конца праздников.", "ru", "Hamas"),
+    ("Військовий уряд М'янми подовжує перемир'я до 1 липня.", "uk", "Myanmar"),
+    ("ХАМАС заявив, що збереже одностороннє перемир'я до кінця свят.", "uk", "Hamas"),
+    ("وقالت حركة حماس إنها ستحافظ على الهدنة الأحادية حتى نهاية العيد.", "ar", "Hamas"),
+    ("وأعلنت الحكومة السودانية تمديد الهدنة في دارفور حتى نهاية يونيو.", "ar", "Sudan"),
+])
+def test_truce_extended_or_kept(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "refrain")

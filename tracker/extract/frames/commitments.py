@@ -59,6 +59,10 @@ _UK_SYNTH_FUT = ("тиму", "тимеш", "тиме", "тимемо", "тиме
 _SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", "далее"), ("по-прежнему",)),
                   "uk": (("і", "далі"), ("і", "надалі"), ("й", "далі"), ("й", "надалі"), ("надалі",),
                          ("як", "і", "раніше"))}
+#: Future verbs of keeping a truce in force («сохранит перемирие», «ستحافظ على الهدنة»).
+_KEEP_TRUCE_VERBS = {"ru": frozenset({"сохранит", "сохранят", "сохраним", "продлит", "продлят"}),
+                     "uk": frozenset({"збереже", "збережуть", "збережемо", "дотримуватиметься", "дотримуватимуться"}),
+                     "ar": frozenset({"ستحافظ", "سيحافظ", "ستلتزم", "سيلتزم", "ستواصل", "سيواصل"})}
 _AGREE_STEMS = {"en": ("agree", "consent"), "ru": ("договор", "соглас"), "uk": ("домов", "погод"),
                 "ar": ("اتفق", "واتفق", "وافق", "ووافق", "توافق")}
 
@@ -423,6 +427,16 @@ class CommitmentMixin:
         truce_starts = {t.start for t in truce}  # "will cease fire", «сторони припиняють вогонь»
         will = [f for f in has("FUT") if any(i in halt_starts for i in range(f.start - 1, f.start + 4))
                 or any(i in truce_starts for i in range(f.start, f.start + 4))]
+        # "will maintain its own truce", "would keep observing its ceasefire", «сохранит перемирие», «збереже
+        # перемир'я», «ستحافظ على الهدنة»: a future of keeping a truce in force renews it
+        if truce:
+            keep = [f for f in has("FUT") + has("RFUT") if f not in will and any(
+                k.start <= f.end + 1 for k in idx.starting(("CONT", "FULFIL"), f.start, f.end + 2)) and any(
+                f.end <= t.start <= f.end + 7 for t in truce)]
+            if self.lang in ("ru", "uk", "ar"):
+                keep += [Cue("FUT", "will", i, i + 1) for t in truce for i in range(max(s0, t.start - 3), t.start)
+                         if doc[i].lower_ in _KEEP_TRUCE_VERBS.get(self.lang, ())]
+            will = will + keep
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
         # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be
@@ -726,7 +740,8 @@ class CommitmentMixin:
                 # «"Ми не піднімемо тарифи", — пообіцяв директор «X»», '"We will keep serving", said X's
                 # chief': a pledge quoted first, then its speaker's organisation
                 claimer_party = self._quote_speaker(doc, sent, content, actors, idx)
-            if not claimer_party and not parties and any(p.id.endswith("|deliverable") for p in perf):
+            if not claimer_party and not parties and (any(p.id.endswith("|deliverable") for p in perf) or any(
+                    c.label == "FUT" and c.id == _IMPERSONAL for c in commit)):
                 # «Сотрудникам и дальше будут платить премию, пообещал директор компании «X»»: an unquoted
                 # pledge, then its speech tag after a comma; the speaker's organisation binds itself
                 claimer_party = self._tag_speaker(doc, sent, content, actors, idx)
@@ -824,6 +839,11 @@ class CommitmentMixin:
             if v.start > 0 and doc[v.start - 1].text in (",", "،", "—", "–") or (
                     v.start > 1 and doc[v.start - 1].text in ("—", "–") and doc[v.start - 2].text == ","):
                 return next((a.id for a in actors if v.end <= a.start <= v.end + 6), None)
+            # "..., Kelvo Telecom said": the speaker between the comma and the verb
+            before = [a for a in actors if last <= a.start and a.end <= v.start and v.start - a.end <= 1
+                      and a.start > 0 and doc[a.start - 1].text in (",", "—", "–")]
+            if before:
+                return before[-1].id
         return None
 
     @staticmethod

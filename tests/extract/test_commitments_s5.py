@@ -144,3 +144,30 @@ def test_doing_without_layoffs(text, lang, actor):
 def test_truce_extended_or_kept(text, lang, actor):
     r = run(text, lang)
     assert actor in _actors(r, "refrain")
+
+
+# 9. output-quota pledges: holding output at a level, a ministry's word on its country's cut
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Algeria said it would hold its crude output at 950,000 barrels per day until December.", "en", "Algeria"),
+    ("The Ministry of Energy said Oman would cap its production at 800,000 barrels per day.", "en", "Oman"),
+    ("Iraq's oil ministry confirmed the country's commitment to cut output by 90,000 barrels per day.", "en", "Iraq"),
+    ("Алжир обязался удерживать добычу на уровне 950 тыс. баррелей в сутки до декабря.", "ru", "Algeria"),
+    ("Оман заявил, что сохранит добычу нефти на уровне 800 тыс. баррелей в сутки.", "ru", "Oman"),
+    ("Алжир зобов'язався утримувати видобуток на рівні 950 тис. барелів на добу до грудня.", "uk", "Algeria"),
+    ("وتعهدت الجزائر بالإبقاء على إنتاجها عند 950 ألف برميل يوميا حتى ديسمبر.", "ar", "Algeria"),
+    ("أكدت وزارة النفط العمانية التزام عمان بخفض إنتاجها بمقدار 40 ألف برميل يوميا.", "ar", "Oman"),
+])
+def test_output_quota_pledges(text, lang, actor):
+    r = run(text, lang)
+    assert any(c.actor == actor and c.target == "oil output" for c in r.commitments), r.commitments
+
+
+# 10. a truce and a second term in one agreement: both are commitments of both sides
+@pytest.mark.parametrize("text,lang", [
+    ("واتفقت جورجيا وأرمينيا على وقف إطلاق النار وتسليم الأسلحة الثقيلة إلى المخازن خلال 72 ساعة.", "ar"),
+    ("Грузия и Армения договорились прекратить огонь и убрать миномёты на 20 км от границы за пять дней.", "ru"),
+])
+def test_truce_and_a_second_term(text, lang):
+    r = run(text, lang)
+    for actor in ("Georgia", "Armenia"):
+        assert {c.polarity for c in r.commitments if c.actor == actor} == {"refrain", "perform"}, r.commitments

@@ -212,7 +212,9 @@ class CommitmentMixin:
         covered = set()
         for c in cues:
             # an act the lexicon reads already (a truce, a halt, an economic act on its target) is not re-read
-            if c.label in ("TRUCE", "HALT", "PERF", "EXTEND") or (c.label in ("EVT", "IMPOSE") and (
+            if c.label in ("TRUCE", "PERF", "EXTEND") or (c.label == "HALT" and any(
+                    t.label in ("EVT", "TGT") and c.end <= t.start < c.end + 3 for t in cues)) or (
+                    c.label in ("EVT", "IMPOSE") and (
                     c.id in ACTION_TARGET or any(t.label == "TGT" and c.end <= t.start <= c.end + 3 for t in cues))):
                 covered.update(range(c.start, c.end))
         pledges = [c for c in cues if c.label == "AGREE" and (c.id == "pledge" or (
@@ -535,6 +537,11 @@ class CommitmentMixin:
 
         tgts_all = self._targets(idx, reg_s, reg_e) if not from_proposal \
             else state["proposal"][2]
+        # «وزارة النفط», "the Ministry of Energy": a target noun naming a ministry is part of its name
+        govs = {i for g in has("GOV") for i in range(g.start + 1, g.end + 1)} | {
+            g.end + 1 for g in has("GOV") if g.end < s1 and doc[g.end].lower_ == "of"}
+        if govs:
+            tgts_all = [t for t in tgts_all if t.start not in govs]
         first_commit = min(c.start for c in commit)
         tgt_ids = {id(t) for t in tgts_all}
         scope_actor: dict[int, str] = {}
@@ -622,11 +629,17 @@ class CommitmentMixin:
             if any(c.label in ("TRUCE", "HALT") for c in idx.covering(p.start)):
                 continue  # "reduce" inside "reduce tariffs" (a tariff cut), not a pledge of its own
             if self.lang == "ar":
-                if idx.ending("HALT", p.start - 2, p.start + 1) and not any(
-                        h.start == p.start for h in idx.ending("HALT", p.start - 2, p.start + 1)):
-                    continue  # «تعليق إدخال المساعدات»: the halt governs the act after it
-            elif idx.starting("HALT", p.end - 4, p.end + 5):
-                continue  # "aid deliveries would be suspended": stopping the action is no pledge to perform it
+                if any(h.start != p.start and not any(t.start <= h.start and t.end <= p.start and t.end > h.end
+                                                      for t in idx.ending("TRUCE", h.end, p.start + 1))
+                       for h in idx.ending("HALT", p.start - 2, p.start + 1)):
+                    # «تعليق إدخال المساعدات»: the halt governs the act after it (not the halt inside a whole
+                    # truce phrase before a second term: «وقف إطلاق النار وتسليم الأسلحة»)
+                    continue
+            elif any(not any(t.start <= h.start and h.end <= t.end <= p.start for t in idx.covering(h.start)
+                             if t.label == "TRUCE") for h in idx.starting("HALT", p.end - 4, p.end + 5)):
+                # "aid deliveries would be suspended": stopping the action is no pledge to perform it (a halt
+                # inside a whole truce phrase before it is the first term: «прекратить огонь и убрать миномёты»)
+                continue
             action, _, target = p.id.partition("|")
             if action.startswith("not ") and target == "deliverable":
                 # «пообещал не урезать отгрузки», "pledged not to sell": a negated complement is a refrain

@@ -171,3 +171,33 @@ def test_truce_and_a_second_term(text, lang):
     r = run(text, lang)
     for actor in ("Georgia", "Armenia"):
         assert {c.polarity for c in r.commitments if c.actor == actor} == {"refrain", "perform"}, r.commitments
+
+
+# 11. a future act with a deadline, its subject a pronoun for the article's company
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Kelvo Telecom said on Monday that it regretted the leak. It will also purge call logs older than a year by the end "
+     "of April.", "en", "Kelvo Telecom"),
+    ("Zentra Bank said the outage was its fault. It will refund the fees charged twice within 14 days.", "en", "Zentra Bank"),
+])
+def test_future_act_with_deadline(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia said it will launch a new offensive by the end of the month.", "en"),
+    ("The weather will improve by Friday.", "en"),
+])
+def test_future_without_a_deliverable(text, lang):
+    assert not run(text, lang).commitments
+
+
+# 12. a truce "proclaimed" by the side that keeps it
+@pytest.mark.parametrize("text,lang,actor", [
+    ("On Sunday the M23 rebels proclaimed a unilateral ceasefire for a week.", "en", "M23"),
+    ("В воскресенье боевики M23 провозгласили одностороннее перемирие на неделю.", "ru", "M23"),
+    ("У неділю бойовики M23 проголосили одностороннє перемир'я на тиждень.", "uk", "M23"),
+])
+def test_proclaimed_truce(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "refrain")

@@ -317,7 +317,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 # "undertook to hand over ...", «пообещал открыть»: the deliverable is read from the complement verb
                 "AGREE" in labels and any(m[0] == "AGREE" and m[1] in ("pledge", "agree") for m in raw)) or (
                 # "would keep paying its dividend", «будут и дальше выплачивать»
-                "ATTR" in labels and labels & {"FUT", "RFUT", "CONT"})
+                "ATTR" in labels and labels & {"FUT", "RFUT", "CONT"}) or (
+                # "it will also erase the recordings by the end of March": a future act with a deadline
+                self.lang == "en" and bool(labels & {"FUT", "RFUT"}))
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (

@@ -54,6 +54,9 @@ _TALK_NOUNS = frozenset({"talks", "negotiations", "meeting", "meetings", "consul
 _EN_NON_VERBS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                            "all", "any", "each", "both", "such", "no", "some", "further", "new", "more", "what",
                            "which", "it", "them", "him", "us", "me", "date", "ceasefire", "truce"})
+_EN_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday", "year-end", "mid-year", "spring", "summer", "autumn", "winter"})
 _SLAVIC_INF = ("ть", "ться", "ти", "тися", "тись", "чь", "чься")
 _UK_SYNTH_FUT = ("тиму", "тимеш", "тиме", "тимемо", "тимете", "тимуть")
 _SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", "далее"), ("по-прежнему",)),
@@ -220,7 +223,8 @@ class CommitmentMixin:
         pledges = [c for c in cues if c.label == "AGREE" and (c.id == "pledge" or (
             c.id == "agree" and doc[c.start].lower_.startswith(_AGREE_STEMS[self.lang])))]
         reported = pledges or [c for c in cues if c.label == "ATTR"]
-        if not reported:
+        deadline = self.lang == "en" and self._deadline(doc, s0, s1)
+        if not reported and not deadline:
             return []
         negs = [c for c in cues if c.label in ("NEG", "DENY", "PROPOSE", "COND")]
         out: list[Cue] = []
@@ -307,6 +311,19 @@ class CommitmentMixin:
                         if free(j) and not self._vague(doc, j, stem):
                             add(j, stem)
                         break
+        # a future act with a deadline: "it will also erase recordings older than six months by the end of March"
+        if deadline:
+            for c in cues:
+                if c.label in ("FUT", "RFUT") and c.id in ("will", "would") and c.end - c.start == 1 \
+                        and c.start > s0 and doc[c.start - 1].lower_ in ("it", "they", "we", "company", "group",
+                                                                          "firm", "bank", "government", "ministry"):
+                    j = c.end + (c.end < s1 and doc[c.end].lower_ in ("also", "then", "now"))
+                    if j < s1 and doc[j].lower_ not in ("keep", "continue", "not", "never", "be", "have"):
+                        w = en_verb(j)
+                        # "will launch an offensive by May" is a threat, not a deliverable
+                        if w and not any(o.start == j for o in out) and not any(
+                                e.label in ("EVT", "HIT", "WPN") and j < e.start <= j + 5 for e in cues):
+                            add(j, w)
         # keep-doing: "would keep paying", «будут и дальше выплачивать», «діятимуть і надалі»
         if self.lang == "en":
             for c in cues:
@@ -356,6 +373,21 @@ class CommitmentMixin:
                                     add(k, w)
                                 break
         return out
+
+    @staticmethod
+    def _deadline(doc: Doc, s0: int, s1: int) -> bool:
+        """Whether an English sentence sets a deadline: "by the end of March", "by 1 May", "within two weeks",
+        "no later than Friday"."""
+        for i in range(s0, s1 - 1):
+            w, nxt = doc[i].lower_, doc[i + 1].lower_
+            if w == "within" and (doc[i + 1].like_num or nxt in ("a", "the", "two", "three", "six", "ten")):
+                return True
+            if w == "by" and (doc[i + 1].like_num or nxt in _EN_MONTHS or (
+                    nxt in ("the", "mid", "mid-") and i + 2 < s1 and doc[i + 2].lower_ in ("end", "middle", "start"))):
+                return True
+            if w == "later" and nxt == "than" and i > s0 and doc[i - 1].lower_ == "no":
+                return True
+        return False
 
     def _urged(self, doc: Doc, c: Cue, proposes: list[Cue]) -> bool:
         """Whether commitment cue ``c`` is the infinitive complement of an urging verb before it."""
@@ -758,6 +790,10 @@ class CommitmentMixin:
                 # «Сотрудникам и дальше будут платить премию, пообещал директор компании «X»»: an unquoted
                 # pledge, then its speech tag after a comma; the speaker's organisation binds itself
                 claimer_party = self._tag_speaker(doc, sent, content, actors, idx)
+                if not claimer_party and state.get("company_order") and doc[sent.start].lower_ in (
+                        "it", "they", "він", "вона", "вони", "он", "она", "они"):
+                    # "It will also erase the recordings by March": the article's company, named before
+                    claimer_party = state.get("company_focus") or state["company_order"][0]
             if claimer_party and not parties and not (refrain_military and claimer_party in self.mediators):
                 party_ids = [claimer_party]
             else:

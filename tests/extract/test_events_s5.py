@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from extract_support import event_actors, make_run
+from extract_support import event_actors, events, make_run
 
 PUB = dt.date(2026, 3, 9)
 run = make_run(PUB)
@@ -116,3 +116,49 @@ def test_non_events_s5(text, lang):
 ])
 def test_real_events_next_to_the_s5_non_event_shapes(text, lang, actor):
     assert actor in event_actors(run(text, lang))
+
+
+# --- economic contrary events: future job cuts told to staff, stoppages, lockouts; labour strikes -----------
+def test_job_cuts_by_a_deadline_are_the_companys_act():
+    r = run("Marlow Bakeries Ltd will shut 30 shops and cut 500 jobs by April, it told employees on Tuesday.", "en")
+    assert ("Marlow Bakeries", "lay off workers", "workforce") in events(r)
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Компанія «Азотрем» обіцяла не гасити жодної печі до весни. Минулої середи завод зупинив піч №2 і перевів "
+     "300 працівників на неповний тиждень.", "uk", "Azotrem"),
+    ("Компания «Уралкокс» обещала не останавливать батареи. В прошлую среду завод остановил коксовую батарею №4.",
+     "ru", "Uralkoks"),
+    ("Brenton Steel Ltd promised to keep every furnace lit. On Wednesday Brenton Steel halted production at its "
+     "Rotherham mill.", "en", "Brenton Steel"),
+])
+def test_plant_stoppage_is_a_close_plant_event(text, lang, actor):
+    assert (actor, "close plant", "plant") in events(run(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Завод зупинить піч у травні.", "uk"),
+    ("Армия остановила наступление на город.", "ru"),
+    ("Компанія запевнила, що не зупинить виробництво.", "uk"),
+])
+def test_no_stoppage_event_for_a_future_a_negation_or_an_offensive(text, lang):
+    assert [e for e in events(run(text, lang)) if e[1] == "close plant"] == []
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Brenton Steel Ltd promised no layoffs. On Friday Brenton Steel locked out 200 workers at its Rotherham mill.",
+     "en", "Brenton Steel"),
+    ("Компанія «Азотрем» обіцяла підвищити зарплати. У п'ятницю «Азотрем» оголосила локаут на заводі.", "uk",
+     "Azotrem"),
+])
+def test_lockout_is_the_companys_act(text, lang, actor):
+    assert (actor, "close plant", "plant") in events(run(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("نفذ عمال شركة السكر الوطنية إضراباً يوم الأربعاء بدعوة من نقابة عمال السكر.", "ar", "نقابة عمال السكر"),
+    ("أعلنت نقابة عمال المناجم إضرابا مفتوحا في منجم خريبكة يوم الخميس.", "ar", "نقابة عمال المناجم"),
+    ("Профспілка металургів оголосила страйк на комбінаті у вівторок.", "uk", "Профспілка металургів"),
+])
+def test_labour_strike_actor_is_the_union_not_the_company(text, lang, actor):
+    assert (actor, "walkout", "industrial action") in events(run(text, lang))

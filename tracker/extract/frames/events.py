@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from tracker.extract.frames.model import ACTION_TARGET, ECONOMIC_ACTIONS, _GENERIC_ACTIONS, ActorRef, Cue, CueIndex, Frame, _slavic_past
-from tracker.extract.frames.model import ACTORS_KEY
+from tracker.extract.frames.model import ACTORS_KEY, CUES_KEY
 from tracker.extract.normalize import ar_fold
 from tracker.extract.ruler import matches
 
@@ -122,6 +122,16 @@ def _known_actors(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
+def _known_companies(lang: str) -> frozenset[str]:
+    """Canonical ids of the companies in the actor lexicon."""
+    try:
+        from tracker.actors.lexicon import lexicon
+        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "company")
+    except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
+        return frozenset()
+
+
+@lru_cache(maxsize=8)
 def _armed_groups(lang: str) -> frozenset[str]:
     """Canonical ids of the armed groups in the actor lexicon (Hamas, M23, the RSF ...)."""
     try:
@@ -184,6 +194,36 @@ _ONLY = frozenset({"only", "solely", "purely", "лише", "тільки", "ви
                    "فقط"})
 
 
+#: Words after "by" that make it a deadline ("cut 600 jobs by March", "by the end of the year", "by then"),
+#: not a passive agent.
+_EN_DEADLINE_WORDS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday end then next mid early late midnight noon
+spring summer autumn fall winter year-end tomorrow tonight""".split())
+
+
+#: A plant stoppage: a past halt verb («зупинив», «остановил», "halted", «أوقفت») with a production unit as its
+#: object within three words («зупинив коксову батарею», "halted production at", «أوقفت خط الإنتاج») is the
+#: company's act (close plant), not a pledge. Objects as written (ru/uk accusative, Arabic folded).
+_STOPPAGE_OBJECTS = {
+    "en": frozenset({"production", "output", "furnace", "furnaces", "line", "lines", "plant", "mill", "factory",
+                     "kiln", "kilns", "battery", "smelter", "refinery", "operations", "assembly", "shifts"}),
+    "ru": frozenset({"печь", "печи", "домну", "домны", "цех", "цеха", "цехи", "производство", "линию", "линии",
+                     "конвейер", "батарею", "батареи", "шахту", "энергоблок", "завод", "фабрику", "комбинат", "стан",
+                     "мощности", "предприятие", "выпуск", "работу"}),
+    "uk": frozenset({"піч", "печі", "домну", "домни", "цех", "цехи", "виробництво", "лінію", "лінії", "конвеєр",
+                     "батарею", "батареї", "шахту", "енергоблок", "завод", "фабрику", "комбінат", "стан",
+                     "потужності", "підприємство", "випуск", "роботу"}),
+    "ar": frozenset({"الانتاج", "العمل", "المصنع", "المعمل", "الفرن", "الافران", "خط", "خطوط", "البوابات",
+                     "المنجم", "المصفاه"}),
+}
+_EN_STOP_PAST = frozenset({"halted", "stopped", "suspended", "idled", "shut", "paused", "closed", "mothballed"})
+_AR_STOP_PAST = frozenset({"اوقف", "اوقفت", "اغلق", "اغلقت", "علق", "علقت", "اوقفوا", "عطل", "عطلت"})
+
+
+#: Union nouns (word starts; Arabic folded): who strikes is the union or the workers, never the company.
+_UNION_HEADS = {"en": ("union",), "ru": ("профсоюз",), "uk": ("профспілк",), "ar": ("نقابه", "النقابه", "اتحاد")}
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -218,6 +258,9 @@ class EventMixin:
         else:
             prev_group = None
         evts = [c for c in cues if c.label in ("EVT", "MISS", "WPN")]
+        stops = self._stoppages(doc, sent, idx)
+        if stops:
+            evts = sorted(evts + stops, key=lambda c: (c.start, c.end))
         groups: list[list[Cue]] = []
         for c in evts:
             cl = clause_no(c.start)
@@ -338,7 +381,8 @@ class EventMixin:
             econ = self._action(g) in ACTION_TARGET
             # "the cars had been sold by independent traders": a passive agent that names no party
             passive_agent = econ and any(
-                b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
+                b.end < sent.end and not doc[b.end].like_num and not self._deadline_after(doc, b.end, sent.end)
+                and not idx.starting("HALT", b.end, b.end + 3)
                 for b in idx.starting("BY", g_end, g_end + 2))
             if econ:
                 # "Nordhavn beer was still on sale", "found that Hallbrook raised prices": the party right
@@ -368,7 +412,8 @@ class EventMixin:
             if actor is None and claimer_party and econ and (idx.ending(
                     ("ATTR", "AGREE", "SELF"), g_start - 3, g_start + 1)) and not any(
                     # a passive agent ("sold by independent traders"), not a deadline ("by the end of the year")
-                    b.end < sent.end and not doc[b.end].like_num and not idx.starting("HALT", b.end, b.end + 3)
+                    b.end < sent.end and not doc[b.end].like_num and not self._deadline_after(doc, b.end, sent.end)
+                and not idx.starting("HALT", b.end, b.end + 3)
                     for b in idx.starting("BY", g_end, g_end + 2)):
                 actor = next(ActorRef(p, s_, e_) for s_, e_, p, _a in claimers if p)  # "the company announced 300 layoffs"
             if actor is not None and g[0].id == "hostilities" and len(g) == 1 and (not (
@@ -376,6 +421,12 @@ class EventMixin:
                     or idx.starting("WITH", g_end, actor.start)):  # "clashes between A and B"
                 actor = None  # fighting and clashes have two sides; keep only an explicit subject
             action = self._action(g)
+            if action == "walkout" and state is not None and (actor is None or (
+                    actor.id in (state.get("companies") or ()) or actor.id in _known_companies(self.lang))
+                    and self._workers_of(doc, idx, actor)):
+                # «نفذ عمال شركة الغزل إضرابا», «гірники шахти «Степова» страйкують»: the company's workers strike;
+                # the union named in the sentence is the actor, else no one named
+                actor = self._union(doc, sent, idx)
             if any(c.id == "exchange" for c in g):
                 continue  # "the two armies exchanged fire", «обмінювалися ударами»: background between two sides
             tgts = self._targets(idx, sub_s, sub_e) or self._targets(idx, cl[0], cl[1])
@@ -463,6 +514,90 @@ class EventMixin:
             recent = [x for x in state.get("recent_events", ()) if si - x[0] <= 2]
             state["recent_events"] = recent + [(si, f) for f in frames]
         return frames
+
+    def _stoppages(self, doc: Doc, sent: Span, idx: CueIndex) -> list[Cue]:
+        """Plant stoppages told in the past: a halt verb in a past form with a production unit as its object
+        ("halted production", «зупинив коксову батарею», «остановил доменную печь», «أوقفت خط الإنتاج»), in a
+        sentence with no pledge, order, condition or negation before the verb."""
+        objects = _STOPPAGE_OBJECTS.get(self.lang)
+        halts = idx.label("HALT")
+        if not objects or not halts:
+            return []
+        if any(idx.label(x) for x in ("AGREE", "FUT", "ORDER", "COND", "HYPO", "OBLIG", "PROPOSE", "RFUT")):
+            return []
+        out = []
+        for h in halts:
+            if not (sent.start <= h.start < sent.end) or h.end - h.start != 1:
+                continue
+            t = doc[h.start]
+            if self.lang == "ar":
+                w = ar_fold(t.text)
+                past = w in _AR_STOP_PAST or (w[:1] in ("و", "ف") and w[1:] in _AR_STOP_PAST)
+            elif self.lang == "en":
+                past = t.lower_ in _EN_STOP_PAST and not (h.start > 0 and doc[h.start - 1].lower_ in _EN_AUX - {
+                    "has", "have", "had", "was", "were"})
+            else:
+                past = _slavic_past(t.lower_)
+            if not past or idx.starting("NEG", max(sent.start, h.start - 2), h.start) or idx.starting(
+                    ("EVT", "TRUCE"), max(sent.start, h.start - 1), h.end + 4):
+                continue  # (not «остановил обстрелы»: the halted act is an event noun of its own)
+            lo, hi = h.end, min(sent.end, h.end + 4)
+            for k in range(lo, hi):
+                w = ar_fold(doc[k].text) if self.lang == "ar" else doc[k].lower_
+                if w in objects:
+                    out.append(Cue("EVT", "close plant", h.start, h.end))
+                    break
+                if doc[k].is_punct and doc[k].text not in ("«", "»", '"', "№"):
+                    break
+        return out
+
+    def _workers_of(self, doc: Doc, idx: CueIndex, actor: ActorRef) -> bool:
+        """Whether the company is named as the employer of workers just before it ("workers at X", «عمال شركة
+        X», «гірники шахти «X»»): the workers, not the company, are who strike."""
+        lo = max(0, actor.start - 3)
+        if idx.ending("TGT", lo, actor.start + 1) and any(c.id == "workforce" for c in idx.ending("TGT", lo, actor.start + 1)):
+            return True
+        words = ("гірник", "шахтар", "горняк", "шахтер", "шахтёр", "робітник", "рабоч", "працівник", "сотрудник",
+                 "workers", "miners", "employees", "staff", "عمال", "موظف")
+        return any((ar_fold(doc[k].text) if self.lang == "ar" else doc[k].lower_).startswith(words)
+                   for k in range(lo, actor.start))
+
+    def _union(self, doc: Doc, sent: Span, idx: CueIndex) -> ActorRef | None:
+        """The union named in the sentence ("the Textile Workers' Union", «نقابة عمال الغزل», «профспілка
+        гірників»), as written, or None."""
+        heads = _UNION_HEADS.get(self.lang, ())
+        # where a verb, event or preposition cue starts (the ruler's raw matches: nested ones too)
+        stops = {m[2] for m in matches(doc, CUES_KEY) if sent.start <= m[2] < sent.end and m[0] in (
+            "EVT", "MISS", "ATTR", "AGREE", "HALT", "IMPOSE", "NEG", "FUT", "PREP_V", "BY", "TEMP")}
+        for k in range(sent.start, sent.end):
+            w = ar_fold(doc[k].text) if self.lang == "ar" else doc[k].lower_
+            if not w.startswith(heads):
+                continue
+            if self.lang == "en":
+                i = k
+                while i > sent.start and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha:
+                    i -= 1
+                if i == k:
+                    continue  # "the union": unnamed
+                return ActorRef(doc[i:k + 1].text, i, k + 1)
+            j = k + 1
+            while j < sent.end and j - k <= 4 and doc[j].is_alpha and j not in stops and not (
+                    self.lang == "ar" and ar_fold(doc[j].text) in ("في", "من", "الي", "علي", "يوم", "عن")) and not (
+                    self.lang != "ar" and (doc[j].lower_ in ("на", "в", "у", "з", "із", "с", "о", "об") or not doc[j].is_lower)):
+                j += 1
+            if j == k + 1:
+                continue  # «النقابة», «профспілка»: unnamed
+            return ActorRef(doc[k:j].text, k, j)
+        return None
+
+    @staticmethod
+    def _deadline_after(doc: Doc, k: int, hi: int) -> bool:
+        """Whether "by" before token ``k`` opens a deadline ("by March", "by the end of May"), not an agent."""
+        w = doc[k].lower_
+        if w == "the" and k + 1 < hi:
+            w = doc[k + 1].lower_
+            return w in ("end", "close", "middle", "start", "beginning", "summer", "winter", "spring", "autumn")
+        return w in _EN_DEADLINE_WORDS
 
     def _group_backref(self, doc: Doc, sent: Span, si: int, lo: int, g_start: int, g_end: int, idx: CueIndex,
                        actors: list[ActorRef], prev_group, state: dict) -> ActorRef | None:

@@ -201,3 +201,24 @@ def test_future_without_a_deliverable(text, lang):
 def test_proclaimed_truce(text, lang, actor):
     r = run(text, lang)
     assert actor in _actors(r, "refrain")
+
+
+# 13. a plural company noun as the subject binds every company the article named
+@pytest.mark.parametrize("text,lang,actors", [
+    ("Carrefour and Auchan signed the charter on Monday. The two retailers pledged to keep bread prices unchanged "
+     "until spring.", "en", {"Carrefour", "Auchan"}),
+    ("Хартию подписали сети «Кедр» и «Сосна». Торговые сети пообещали держать наценку на хлеб неизменной до весны.",
+     "ru", {"Kedr", "Sosna"}),
+    ("Хартію підписали мережі «Кедр» та «Явір». Торговельні мережі пообіцяли тримати ціни на хліб незмінними до "
+     "весни.", "uk", {"Kedr", "Yavir"}),
+])
+def test_group_subject_binds_each_company(text, lang, actors):
+    r = run(text, lang)
+    assert actors <= _actors(r, "refrain"), r.commitments
+
+
+# 14. «не стягувати» is a loan standstill only with a debt or fee after it
+def test_massing_troops_is_no_loan_standstill():
+    r = run("Грузія та Вірменія домовилися не застосовувати силу й не стягувати війська до кордону.", "uk")
+    assert all(c.target != "loans" for c in r.commitments)
+    assert {"Georgia", "Armenia"} <= _actors(r, "refrain")

@@ -66,6 +66,11 @@ _SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", 
 _KEEP_TRUCE_VERBS = {"ru": frozenset({"сохранит", "сохранят", "сохраним", "продлит", "продлят"}),
                      "uk": frozenset({"збереже", "збережуть", "збережемо", "дотримуватиметься", "дотримуватимуться"}),
                      "ar": frozenset({"ستحافظ", "سيحافظ", "ستلتزم", "سيلتزم", "ستواصل", "سيواصل"})}
+#: Plural company nouns: a subject standing for all the companies named ("the retailers", «торговые сети»).
+_GROUP_NOUNS = frozenset({"companies", "retailers", "chains", "firms", "banks", "operators", "producers", "carriers",
+                          "supermarkets", "grocers", "сети", "компании", "ритейлеры", "производители", "банки",
+                          "операторы", "магазины", "мережі", "компанії", "ритейлери", "виробники", "оператори",
+                          "الشركات", "الشركتان", "الشركتين", "البنوك", "السلسلتان"})
 _AGREE_STEMS = {"en": ("agree", "consent"), "ru": ("договор", "соглас"), "uk": ("домов", "погод"),
                 "ar": ("اتفق", "واتفق", "وافق", "ووافق", "توافق")}
 
@@ -646,6 +651,16 @@ class CommitmentMixin:
         for a in parties:
             if a.id not in party_ids:
                 party_ids.append(a.id)
+        # «Сети «А» и «Б» подписали соглашение. Торговые сети пообещали ...», "the two retailers pledged":
+        # a plural company noun as the subject stands for every company the article has named
+        named = state.get("company_order") or []
+        if 2 <= len(named) <= 4 and any(c.label in ("TRUCE", "PERF") for c in content):
+            group = [a for a in parties if a.id in named and doc[a.end - 1].lower_ in _GROUP_NOUNS]
+            if not parties:
+                group = [c for c in has("COMPANY") if c.end <= first_commit and first_commit - c.end <= 1
+                         and doc[c.end - 1].lower_ in _GROUP_NOUNS]
+            if group:
+                party_ids = [p for p in party_ids if p not in named] + list(named)
         # "agreed to withdraw ... under a ceasefire deal with Hezbollah": the truce also binds the party
         # after "with" (the withdrawal binds only the subject)
         truce_ids = [t for t in truce_with if t not in party_ids and t not in self.mediators]

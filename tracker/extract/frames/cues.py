@@ -366,6 +366,16 @@ class CueMixin:
                 if name not in order:
                     order.append(name)
                 out.append(ActorRef(name, *span))
+                # «сети «Пятёрочка» и «Магнит»»: a second quoted name coordinated with the first
+                k = span[1] + (span[1] < sent.end and doc[span[1]].text in _QUOTE_MARKS)
+                if k + 3 < sent.end and doc[k].lower_ in ("и", "та", "і", "й", "and") and doc[k + 1].text in _QUOTE_MARKS:
+                    close = next((j for j in range(k + 3, min(sent.end, k + 6)) if doc[j].text in _QUOTE_MARKS), None)
+                    if close and doc[k + 2].text[:1].isupper() and not any(k + 2 <= x_s < close for x_s, _x in taken):
+                        name = doc[k + 2:close].text
+                        names.add(name)
+                        if name not in order:
+                            order.append(name)
+                        out.append(ActorRef(name, k + 2, close))
             elif doc[_s].text.rstrip(".") in _LEGAL_SUFFIXES and _s > sent.start and latin_name(_s - 1):
                 i = _s - 1
                 while i > sent.start and _s - i < 4 and latin_name(i - 1):

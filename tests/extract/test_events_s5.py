@@ -162,3 +162,22 @@ def test_lockout_is_the_companys_act(text, lang, actor):
 ])
 def test_labour_strike_actor_is_the_union_not_the_company(text, lang, actor):
     assert (actor, "walkout", "industrial action") in events(run(text, lang))
+
+
+# --- an interception tally is an attack by the side the weapon's adjective names -------------------------------
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Силы ПВО за сутки перехватили 18 украинских беспилотников над Курской областью.", "ru", "Ukraine"),
+    ("Протягом ночі сили ППО збили 25 російських дронів над Одещиною.", "uk", "Russia"),
+    ("Air defences downed 14 Russian drones over the Kharkiv region overnight, the air force said.", "en", "Russia"),
+    ("اعترضت الدفاعات الجوية 9 مسيرات أوكرانية فوق مقاطعة كورسك ليلا.", "ar", "Ukraine"),
+])
+def test_interception_tally_is_an_attack_by_the_drones_side(text, lang, actor):
+    assert event_actors(run(text, lang)) == [actor]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Сили ППО цієї ночі не збили жодного російського дрона.", "uk"),
+    ("Air defences shot down the drones over the sea.", "en"),
+])
+def test_no_interception_event_without_a_side_or_when_negated(text, lang):
+    assert event_actors(run(text, lang)) == []

@@ -45,6 +45,7 @@ CUE_LABELS = frozenset({
     "EXPIRE",  # a truce ending: "after the truce ended" (events then fall outside its window)
     "OBLIG",  # an obligation in agreement terms: "it requires X to", "troops are to withdraw"
     "DESC",  # a sponsor descriptor: "Iran-backed", "backed by Iran" (the sponsor is not the party)
+    "INTERCEPT",  # an interception verb: "shot down", «сбили», «اعترضت» (a tally of the other side's attack)
     "GOV",  # a government or ministry named without its country ("the government", «Правительство», «الحكومة»)
 })
 

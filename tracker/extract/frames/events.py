@@ -510,10 +510,44 @@ class EventMixin:
                 continue
             frames.append(fr)
             stated = stated or fr.action != "ceasefire breach"
+        if idx.label("INTERCEPT"):
+            frames.extend(self._interceptions(doc, sent, si, idx, actors, claimers, clauses, frames))
         if state is not None and frames:
             recent = [x for x in state.get("recent_events", ()) if si - x[0] <= 2]
             state["recent_events"] = recent + [(si, f) for f in frames]
         return frames
+
+    def _interceptions(self, doc: Doc, sent: Span, si: int, idx: CueIndex, actors: list[ActorRef], claimers,
+                       clauses, frames: list[Frame]) -> list[Frame]:
+        """Interception tallies: "air defences shot down 30 Ukrainian drones", «сбили 30 украинских
+        беспилотников», «اعترضت الدفاعات 12 مسيرة أوكرانية» report an attack by the side the weapon's adjective
+        names (the defender is not the attacker). Only when no event of the sentence covers the weapon."""
+        out: list[Frame] = []
+        for c in idx.label("INTERCEPT"):
+            if not (sent.start <= c.start < sent.end) or idx.starting("NEG", max(sent.start, c.start - 2), c.start):
+                continue
+            if idx.starting(("COND", "HYPO", "FUT", "ORDER"), max(sent.start, c.start - 4), c.start):
+                continue
+            for w in idx.starting("WPN", c.end, min(sent.end, c.end + 6)):
+                if any(f.trigger is not None and c.start <= f.trigger <= w.end for f in frames + out):
+                    break
+                if self.vso:
+                    owner = [a for a in actors if a.start == w.end]
+                else:
+                    owner = [a for a in actors if a.end == w.start]
+                owner = [a for a in owner if not a.id.startswith("@") and a.id not in self.mediators]
+                if not owner:
+                    continue
+                a = owner[0]
+                cl = next(((s_, e_) for s_, e_ in clauses if s_ <= c.start < e_), (sent.start, sent.end))
+                claimer = self._claimer_for(claimers, a, c.start)
+                out.append(Frame("event", min(cl[0], c.start), max(cl[1], w.end), w.id, "unspecified", actor=a.id,
+                                 actor_span=(a.start, a.end), trigger=w.start,
+                                 claimer=claimer[:2] if claimer else None,
+                                 claimer_party=claimer[2] if claimer else None, sent=si, flags=["interception"],
+                                 confidence=0.55))
+                break
+        return out
 
     def _stoppages(self, doc: Doc, sent: Span, idx: CueIndex) -> list[Cue]:
         """Plant stoppages told in the past: a halt verb in a past form with a production unit as its object

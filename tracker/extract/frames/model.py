@@ -68,8 +68,9 @@ _GENERIC_ACTIONS = {"ceasefire breach": 0, "hostilities": 1, "self defence": 2, 
 _STRONG_COMMIT = {"agree", "pledge", "effect"}
 _AR_VICTIM_PREFIXES = ("ل", "لل", "ول", "ولل", "فل")
 #: A sentence without one of these cues cannot hold a commitment or an event.
-#: (CLAIM: a responsibility claim in its own sentence names the actor of the incident told before it)
-_EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE", "CLAIM"})
+#: (CLAIM: a responsibility claim in its own sentence names the actor of the incident told before it;
+#: INTERCEPT: "shot down 30 Ukrainian drones" is an attack by the drones' side)
+_EVENT_GATE = frozenset({"EVT", "MISS", "HIT", "IMPOSE", "CLAIM", "INTERCEPT"})
 _CONTENT_GATE = frozenset({"TRUCE", "HALT", "PERF", "EXTEND"})
 _COMMIT_GATE = frozenset({"AGREE", "ORDER", "FUT", "RFUT", "CONT", "ACCEPT", "PROPOSE", "OBLIG", "EXTEND"})
 

@@ -181,3 +181,20 @@ def test_interception_tally_is_an_attack_by_the_drones_side(text, lang, actor):
 ])
 def test_no_interception_event_without_a_side_or_when_negated(text, lang):
     assert event_actors(run(text, lang)) == []
+
+
+# --- the victim's or the target owner's side is not the attacker; answered "sources of fire" are no incident ----
+@pytest.mark.parametrize("text,lang", [
+    ("أصيب ثلاثة جنود أرمينيين في هجوم قرب الحدود يوم الأحد.", "ar"),
+    ("وقال الجيش الإسرائيلي إن الغارة طالت مستودع صواريخ تابعا لحزب الله في البقاع.", "ar"),
+])
+def test_victim_or_owner_side_is_not_the_attacker(text, lang):
+    assert event_actors(run(text, lang)) in ([], [None])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("وأكد الجيش أن قواته تعاملت مع مصادر إطلاق النار في المنطقة.", "ar"),
+    ("Военные заявили, что подавили источники огня в районе села.", "ru"),
+])
+def test_answered_sources_of_fire_are_no_incident(text, lang):
+    assert event_actors(run(text, lang)) == []

@@ -70,6 +70,19 @@ _OWNER_STEMS = {
 }
 
 
+#: Passive casualty verbs before the party (Arabic folded, clitic و stripped): «أصيب أربعة جنود أذربيجانيين»,
+#: «ранены двое украинских военных», «поранено трьох російських військових»: the party's own people were hit.
+_CASUALTY_BEFORE = {
+    "ar": frozenset({"اصيب", "اصيبت", "قتل", "قتلت", "جرح", "جرحت", "استشهد", "استشهدت", "لقي", "لقيت", "سقط"}),
+    "ru": frozenset({"ранены", "ранен", "ранена", "погибли", "погиб", "погибла", "убиты", "убит", "пострадали",
+                     "пострадал", "получили", "погибших", "раненых"}),
+    "uk": frozenset({"поранені", "поранено", "поранений", "загинули", "загинув", "загинуло", "вбиті", "вбито",
+                     "постраждали", "постраждав", "отримали", "загиблих", "поранених"}),
+}
+#: «مخزن أسلحة تابعا للحركة»: a target's owner after «تابع» (not «مسلحين تابعين للجيش»: fighters of the army).
+_AR_BELONGING = frozenset({"تابع", "تابعا", "تابعه", "التابع", "التابعه", "تابعين", "التابعين"})
+
+
 #: A state's own bodies after its possessive ("Peru's government and ..."): the state itself.
 _EN_OWN_BODIES = frozenset({"government", "army", "military", "forces", "authorities", "troops", "administration"})
 
@@ -146,6 +159,13 @@ class ActorMixin:
             score -= 8  # "strikes provoked by Hamas militants firing ...": the provoker, not the agent
         if self._owner_before(doc, a.start):
             score -= 8  # "a refinery owned by X", "JNIM, affiliated with al-Qaeda": the owner or the parent
+        casualty = _CASUALTY_BEFORE.get(self.lang)
+        if casualty and any((ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_) in casualty
+                            for k in range(max(0, a.start - 4), a.start)):
+            score -= 8  # «أصيب أربعة جنود أذربيجانيين في كمين»: the wounded side, not the attacker
+        if self.lang == "ar" and a.start >= 1 and ar_fold(doc[a.start - 1].text) in _AR_BELONGING and idx.ending(
+                "TGT", max(0, a.start - 4), a.start) and a.start >= g_end:
+            score -= 8  # «مخزن أسلحة تابعا للحركة»: the owner of the struck depot
         forces = [c for c in prev + nxt if c.label == "FORCES"]
         if forces and not any(idx.ending("PREP_V", f.start - 1, f.start + 1) for f in forces):
             score += 3  # "Russian forces"; not "struck militants of Hezbollah"

@@ -224,6 +224,11 @@ _AR_STOP_PAST = frozenset({"اوقف", "اوقفت", "اغلق", "اغلقت", "
 _UNION_HEADS = {"en": ("union",), "ru": ("профсоюз",), "uk": ("профспілк",), "ar": ("نقابه", "النقابه", "اتحاد")}
 
 
+#: "Sources of fire" before a fire noun: «مصادر إطلاق النار», «источники огня», «джерела вогню».
+_FIRE_SOURCES = frozenset({"مصادر", "مصدر", "sources", "source", "источники", "источников", "источник", "джерела",
+                           "джерело", "джерел"})
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -957,6 +962,10 @@ class EventMixin:
             before = [doc[k].lower_ for k in range(max(lo, g_start - 3), g_start)]
             if any(tuple(before[-len(p):]) == p for p in _EN_NONE_BEFORE if len(before) >= len(p)):
                 return True
+        # «تعاملت مع مصادر إطلاق النار», "returned fire at the sources of fire", «подавили источники огня»: the
+        # fire is the other side's, named as what the speaker's units answered, not reported as an incident
+        if any(word(doc[k]).lstrip("و") in _FIRE_SOURCES for k in range(max(lo, g_start - 2), g_start)):
+            return True
         if lang == "uk" and any(doc[k].lower_ == "через" for k in range(max(lo, g_start - 2), g_start)) \
                 and not doc[g_start - 1].like_num:
             return True  # «простій через обстріли»: a cause, not a report (not «через годину»)

@@ -222,3 +222,28 @@ def test_massing_troops_is_no_loan_standstill():
     r = run("Грузія та Вірменія домовилися не застосовувати силу й не стягувати війська до кордону.", "uk")
     assert all(c.target != "loans" for c in r.commitments)
     assert {"Georgia", "Armenia"} <= _actors(r, "refrain")
+
+
+# 15. a future of continuing an activity or a halt, with no pledge verb
+@pytest.mark.parametrize("text,lang,actor,polarity", [
+    ("Компания «Кедр» продолжит выплачивать квартальные дивиденды, несмотря на убыток.", "ru", "Kedr", "perform"),
+    ("Компанія «Явір» продовжить виплачувати квартальні дивіденди попри збиток.", "uk", "Yavir", "perform"),
+    ("وقالت شركة المراعي إنها ستواصل صرف الأرباح الفصلية للمساهمين رغم الخسائر.", "ar", "Almarai", "perform"),
+    ("МИД Британии заявил, что Лондон продолжит воздерживаться от ударов по позициям группировки.", "ru",
+     "United Kingdom", "refrain"),
+    ("وتعهدت شركة المراعي بحذف بيانات العملاء القديمة بحلول نهاية مارس.", "ar", "Almarai", "perform"),
+])
+def test_future_of_continuing(text, lang, actor, polarity):
+    r = run(text, lang)
+    assert actor in _actors(r, polarity), r.commitments
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Россия продолжит наносить удары по Киеву.", "ru"),
+    ("Росія продовжить завдавати ударів по Києву.", "uk"),
+    ("وقالت إسرائيل إنها ستواصل الضربات على غزة.", "ar"),
+    ("Israel will continue strikes on Gaza.", "en"),
+    ("The United States and Russia will continue working toward a lasting peace.", "en"),
+])
+def test_continuing_attacks_or_efforts_is_no_deliverable(text, lang):
+    assert not [c for c in run(text, lang).commitments if c.target == "deliverable"]

@@ -37,12 +37,16 @@ _VAGUE_COMPLEMENTS = {
            "поддерж", "сотруднич", "работ", "ответ", "защищ", "защит", "уничтож", "побед", "разобра", "провер",
            "соблюд", "выполн", "уваж", "подпис", "соглас", "договор", "быть", "стать", "сделать", "обеспеч",
            "добива", "добить", "стремит", "сохран", "остават", "остать", "держ", "бороть", "наказ", "отомст",
-           "вернуться к", "возобнов", "участв", "следов", "контрол", "изуча", "учесть", "учит"),
+           "вернуться к", "возобнов", "участв", "следов", "контрол", "изуча", "учесть", "учит", "оказывать давл",
+           "оказать давл", "давить", "настаив", "требов", "укрепл", "наращив", "развив", "расшир", "наступ",
+           "атак", "обстрел", "бомб", "штурм", "воевать", "сражат", "наказыв", "преслед"),
     "uk": ("обговор", "обгово", "розгляну", "розгляда", "вивч", "провести переговор", "вести переговор", "зустр",
            "продовж", "допом", "підтрим", "співпрац", "працюв", "відповіс", "відповіда", "захищ", "захист",
            "знищ", "перемог", "розібра", "перевір", "дотрим", "викона", "поваж", "підпис", "погод", "домов",
            "бути", "стати", "зробити", "забезпеч", "доби", "прагн", "зберег", "зберіг", "залиш", "трима",
-           "борот", "покара", "помст", "поверн", "відновити переговор", "участ", "стеж", "контрол", "врахов"),
+           "борот", "покара", "помст", "поверн", "відновити переговор", "участ", "стеж", "контрол", "врахов",
+           "чинити тиск", "тиснути", "наполяг", "вимага", "зміцн", "нарощ", "розвива", "розшир", "наступ", "атак",
+           "обстрі", "бомб", "штурм", "воювати", "переслід"),
     "ar": ("دراسة", "بحث", "مناقشة", "النظر", "التفاوض", "المفاوضات", "الحوار", "التعاون", "العمل", "دعم",
            "مساعدة", "الرد", "الدفاع", "حماية", "القضاء", "مواصلة", "الاستمرار", "احترام", "الالتزام", "تطبيق",
            "تنفيذ", "متابعة", "مراقبة", "التحقيق", "ذلك", "هذا", "هذه", "أن", "ان", "أنه", "انه", "أنها", "انها",
@@ -197,7 +201,11 @@ class CommitmentMixin:
         """Whether the complement verb at ``i`` states no deliverable (talks, study, support, compliance)."""
         vague = _VAGUE_COMPLEMENTS.get(self.lang, ())
         if self.lang == "en":
-            return word in vague or any(doc[j].lower_ in _TALK_NOUNS for j in range(i + 1, min(i + 4, len(doc))))
+            forms = {word}
+            if word.endswith("ing") and len(word) > 5:  # "working", "making", "stepping"
+                stem = word[:-3]
+                forms |= {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+            return bool(forms & vague) or any(doc[j].lower_ in _TALK_NOUNS for j in range(i + 1, min(i + 4, len(doc))))
         text = " ".join(t.lower_ for t in doc[i:i + 2]) if self.lang != "ar" else word
         return text.startswith(vague)
 
@@ -229,14 +237,18 @@ class CommitmentMixin:
             c.id == "agree" and doc[c.start].lower_.startswith(_AGREE_STEMS[self.lang])))]
         reported = pledges or [c for c in cues if c.label == "ATTR"]
         deadline = self.lang == "en" and self._deadline(doc, s0, s1)
-        if not reported and not deadline:
+        if not reported and not deadline and not any(c.label == "CONT" and c.id == "continue" for c in cues):
             return []
         negs = [c for c in cues if c.label in ("NEG", "DENY", "PROPOSE", "COND")]
         out: list[Cue] = []
 
+        attacks = {i for c in cues if c.label in ("EVT", "HIT", "WPN") and c.id not in ACTION_TARGET
+                   for i in range(c.start, c.end)}
+
         def free(i: int) -> bool:
-            return i not in covered and not any(c.label in ("TRUCE", "PERF", "EXTEND") and i <= c.start <= i + 6
-                                                for c in cues)
+            # (not an attack: "will continue strikes", «ستواصل الهجمات» is a threat, no deliverable)
+            return i not in covered and i not in attacks and not any(
+                c.label in ("TRUCE", "PERF", "EXTEND") and i <= c.start <= i + 6 for c in cues)
 
         def add(i: int, word: str, negated: bool = False) -> None:
             if not any(o.start == i for o in out):
@@ -329,6 +341,25 @@ class CommitmentMixin:
                         if w and not any(o.start == j for o in out) and not any(
                                 e.label in ("EVT", "HIT", "WPN") and j < e.start <= j + 5 for e in cues):
                             add(j, w)
+        # «продолжит выплачивать дивиденды», «продовжить виплачувати», «ستواصل صرف الأرباح»: a future of continuing
+        for c in cues:
+            if c.label != "CONT" or c.id != "continue":
+                continue
+            w0 = doc[c.start].lower_
+            if self.lang in ("ru", "uk") and w0.startswith(("продолж", "продовж")) and w0.endswith(
+                    ("ит", "ат", "ят", "ить", "ать", "ять", "иму", "име", "имуть", "тиме", "тимуть")):
+                for j in range(c.end, min(c.end + 3, s1)):
+                    w = doc[j].lower_
+                    if w.endswith(_SLAVIC_INF) and len(w) > 4:
+                        if free(j) and not self._vague(doc, j, w):
+                            add(j, "keep " + w)
+                        break
+            elif self.lang == "ar" and doc[c.start].text.startswith(("ست", "سي", "وست", "وسي")) and c.end < s1:
+                j = c.end + (doc[c.end].text in ("في", "فى"))
+                w = doc[j].text if j < s1 else ""
+                if len(w) >= 3 and doc[j].is_alpha and free(j) and not self._vague(doc, j, w) \
+                        and not any(a.start <= j < a.end for a in actors):
+                    add(j, "keep " + w)
         # keep-doing: "would keep paying", «будут и дальше выплачивать», «діятимуть і надалі»
         if self.lang == "en":
             for c in cues:
@@ -476,6 +507,12 @@ class CommitmentMixin:
                 keep += [Cue("FUT", "will", i, i + 1) for t in truce for i in range(max(s0, t.start - 3), t.start)
                          if doc[i].lower_ in _KEEP_TRUCE_VERBS.get(self.lang, ())]
             will = will + keep
+        if halts and self.lang in ("ru", "uk", "ar"):
+            # «Лондон продолжит воздерживаться от ударов», «ستواصل تعليق غاراتها»: a future of continuing a halt
+            will = will + [c for c in has("CONT") if c.id == "continue" and any(
+                c.end <= h.start <= c.end + 2 for h in halts) and (
+                doc[c.start].text.startswith(("ست", "سي", "وست", "وسي")) if self.lang == "ar"
+                else doc[c.start].lower_.endswith(("ит", "ат", "ят", "ить", "ать", "ять", "тиме", "тимуть")))]
         if will:
             commit = commit + will  # "Russia will stop strikes", «ستوقف», "would pause tariffs"
         # "the truce will be extended until ...", "agreed to extend the ceasefire"; "the deal will be

@@ -520,7 +520,8 @@ class CueMixin:
             if _AR_FOLD_CLITIC(doc[e - 1].text).lstrip("بلك").startswith("ال"):
                 return None  # «الشركة» refers back; only «شركة» introduces a name
             while j < sent.end and j - e < 2 and doc[j].is_alpha and j not in covered and j not in cue_at and \
-                    _AR_FOLD_CLITIC(doc[j].text) not in _AR_NAME_STOP and not (j == e and doc[j].text.startswith(("ل", "ب"))):
+                    _AR_FOLD_CLITIC(doc[j].text) not in _AR_NAME_STOP and not (j == e and doc[j].text.startswith(("ل", "ب"))) \
+                    and not (j > e and len(doc[j].text) >= 4 and doc[j].text.startswith("ب")):  # «شركة X بمنح»: the pledged act
                 j += 1
             return (e, j) if j > e else None
         while j < sent.end and j - e < 4 and doc[j].is_title and doc[j].is_alpha and doc[j].text.isascii() \

@@ -198,3 +198,21 @@ def test_victim_or_owner_side_is_not_the_attacker(text, lang):
 ])
 def test_answered_sources_of_fire_are_no_incident(text, lang):
     assert event_actors(run(text, lang)) == []
+
+
+# --- a passive damage report right after an accusation is the accused side's act ------------------------------
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Минобороны России обвинило ВСУ в обстрелах Курской области. По словам губернатора, в субботу вечером в Рыльске "
+     "повреждена подстанция.", "ru", "Ukraine"),
+    ("Міноборони України звинуватило Росію в обстрілах Херсона. За словами голови ОВА, у суботу ввечері в Херсоні "
+     "пошкоджено підстанцію.", "uk", "Russia"),
+    ("Moscow accused Kyiv of shelling the Kursk region. According to the governor, a substation was damaged in Rylsk "
+     "on Saturday evening.", "en", "Ukraine"),
+])
+def test_damage_report_after_an_accusation_is_the_accused_sides(text, lang, actor):
+    assert event_actors(run(text, lang)) == [actor, actor]
+
+
+def test_no_damage_event_without_an_accusation_before():
+    r = run("По словам губернатора, в субботу вечером в Рыльске повреждена подстанция.", "ru")
+    assert event_actors(r) == []

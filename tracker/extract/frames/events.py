@@ -266,6 +266,9 @@ class EventMixin:
         stops = self._stoppages(doc, sent, idx)
         if stops:
             evts = sorted(evts + stops, key=lambda c: (c.start, c.end))
+        ctx_hits = self._context_damage(doc, sent, si, idx, state) if not evts else []
+        if ctx_hits:
+            evts = ctx_hits
         groups: list[list[Cue]] = []
         for c in evts:
             cl = clause_no(c.start)
@@ -379,6 +382,12 @@ class EventMixin:
                     # "the army said its warplanes struck", "the Houthis claimed a missile attack"
                     s_, e_ = next((s_, e_) for s_, e_, p, _a in claimers if p)
                     actor = ActorRef(party, s_, e_)
+            if actor is None and not unknown and ctx_hits and g[0] in ctx_hits:
+                # «Минобороны обвинило ВСУ в обстрелах ... По словам губернатора, в Валуйках повреждена линия»: the
+                # damage reported right after an accusation is the accused side's
+                actor = ActorRef(state["last_accused"][0], g_start, g_start)
+            if accusers and accused and state is not None:
+                state["last_accused"] = (accused[0].id, si, self._action(g))
             if actor is None and not unknown and state is not None:
                 # "the rebels stormed the town", «бойовики захопили селище», «شنت الجماعة هجوما»: the group
                 # named a sentence or two before
@@ -494,6 +503,9 @@ class EventMixin:
                     # (not "Israel said the strikes were provoked": its author describing its own attack)
                     fr.actor = next(iter(same))
                     fr.flags.append("actor_from_context")
+            if ctx_hits and g[0] in ctx_hits and fr.actor is not None:
+                fr.flags.append("actor_from_context")
+                fr.confidence = 0.55
             if unknown or (passive_agent and actor is None):
                 fr.flags.append("unknown_agent")
             if action == "self defence":
@@ -553,6 +565,29 @@ class EventMixin:
                                  confidence=0.55))
                 break
         return out
+
+    def _context_damage(self, doc: Doc, sent: Span, si: int, idx: CueIndex, state: dict | None) -> list[Cue]:
+        """A passive damage report with no event word ("a power line was damaged in X on Sunday", «в Валуйках
+        повреждена линия», «пошкоджено лінію») in the sentence right after an accusation: an event of the
+        accused side (the accusation's action), when the sentence names a day or a place."""
+        if state is None or not state.get("last_accused") or si - state["last_accused"][1] != 1:
+            return []
+        if idx.label("NEG") or idx.label("DENY") or not idx.label("TGT"):
+            return []
+        for h in idx.label("HIT"):
+            if not (sent.start <= h.start < sent.end):
+                continue
+            w = doc[h.start].lower_
+            if self.lang in ("ru", "uk"):
+                passive = w.endswith(("на", "но", "ны", "ні", "ена", "ено", "ены", "ені", "та", "то", "ты", "ті"))
+            elif self.lang == "en":
+                passive = h.start > 0 and doc[h.start - 1].lower_ in ("was", "were", "been")
+            else:
+                passive = False
+            if passive and idx.starting("TGT", max(sent.start, h.start - 6), min(sent.end, h.end + 4)) \
+                    and self._dated_or_placed(doc, sent, list(idx.label("PREP_V"))):
+                return [Cue("EVT", state["last_accused"][2], h.start, h.end)]
+        return []
 
     def _stoppages(self, doc: Doc, sent: Span, idx: CueIndex) -> list[Cue]:
         """Plant stoppages told in the past: a halt verb in a past form with a production unit as its object

@@ -247,3 +247,20 @@ def test_future_of_continuing(text, lang, actor, polarity):
 ])
 def test_continuing_attacks_or_efforts_is_no_deliverable(text, lang):
     assert not [c for c in run(text, lang).commitments if c.target == "deliverable"]
+
+
+# 16. the accuser is not bound by a truce the accused side declared on its own
+@pytest.mark.parametrize("text,lang,accuser,accused", [
+    ("The Sudanese army accused the RSF of shelling El Fasher during a truce the RSF had declared.", "en",
+     "Sudanese Armed Forces", "Rapid Support Forces"),
+    ("Армия Судана обвинила СБР в обстреле Эль-Фашира во время перемирия, объявленного СБР в одностороннем порядке.",
+     "ru", "Sudanese Armed Forces", "Rapid Support Forces"),
+])
+def test_accuser_not_bound_by_the_others_own_truce(text, lang, accuser, accused):
+    r = run(text, lang)
+    assert accuser not in _actors(r)
+
+
+def test_accuser_of_a_shared_truce_is_still_bound():
+    r = run("Thailand accused Cambodia of breaking the truce they agreed last week.", "en")
+    assert {"Thailand", "Cambodia"} <= _actors(r, "refrain")

@@ -75,6 +75,9 @@ _GROUP_NOUNS = frozenset({"companies", "retailers", "chains", "firms", "banks", 
                           "supermarkets", "grocers", "сети", "компании", "ритейлеры", "производители", "банки",
                           "операторы", "магазины", "мережі", "компанії", "ритейлери", "виробники", "оператори",
                           "الشركات", "الشركتان", "الشركتين", "البنوك", "السلسلتان"})
+#: Words marking a truce as one side's own («односторонн», "unilateral", «أحادي»).
+_OWN_TRUCE = ("unilateral", "own", "themselves", "itself", "односторон", "собственн", "власн", "الأحادي", "أحادي",
+              "احادي", "الاحادي", "جانب واحد")
 _AGREE_STEMS = {"en": ("agree", "consent"), "ru": ("договор", "соглас"), "uk": ("домов", "погод"),
                 "ar": ("اتفق", "واتفق", "وافق", "ووافق", "توافق")}
 
@@ -703,8 +706,13 @@ class CommitmentMixin:
         truce_ids = [t for t in truce_with if t not in party_ids and t not in self.mediators]
         bilateral = bool(truce) and not lex_perf
         cp = next((p for _s, _e, p, _a in claimers if p), None)
+        # (not when the truce is one side's own: "during a truce the RSF had declared", "its unilateral truce",
+        # «в одностороннем порядке», «الهدنة الأحادية»: the accuser made no commitment)
+        own_truce = any(doc[i].lower_.startswith(_OWN_TRUCE) for i in range(s0, s1)) or any(
+            a.start >= max(t.end for t in truce) and any(0 <= g.start - a.end <= 2 for g in agree)
+            for a in parties) if truce else False
         if bilateral and len(party_ids) == 1 and cp and cp not in party_ids and cp not in self.mediators \
-                and has("ACCUSE"):
+                and has("ACCUSE") and not own_truce:
             party_ids.append(cp)  # "Thailand accused Cambodia of breaking the truce they agreed"
 
         # what is committed: one (polarity, action, target) per target category

@@ -216,3 +216,13 @@ def test_damage_report_after_an_accusation_is_the_accused_sides(text, lang, acto
 def test_no_damage_event_without_an_accusation_before():
     r = run("По словам губернатора, в субботу вечером в Рыльске повреждена подстанция.", "ru")
     assert event_actors(r) == []
+
+
+# --- what eyewitnesses heard has no known author: no actor carried over from the attack before ----------------
+@pytest.mark.parametrize("text,lang", [
+    ("Thai troops shelled a Cambodian outpost on Saturday. Villagers reported explosions near the pass shortly "
+     "after midnight.", "en"),
+    ("قصف الجيش السوداني مواقع الدعم السريع يوم السبت. وتحدث شهود عن دوي إطلاق نار كثيف في حي المطار ليلاً.", "ar"),
+])
+def test_eyewitness_report_gets_no_guessed_actor(text, lang):
+    assert event_actors(run(text, lang))[1:] == [None]

@@ -229,6 +229,13 @@ _FIRE_SOURCES = frozenset({"مصادر", "مصدر", "sources", "source", "ис�
                            "джерело", "джерел"})
 
 
+#: Eyewitness sources ("farmers reported explosions", «وتحدث شهود عن», «очевидцы сообщили»): what they heard has
+#: no known author, so no actor is carried over to it from an earlier attack (Arabic folded).
+_WITNESSES = frozenset({"witnesses", "witness", "residents", "farmers", "villagers", "locals", "shepherds",
+                        "شهود", "الشهود", "سكان", "السكان", "اهالي", "الاهالي", "مزارعون", "مزارعين", "очевидцы",
+                        "очевидец", "жители", "местные", "свідки", "очевидці", "мешканці", "місцеві", "жителі"})
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -508,6 +515,9 @@ class EventMixin:
                 fr.confidence = 0.55
             if unknown or (passive_agent and actor is None):
                 fr.flags.append("unknown_agent")
+            elif fr.actor is None and any((ar_fold(doc[k].text).lstrip("و") if self.lang == "ar" else doc[k].lower_)
+                                          in _WITNESSES for k in range(sent.start, g_start)):
+                fr.flags.append("unknown_agent")  # "Farmers reported explosions near the ridge": no author known
             if action == "self defence":
                 fr.action = "gunfire"
                 fr.flags.append("self_defence")

@@ -226,3 +226,16 @@ def test_no_damage_event_without_an_accusation_before():
 ])
 def test_eyewitness_report_gets_no_guessed_actor(text, lang):
     assert event_actors(run(text, lang))[1:] == [None]
+
+
+# --- a side's tally of recorded attacks: the attacks are the other side's ----------------------------------------
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Росія та Україна погодилися на перемир'я. За добу Генштаб ЗСУ зафіксував 120 штурмових дій на "
+     "Покровському напрямку.", "uk", "Russia"),
+    ("Россия и Украина договорились о перемирии. За сутки Минобороны России зафиксировало 70 атак ВСУ в "
+     "Брянской области.", "ru", "Ukraine"),
+    ("Russia and Ukraine agreed to a truce. On Monday Russia's defence ministry recorded 70 Ukrainian attacks in "
+     "the Bryansk region.", "en", "Ukraine"),
+])
+def test_recorded_attacks_are_the_other_sides(text, lang, actor):
+    assert event_actors(run(text, lang)) == [actor]

@@ -236,6 +236,14 @@ _WITNESSES = frozenset({"witnesses", "witness", "residents", "farmers", "village
                         "очевидец", "жители", "местные", "свідки", "очевидці", "мешканці", "місцеві", "жителі"})
 
 
+#: Recording verbs: "the General Staff recorded 140 assaults", «Минобороны зафиксировало 90 атак», «رصدت 40
+#: خرقا»: the party before the verb counted the attacks, it did not make them (word starts; Arabic folded).
+_RECORD_STEMS = {"en": ("recorded", "registered", "logged", "counted", "documented", "tallied"),
+                 "ru": ("зафиксир", "фиксиру", "зарегистрир", "насчита"),
+                 "uk": ("зафіксува", "фіксу", "зареєструва", "нарахува"),
+                 "ar": ("رصد", "سجل", "وثق", "ورصد", "وسجل", "ووثق")}
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -260,6 +268,10 @@ class EventMixin:
         if state is not None:
             groups_kind = _armed_groups(self.lang)
             seen = state.setdefault("armed_groups_seen", set())
+            counts = state.setdefault("party_counts", {})
+            for a in actors:
+                if not a.id.startswith("@") and a.id not in self.mediators:
+                    counts[a.id] = counts.get(a.id, 0) + 1
             named_now = state.get("named_groups") or ()
             seen.update(a.id for a in actors if a.id in groups_kind or a.id in named_now)
             prev_group = state.get("last_group")
@@ -339,6 +351,16 @@ class EventMixin:
             else:
                 actor = self._pick_actor(doc, actors, g_start, g_end, idx, cl, excluded, list(party_spans), covered,
                                          window)
+            if actor is not None and state is not None and self._recorder(doc, actor, g_start):
+                # "Ukraine's General Staff recorded 140 assaults", «Минобороны России зафиксировало 90 атак ВСУ»: the
+                # side named right after the attacks, else the article's other party, made them
+                after = [a for a in actors[bisect_left(a_starts, g_end):bisect_left(a_starts, g_end + 2)]
+                         if not idx.ending("PREP_V", a.start - 1, a.start + 1) and not a.id.startswith("@")]
+                if after:
+                    actor = after[0]
+                else:
+                    other = self._other_party(actor.id, state)
+                    actor = ActorRef(other, actor.start, actor.end) if other else None
             if actor is not None and actor.end <= g_start and self._intercepted(doc, actor.end, min(g_end, sent.end - 1)):
                 actor = None  # "Israeli air defences intercepted a missile fired from Yemen": the defender
             shared = False
@@ -543,6 +565,31 @@ class EventMixin:
             recent = [x for x in state.get("recent_events", ()) if si - x[0] <= 2]
             state["recent_events"] = recent + [(si, f) for f in frames]
         return frames
+
+    def _recorder(self, doc: Doc, actor: ActorRef, g_start: int) -> bool:
+        """Whether a recording verb stands between the actor and the event noun (within six words)."""
+        stems = _RECORD_STEMS.get(self.lang)
+        if not stems:
+            return False
+        if self.vso:
+            lo, hi = max(0, actor.start - 6), actor.start  # «ورصدت وزارة الدفاع 40 هجوما»: the verb first
+            if not (actor.end <= g_start):
+                return False
+        else:
+            if not (actor.end <= g_start and g_start - actor.end <= 6):
+                return False
+            lo, hi = actor.end, g_start
+        return any((ar_fold(doc[k].text) if self.lang == "ar" else doc[k].lower_).startswith(stems) for k in range(lo, hi))
+
+    @staticmethod
+    def _other_party(pid: str, state: dict) -> str | None:
+        """The article's other party: the most mentioned party besides ``pid``, when ``pid`` is one of the two
+        most mentioned and a third is mentioned clearly less often."""
+        counts = sorted((state.get("party_counts") or {}).items(), key=lambda kv: -kv[1])
+        top = [p for p, _n in counts[:2]]
+        if pid not in top or len(counts) < 2 or (len(counts) > 2 and counts[2][1] * 2 > counts[1][1]):
+            return None
+        return next(p for p in top if p != pid)
 
     def _interceptions(self, doc: Doc, sent: Span, si: int, idx: CueIndex, actors: list[ActorRef], claimers,
                        clauses, frames: list[Frame]) -> list[Frame]:

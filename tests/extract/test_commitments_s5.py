@@ -264,3 +264,23 @@ def test_accuser_not_bound_by_the_others_own_truce(text, lang, accuser, accused)
 def test_accuser_of_a_shared_truce_is_still_bound():
     r = run("Thailand accused Cambodia of breaking the truce they agreed last week.", "en")
     assert {"Thailand", "Cambodia"} <= _actors(r, "refrain")
+
+
+# 17. a Russian or Ukrainian finite future with a deadline, right after its subject
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Компания «Кедр» удалит записи звонков старше полугода до конца марта.", "ru", "Kedr"),
+    ("Кишинёв до осени откроет ещё два пункта пропуска на границе.", "ru", "Moldova"),
+    ("Компанія «Явір» видалить записи дзвінків, старші за пів року, до кінця березня.", "uk", "Yavir"),
+])
+def test_slavic_future_with_deadline(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform"), r.commitments
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Украина до конца года получит новые истребители.", "ru"),
+    ("Україна до кінця року отримає нові винищувачі.", "uk"),
+    ("Зеленский до конца недели посетит Вашингтон.", "ru"),
+])
+def test_slavic_future_without_a_deliverable(text, lang):
+    assert not run(text, lang).commitments

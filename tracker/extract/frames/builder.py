@@ -321,7 +321,9 @@ class FrameBuilder(CueMixin, AttributionMixin, ActorMixin, GroupNameMixin, Event
                 # "it will also erase the recordings by the end of March": a future act with a deadline
                 self.lang == "en" and bool(labels & {"FUT", "RFUT"})) or (
                 # «продолжит выплачивать дивиденды», «ستواصل صرف الأرباح»
-                self.lang in ("ru", "uk", "ar") and "CONT" in labels)
+                self.lang in ("ru", "uk", "ar") and "CONT" in labels) or (
+                # «Компания «X» удалит записи до конца марта»: a future act with a deadline
+                self.lang in ("ru", "uk") and self._slavic_deadline(doc, sent.start, sent.end))
             refs = [ActorRef(m[1], m[2], m[3]) for m in actor_map.get(si, [])
                     if not (m[3] - m[2] == 1 and doc[m[2]].norm_ in self.actor_stop)
                     and not self._dateline(doc, sent, m[2], m[3])] if (

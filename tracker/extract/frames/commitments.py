@@ -39,14 +39,18 @@ _VAGUE_COMPLEMENTS = {
            "добива", "добить", "стремит", "сохран", "остават", "остать", "держ", "бороть", "наказ", "отомст",
            "вернуться к", "возобнов", "участв", "следов", "контрол", "изуча", "учесть", "учит", "оказывать давл",
            "оказать давл", "давить", "настаив", "требов", "укрепл", "наращив", "развив", "расшир", "наступ",
-           "атак", "обстрел", "бомб", "штурм", "воевать", "сражат", "наказыв", "преслед"),
+           "атак", "обстрел", "бомб", "штурм", "воевать", "сражат", "наказыв", "преслед", "получ", "потеря",
+           "станет", "станут", "будет", "будут", "захват", "взят", "возьм", "займ", "заним", "посет", "приед",
+           "прилет", "выступ", "заяв", "сообщ", "объяв"),
     "uk": ("обговор", "обгово", "розгляну", "розгляда", "вивч", "провести переговор", "вести переговор", "зустр",
            "продовж", "допом", "підтрим", "співпрац", "працюв", "відповіс", "відповіда", "захищ", "захист",
            "знищ", "перемог", "розібра", "перевір", "дотрим", "викона", "поваж", "підпис", "погод", "домов",
            "бути", "стати", "зробити", "забезпеч", "доби", "прагн", "зберег", "зберіг", "залиш", "трима",
            "борот", "покара", "помст", "поверн", "відновити переговор", "участ", "стеж", "контрол", "врахов",
            "чинити тиск", "тиснути", "наполяг", "вимага", "зміцн", "нарощ", "розвива", "розшир", "наступ", "атак",
-           "обстрі", "бомб", "штурм", "воювати", "переслід"),
+           "обстрі", "бомб", "штурм", "воювати", "переслід", "отрима", "втрат", "стане", "стануть", "буде",
+           "будуть", "захоп", "візьм", "займ", "займа", "відвіда", "приїд", "приїзд", "приліт",
+           "виступ", "заяв", "повідом", "оголос"),
     "ar": ("دراسة", "بحث", "مناقشة", "النظر", "التفاوض", "المفاوضات", "الحوار", "التعاون", "العمل", "دعم",
            "مساعدة", "الرد", "الدفاع", "حماية", "القضاء", "مواصلة", "الاستمرار", "احترام", "الالتزام", "تطبيق",
            "تنفيذ", "متابعة", "مراقبة", "التحقيق", "ذلك", "هذا", "هذه", "أن", "ان", "أنه", "انه", "أنها", "انها",
@@ -61,6 +65,11 @@ _EN_NON_VERBS = frozenset({"a", "an", "the", "this", "that", "these", "those", "
 _EN_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                         "saturday", "sunday", "year-end", "mid-year", "spring", "summer", "autumn", "winter"})
+_SLAVIC_DEADLINE_WORDS = ("конц", "кінц", "осен", "осін", "весн", "зим", "лет", "літ", "январ", "феврал", "март",
+                          "апрел", "мая", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр", "січ",
+                          "лют", "берез", "квіт", "травн", "черв", "лип", "серп", "верес", "жовт", "листопад",
+                          "груд", "середин", "понедельник", "понеділк", "пятниц", "п'ятниц", "нового год",
+                          "нового рок")
 _SLAVIC_INF = ("ть", "ться", "ти", "тися", "тись", "чь", "чься")
 _UK_SYNTH_FUT = ("тиму", "тимеш", "тиме", "тимемо", "тимете", "тимуть")
 _SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", "далее"), ("по-прежнему",)),
@@ -239,7 +248,8 @@ class CommitmentMixin:
         pledges = [c for c in cues if c.label == "AGREE" and (c.id == "pledge" or (
             c.id == "agree" and doc[c.start].lower_.startswith(_AGREE_STEMS[self.lang])))]
         reported = pledges or [c for c in cues if c.label == "ATTR"]
-        deadline = self.lang == "en" and self._deadline(doc, s0, s1)
+        deadline = self._deadline(doc, s0, s1) if self.lang == "en" else (
+            self.lang in ("ru", "uk") and self._slavic_deadline(doc, s0, s1))
         if not reported and not deadline and not any(c.label == "CONT" and c.id == "continue" for c in cues):
             return []
         negs = [c for c in cues if c.label in ("NEG", "DENY", "PROPOSE", "COND")]
@@ -331,8 +341,25 @@ class CommitmentMixin:
                         if free(j) and not self._vague(doc, j, stem):
                             add(j, stem)
                         break
+        # «Компания «Кедр» удалит записи до конца марта», «Кишинів до осені відкриє»: a finite future verb after
+        # its subject, with a deadline
+        if deadline and self.lang in ("ru", "uk"):
+            from tracker.extract.frames.model import SLAVIC_FUTURE_ENDINGS
+            for a in actors:
+                for j in range(a.end, min(a.end + 4, s1)):
+                    if doc[j].is_punct and doc[j].text not in ("»", "\""):
+                        break
+                    w = doc[j].lower_
+                    inf = _SLAVIC_INF if self.lang == "ru" else ("ти", "тися", "тись")
+                    if len(w) > 5 and w.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not w.endswith(inf) \
+                            and not (w.endswith("ет") and w[-3] not in "аяеуюио") and not w.endswith(("ость", "ость")):
+                        if free(j) and not self._vague(doc, j, w) and not any(
+                                e.label in ("EVT", "HIT", "WPN") and j < e.start <= j + 4 for e in cues):
+                            add(j, w)
+                            out.append(Cue("FUT", "will", j, j + 1))  # the finite verb states the future
+                        break
         # a future act with a deadline: "it will also erase recordings older than six months by the end of March"
-        if deadline:
+        if deadline and self.lang == "en":
             for c in cues:
                 if c.label in ("FUT", "RFUT") and c.id in ("will", "would") and c.end - c.start == 1 \
                         and c.start > s0 and doc[c.start - 1].lower_ in ("it", "they", "we", "company", "group",
@@ -425,6 +452,18 @@ class CommitmentMixin:
                     nxt in ("the", "mid", "mid-") and i + 2 < s1 and doc[i + 2].lower_ in ("end", "middle", "start"))):
                 return True
             if w == "later" and nxt == "than" and i > s0 and doc[i - 1].lower_ == "no":
+                return True
+        return False
+
+    @staticmethod
+    def _slavic_deadline(doc: Doc, s0: int, s1: int) -> bool:
+        """Whether a Russian or Ukrainian sentence sets a deadline: «до конца марта», «до осени», «до 1 мая»,
+        «в течение двух недель», «протягом тижня», «не позднее пятницы», «за семь дней»."""
+        for i in range(s0, s1 - 1):
+            w, nxt = doc[i].lower_, doc[i + 1].lower_
+            if w == "до" and (doc[i + 1].like_num or nxt.startswith(_SLAVIC_DEADLINE_WORDS)):
+                return True
+            if (w, nxt) in (("в", "течение"), ("не", "позднее"), ("не", "пізніше")) or w == "протягом":
                 return True
         return False
 

@@ -113,7 +113,7 @@ class CueMixin:
             for i in verbs:
                 word = doc[i].lower_
                 if len(word) > 5 and word.endswith(SLAVIC_FUTURE_ENDINGS[self.lang]) and not (
-                        word.endswith("ет") and word[-3] not in "аяеуюи"):  # «запрет» is a noun
+                        word.endswith("ет") and word[-3] not in "аяеуюио"):  # «запрет» is a noun; «откроет» a verb
                     out.append(Cue("FUT", "will", i, i + 1))
         if self.lang == "ar" and doc is not None:
             # «قد ترفع» (may raise): «قد» before an imperfect verb is a possibility; before a perfect

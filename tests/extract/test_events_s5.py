@@ -239,3 +239,18 @@ def test_eyewitness_report_gets_no_guessed_actor(text, lang):
 ])
 def test_recorded_attacks_are_the_other_sides(text, lang, actor):
     assert event_actors(run(text, lang)) == [actor]
+
+
+# --- a data-sharing incident; an item listed in what a truce halts is no event ---------------------------------
+def test_data_sharing_incident_is_the_companys_event():
+    r = run("Lumio pledged not to share customer data. A beta version of the Lumio app sent contact lists to an "
+            "advertising partner last year, researchers found.", "en")
+    assert ("Lumio", "share user data", "user data") in events(r)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The two sides agreed to stop all hostilities, drone strikes included, from Friday.", "en"),
+    ("Стороны договорились прекратить все боевые действия, включая удары дронов, с пятницы.", "ru"),
+])
+def test_item_of_a_halted_list_is_no_event(text, lang):
+    assert events(run(text, lang)) == []

@@ -244,6 +244,14 @@ _RECORD_STEMS = {"en": ("recorded", "registered", "logged", "counted", "document
                  "ar": ("رصد", "سجل", "وثق", "ورصد", "وسجل", "ووثق")}
 
 
+#: "halt all fighting, air raids included", «включая удары», «بما في ذلك الغارات»: a list item of what is
+#: halted or agreed, not a report (the words just before or after the event noun).
+_INCLUDED = {"en": (("including",), ("included",), ("includes",), ("as", "well", "as")),
+             "ru": (("включая",), ("в", "том", "числе")), "uk": (("включно", "з"), ("зокрема",), ("у", "тому", "числі"),
+                                                               ("в", "тому", "числі")),
+             "ar": (("بما", "في", "ذلك"), ("بما", "فيها"), ("بما", "فيه"))}
+
+
 class EventMixin:
     """Event frames for :class:`~tracker.extract.frames.builder.FrameBuilder` (a mixin: uses its
     ``lang``, ``vso``, ``mediators`` and the other mixins' methods)."""
@@ -876,6 +884,8 @@ class EventMixin:
                 return True
         if idx.starting("COMPLY", cl[0], cl[1]):
             return True
+        if self._listed_in_pledge(doc, g_start, max(c.end for c in g), sent, idx):
+            return True
         # "did not comment on the strike", "responsibility for the attack": a definite event noun after a
         # preposition refers to an event reported before (English marks definiteness)
         # (not "blamed the group for the bombing of a bridge": the accusation is the report)
@@ -914,6 +924,20 @@ class EventMixin:
                 and not idx.starting(("NEG", "HYPO"), sent.start, g_end)):
             return True
         return False
+
+    def _listed_in_pledge(self, doc: Doc, g_start: int, g_end: int, sent: Span, idx: CueIndex) -> bool:
+        """Whether the event noun is an item ("including X", "X included") of what a halt, truce or agreement
+        earlier in the sentence covers: "agreed to halt all fighting, air raids included"."""
+        phrases = _INCLUDED.get(self.lang)
+        if not phrases or not idx.starting(("HALT", "TRUCE", "AGREE", "PROPOSE"), sent.start, g_start):
+            return False
+        words = [self._word(t) for t in doc[sent.start:sent.end]]
+
+        def at(k: int, p: tuple[str, ...]) -> bool:
+            i = k - sent.start
+            return 0 <= i and i + len(p) <= len(words) and tuple(words[i:i + len(p)]) == p
+
+        return any(at(g_start - len(p), p) or at(g_start - len(p) - 1, p) or at(g_end, p) for p in phrases)
 
     def _group_anaphor(self, doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
         """The span of "the (rebel) group", "that militia", "the militants" right after an accusation verb

@@ -1,6 +1,7 @@
 """Full re-pair, incremental pairing and the indexed look-ups give the same pairs.
 
-The full re-pair streams each actor's events once (a hash join on the blocking key); incremental
+The full re-pair streams the events once, in id order, past the keys of every commitment (a hash
+join on the blocking key); incremental
 pairing and ``pair_ids`` look candidates up by index. Both must find exactly the pairs a plain
 Python reference finds (same blocking key, same date pre-check, same rules), with the same
 scores, reasons and flags, on both databases.
@@ -130,8 +131,10 @@ def _reference(url: str) -> tuple[dict, int]:
 
 
 def test_full_incremental_and_lookups_agree(db_url, monkeypatch):
-    monkeypatch.setattr(pe, "_FULL_CHUNK", 40)  # many chunks, and actors split by id
+    monkeypatch.setattr(pe, "_FULL_CHUNK", 40)  # many transactions of each kind
+    monkeypatch.setattr(pe, "_EVENT_CHUNK", 300)
     monkeypatch.setattr(pe, "_STREAM_ROWS", 97)
+    monkeypatch.setattr(pe, "_RECORD_CACHE", 30)  # the commitment record cache starts over often
     _populate(db_url)
     eng = get_engine(db_url)
     reference, ref_candidates = _reference(db_url)
@@ -175,6 +178,7 @@ def test_full_incremental_and_lookups_agree(db_url, monkeypatch):
 
 def test_full_repair_retires_stale_pairs_and_marks_everything_paired(db_url, monkeypatch):
     monkeypatch.setattr(pe, "_FULL_CHUNK", 40)
+    monkeypatch.setattr(pe, "_EVENT_CHUNK", 200)
     _populate(db_url, n_events=800)
     eng = get_engine(db_url)
     pe.pair_all(eng)
@@ -193,44 +197,76 @@ def test_full_repair_retires_stale_pairs_and_marks_everything_paired(db_url, mon
     assert pe.pair_incremental(eng).pairs_written == 0
 
 
+def _late_event(eng, reference: dict) -> dict:
+    """A new document with a copy of the event of a reference pair: {commitment, event}."""
+    with session_scope(eng) as s:
+        c_id, e_id = sorted(reference)[0]
+        doc = m.Document(body="late", content_hash="late-arrival", title="late")
+        s.add(doc)
+        s.flush()
+        src = s.get(m.Event, e_id)
+        copy = {col.key: getattr(src, col.key) for col in m.Event.__mapper__.column_attrs
+                if col.key not in ("id", "document_id", "local_id", "created_at")}
+        ev = m.Event(document_id=doc.id, local_id="e1", **copy)
+        s.add(ev)
+        s.flush()
+        return {"commitment": c_id, "event": ev.id}
+
+
+def _during_the_pass(monkeypatch, action) -> list:
+    """Run ``action()`` once, after the first chunk of events of a full re-pair."""
+    real = pe._repair_events
+    calls: list = []
+
+    def chunk(session, index, after, **kw):
+        calls.append(after)
+        if len(calls) == 2:
+            action()
+        return real(session, index, after, **kw)
+
+    monkeypatch.setattr(pe, "_repair_events", chunk)
+    return calls
+
+
 def test_rows_that_arrive_during_a_full_repair_stay_queued(db_url, monkeypatch):
-    """An event committed while a full re-pair runs may have been missed by the chunks that ran
-    before it: the re-pair dequeues only the events queued when it started, so the next
-    incremental pairing finds the late event's pairs."""
+    """An event committed while a full re-pair runs may be missed by the pass: the re-pair pairs
+    the events up to the highest id when it started and dequeues only the events queued then, so
+    the next incremental pairing finds the late event's pairs."""
     monkeypatch.setattr(pe, "_FULL_CHUNK", 40)
+    monkeypatch.setattr(pe, "_EVENT_CHUNK", 200)
     _populate(db_url, n_events=800)
     eng = get_engine(db_url)
     reference, _ = _reference(db_url)
-    real = pe._repair_chunk
-    calls: list = []
     late: dict = {}
-
-    def chunk(session, actors, first, last, **kw):
-        calls.append((actors, first, last))
-        if len(calls) == 2:  # the first chunk is done: an event for one of its pairs arrives
-            actors0, first0, last0 = calls[0]
-            with session_scope(eng) as s:
-                ours = {c.id for c in s.scalars(select(m.Commitment).where(m.Commitment.actor.in_(actors0)))
-                        if first0 is None or first0 <= c.id <= last0}
-                c_id, e_id = next(k for k in sorted(reference) if k[0] in ours)
-                doc = m.Document(body="late", content_hash="late-arrival", title="late")
-                s.add(doc)
-                s.flush()
-                src = s.get(m.Event, e_id)
-                copy = {col.key: getattr(src, col.key) for col in m.Event.__mapper__.column_attrs
-                        if col.key not in ("id", "document_id", "local_id", "created_at")}
-                ev = m.Event(document_id=doc.id, local_id="e1", **copy)
-                s.add(ev)
-                s.flush()
-                late.update(commitment=c_id, event=ev.id)
-        return real(session, actors, first, last, **kw)
-
-    monkeypatch.setattr(pe, "_repair_chunk", chunk)
+    calls = _during_the_pass(monkeypatch, lambda: late.update(_late_event(eng, reference)))
     pe.pair_all(eng)
     assert len(calls) >= 2 and late
     assert _queued(db_url) == (set(), {late["event"]})
     assert (late["commitment"], late["event"]) not in _snapshot(db_url)
     assert pe.pair_incremental(eng).events == 1
+    final, _ = _reference(db_url)
+    assert (late["commitment"], late["event"]) in final
+    assert _snapshot(db_url) == final
+    assert _queued(db_url) == (set(), set())
+
+
+def test_a_full_repair_keeps_the_pairs_other_workers_make_meanwhile(db_url, monkeypatch):
+    """A late event paired by an incremental worker while the pass runs: the re-pair did not judge
+    that event, so it neither retires its pair nor queues it again."""
+    monkeypatch.setattr(pe, "_FULL_CHUNK", 40)
+    monkeypatch.setattr(pe, "_EVENT_CHUNK", 200)
+    _populate(db_url, n_events=800)
+    eng = get_engine(db_url)
+    reference, _ = _reference(db_url)
+    late: dict = {}
+
+    def arrive_and_pair() -> None:
+        late.update(_late_event(eng, reference))
+        assert pe.pair_ids(eng, event_ids=[late["event"]]).pairs_written >= 1
+
+    _during_the_pass(monkeypatch, arrive_and_pair)
+    stats = pe.pair_all(eng)
+    assert stats.deactivated == 0
     final, _ = _reference(db_url)
     assert (late["commitment"], late["event"]) in final
     assert _snapshot(db_url) == final

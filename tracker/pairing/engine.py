@@ -3,9 +3,9 @@
 For each new commitment, candidate events come from *all* documents through an indexed query on
 (actor, action family, date range) and polarity; for each new event, candidate commitments the
 same way: one statement joins the table with the whole list of (actor, family, polarity, date range)
-look-ups. A full re-pair instead streams each chunk of actors' events once past their commitments
-(a hash join on the same blocking key), so it grows linearly with the database. Never an all-pairs
-loop. Each candidate is judged by :func:`tracker.pairing.rules.evaluate`, the same rules
+look-ups. A full re-pair instead reads the events table once, in id order, past the compact keys
+of every commitment (a hash join on the same blocking key), so it grows linearly with the
+database. Never an all-pairs loop. Each candidate is judged by :func:`tracker.pairing.rules.evaluate`, the same rules
 ``tracker extract`` uses for in-document pairs.
 
 Writes are idempotent (``INSERT ... ON CONFLICT DO NOTHING`` on the unique (commitment, event)),
@@ -24,13 +24,17 @@ every index entry of the row, the trigram index included).
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import json
 import logging
 import time
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Engine, bindparam, func, select, update
+from sqlalchemy import Engine, Text, bindparam, cast, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -90,7 +94,8 @@ def commitment_record(row: m.Commitment) -> records.Commitment:
     )
 
 
-def event_record(row: m.Event) -> records.Event:
+def event_record(row: m.Event, *, flags: tuple[str, ...] | None = None) -> records.Event:
+    """``flags``: the row's flags when already decoded elsewhere (else read from ``row.flags``)."""
     place = None
     if row.place_raw or row.place_name:
         place = records.Place(raw=row.place_raw or row.place_name or "", name=row.place_name,
@@ -105,7 +110,8 @@ def event_record(row: m.Event) -> records.Event:
         id=str(row.id), actor=row.actor, claimed_by=row.claimed_by, action=row.action, target=row.target,
         evidence=row.evidence, start=row.start, end=row.end, polarity=row.polarity,  # type: ignore[arg-type]
         claimed_by_party=row.claimed_by_party, place=place, when=when,
-        confidence=row.confidence if row.confidence is not None else 0.5, flags=tuple(row.flags or ()),
+        confidence=row.confidence if row.confidence is not None else 0.5,
+        flags=tuple(row.flags or ()) if flags is None else flags,
     )
 
 
@@ -185,8 +191,6 @@ def _insert_pairs_pg(session: Session, rows: list[dict], *, update_existing: boo
     """PostgreSQL: the pair rows as one array per column, inserted by one statement per 5,000 rows
     (an executemany of multi-row VALUES made the driver rewrite ~11 placeholders per row, client
     side, for every statement: ~1 ms a row)."""
-    import json
-
     from sqlalchemy import text
 
     stmt = text(_PG_INSERT.format(action=_PG_UPDATE if update_existing else "NOTHING"))
@@ -215,6 +219,8 @@ class PairingStats:
     pairs_written: int = 0
     deactivated: int = 0
     seconds: float = 0.0
+    #: The (commitment, event) pairs written (incremental pairing; a full re-pair leaves it empty
+    #: rather than hold every pair of the database).
     pair_keys: set[tuple[int, int]] = field(default_factory=set)
 
     def add(self, other: PairingStats) -> None:
@@ -393,8 +399,6 @@ def _lookup_params(lookups, dialect: str) -> dict:
                      hi + slack if hi < _FAR_FUTURE - slack else _FAR_FUTURE))
     if dialect == "postgresql":
         return {name: [r[i] for r in rows] for i, name in enumerate(("a", "f", "p", "lo", "hi", "los", "his"))}
-    import json
-
     return {"lookups": json.dumps([[*r[:3], *(d.isoformat() for d in r[3:])] for r in rows])}
 
 
@@ -576,145 +580,230 @@ def pair_incremental(engine: Engine) -> PairingStats:
     return total
 
 
-#: A full re-pair takes the commitments a chunk of actors at a time, about this many commitments per
-#: chunk (an actor with more is split by id), so memory stays flat whatever the database size.
-_FULL_CHUNK = 2000
+#: A full re-pair reads the events once, in id (physical) order, this many per transaction.
+_EVENT_CHUNK = 20_000
 #: Event rows fetched per round trip while a chunk's events stream past.
 _STREAM_ROWS = 5000
+#: Then it takes the commitments off the queue, this many per transaction.
+_FULL_CHUNK = 2000
+#: Full commitment records kept for judging, each built when a candidate first needs it. Past this
+#: many the cache starts over, so memory stays bounded whatever the number of commitments.
+_RECORD_CACHE = 200_000
 
 #: Event columns the rules read (everything but the mentions and bookkeeping).
 _EVENT_COLUMNS = ("id", "actor", "claimed_by", "claimed_by_party", "polarity", "action", "action_family",
                   "target", "place_raw", "place_name", "place_country", "place_admin1", "lat", "lon",
                   "geonames_id", "place_precision", "occurred_from", "occurred_to", "date_precision",
                   "date_relative", "evidence", "start", "end", "confidence", "flags")
+#: Commitment columns of the blocking key and the window reach.
+_COMMITMENT_KEY_COLUMNS = ("id", "actor", "action", "target", "action_family", "polarity", "valid_from",
+                           "valid_until", "valid_from_precision", "valid_until_precision")
+#: Commitment columns the rules read (:func:`commitment_record`).
+_COMMITMENT_COLUMNS = ("id", "actor", "stated_by", "polarity", "action", "target", "evidence", "start", "end",
+                       "scope_place", "scope_country", "valid_from", "valid_until", "valid_from_precision",
+                       "valid_until_precision", "window_relative", "confidence", "conditional", "flags")
 
 
-def _actor_chunks(session: Session) -> list[tuple[list[str], int | None, int | None]]:
-    """The commitments' actors in order, cut into chunks of about ``_FULL_CHUNK`` commitments:
-    [(actors, first id, last id)]; the id bounds are set only for one actor split by id."""
-    counts = session.execute(select(m.Commitment.actor, func.count()).group_by(m.Commitment.actor)
-                             .order_by(m.Commitment.actor)).all()
-    chunks: list = []
-    cur: list[str] = []
-    size = 0
-    for actor, n in counts:
-        if n > _FULL_CHUNK:
-            if cur:
-                chunks.append((cur, None, None))
-                cur, size = [], 0
-            ids = list(session.scalars(select(m.Commitment.id).where(m.Commitment.actor == actor)
-                                       .order_by(m.Commitment.id)))
-            for i in range(0, len(ids), _FULL_CHUNK):
-                part = ids[i:i + _FULL_CHUNK]
-                chunks.append(([actor], part[0], part[-1]))
+#: The day number of "no end" in a window reach (after every date's).
+_NO_END = dt.date.max.toordinal() + 1
+
+
+@dataclass
+class _RepairIndex:
+    """What a full re-pair holds of the commitments: their blocking keys, not their records."""
+
+    #: Every commitment id when the re-pair started, in order.
+    commitment_ids: array
+    #: (actor, family, polarity) of an event -> the commitments it may pair with: (reach starts,
+    #: reach ends, ids) as day numbers (0 = no start), sorted by start.
+    wanted: dict
+    #: The highest event id when the re-pair started: the pass stops there.
+    last_event: int
+    #: commitment id -> records.Commitment, built when a candidate first needs it.
+    records: dict
+
+
+def _repair_index(session: Session) -> _RepairIndex:
+    """The compact keys of every commitment: id, blocking key and window reach (a few words each)."""
+    c = m.Commitment.__table__.c
+    ids = array("q")
+    wanted: dict[tuple, list] = {}
+    result = session.execute(select(*(c[name] for name in _COMMITMENT_KEY_COLUMNS)).order_by(c.id)
+                             .execution_options(yield_per=50_000))
+    for row in result:
+        ids.append(row.id)
+        key = _commitment_key(row)
+        if key is None:
             continue
-        if cur and size + n > _FULL_CHUNK:
-            chunks.append((cur, None, None))
-            cur, size = [], 0
-        cur.append(actor)
-        size += n
-    if cur:
-        chunks.append((cur, None, None))
-    return chunks
+        actors, family, polarity = key
+        start, end = _window_reach(row)
+        item = (start.toordinal() if start else 0, end.toordinal() if end else _NO_END, row.id)
+        for actor in actors:
+            wanted.setdefault((actor, family, polarity), []).append(item)
+    # One key's members as three flat arrays, sorted by reach start: a probe reads a few
+    # contiguous words instead of chasing tuples and dates spread over the heap (with 50,000
+    # commitments those no longer fit in the CPU caches and the probe ran 3x slower per event).
+    for key, items in wanted.items():
+        items.sort()
+        wanted[key] = (array("l", [i[0] for i in items]), array("l", [i[1] for i in items]),
+                       array("q", [i[2] for i in items]))
+    last = session.scalar(select(func.max(m.Event.id))) or 0
+    return _RepairIndex(commitment_ids=ids, wanted=wanted, last_event=last, records={})
 
 
-def _repair_chunk(session: Session, actors: list[str], first: int | None, last: int | None, *,
-                  update_existing: bool) -> PairingStats:
-    """Re-pair the commitments of ``actors`` (ids ``first``..``last`` when set) in one pass.
+def _load_records(session: Session, index: _RepairIndex, ids: set[int]) -> dict:
+    """The full records of commitments ``ids``, from the cache or (the missing ones) the database."""
+    missing = sorted(i for i in ids if i not in index.records)
+    if len(index.records) + len(missing) > _RECORD_CACHE:
+        index.records = {i: index.records[i] for i in ids if i in index.records}
+    c = m.Commitment.__table__.c
+    for i in range(0, len(missing), 1000):
+        stmt = select(*(c[name] for name in _COMMITMENT_COLUMNS)).where(_id_in(session, c.id, missing[i:i + 1000]))
+        for row in session.execute(stmt):
+            index.records[row.id] = commitment_record(row)
+    return index.records
 
-    A hash join on the blocking key (actor, action family, polarity): the chunk's commitments
-    are keyed in memory, then every event of those actors streams past once and meets the
-    commitments of its key whose window it may reach. The same candidates as the indexed
-    look-ups of :func:`pair_rows` (same key, same :func:`_reaches`), judged by the same rules,
-    but each event row is read once per re-pair instead of once per commitment of its group.
+
+def _repair_events(session: Session, index: _RepairIndex, after: int, *,
+                   update_existing: bool) -> tuple[PairingStats, array]:
+    """Pair the next ``_EVENT_CHUNK`` events after id ``after`` with every commitment of ``index``.
+
+    A hash join on the blocking key (actor, action family, polarity): each event meets the
+    commitments of its key whose window it may reach. The same candidates as the indexed look-ups
+    of :func:`pair_rows` (same key, same :func:`_reaches`), judged by the same rules. Returns the
+    chunk's statistics and the ids of the events it read.
     """
     rules = _rules()
     version = rules.PAIRING_VERSION
     now = dt.datetime.now(dt.timezone.utc)
-    q = select(m.Commitment).where(m.Commitment.actor.in_(actors))
-    if first is not None:
-        q = q.where(m.Commitment.id.between(first, last))
-    cs = list(session.scalars(q.order_by(m.Commitment.id)))
-    stats = PairingStats(commitments=len(cs))
-    wanted: dict[tuple, list] = {}
-    for c in cs:
-        key = _commitment_key(c)
-        if key is None:
+    e = m.Event.__table__.c
+    # The flags as JSON text, decoded only for the events that meet a candidate.
+    columns = [e[name] if name != "flags" else cast(e.flags, Text).label("flags_json") for name in _EVENT_COLUMNS]
+    stmt = (select(*columns).where(e.id > after, e.id <= index.last_event)
+            .order_by(e.id).limit(_EVENT_CHUNK))
+    result = session.execute(stmt.execution_options(yield_per=_STREAM_ROWS))
+    wanted = index.wanted
+    seen = array("q")
+    candidates: list = []
+    for row in result:
+        seen.append(row.id)
+        members = wanted.get((row.actor, row.action_family, row.polarity))
+        if members is None:
             continue
-        actors_, family, polarity = key
-        item = (c, _window_reach(c))
-        for actor in actors_:
-            wanted.setdefault((actor, family, polarity), []).append(item)
+        starts, ends, c_ids = members
+        # _reaches(reach, _event_span(row)) for each member, on day numbers
+        e1 = row.occurred_from or row.occurred_to
+        if e1 is None:  # undated: every member is a candidate
+            candidates.extend((c_id, row) for c_id in c_ids)
+            continue
+        first = e1.toordinal()
+        last = (row.occurred_to or row.occurred_from).toordinal()
+        for i, start in enumerate(starts):
+            if start > last:
+                break
+            if ends[i] >= first:
+                candidates.append((c_ids[i], row))
+    result.close()
+    stats = PairingStats(events=len(seen), candidates=len(candidates))
     found: dict[tuple[int, int], dict] = {}
-    if wanted:
-        c_recs: dict[int, records.Commitment] = {}
-        e = m.Event.__table__.c
-        ev_actors = sorted({k[0] for k in wanted})
-        families = sorted({k[1] for k in wanted})
-        stmt = (select(*(e[name] for name in _EVENT_COLUMNS))
-                .where(e.actor.in_(ev_actors), e.action_family.in_(families)))
-        result = session.execute(stmt.execution_options(yield_per=_STREAM_ROWS))
-        for row in result:
-            members = wanted.get((row.actor, row.action_family, row.polarity))
-            if not members:
-                continue
-            span = _event_span(row)
-            erec = None
-            for c, reach in members:
-                if not _reaches(reach, span):
-                    continue
-                stats.candidates += 1
-                if erec is None:
-                    erec = event_record(row)
-                crec = c_recs.get(c.id)
-                if crec is None:
-                    crec = c_recs[c.id] = commitment_record(c)
-                verdict = rules.evaluate(crec, erec)
-                if verdict is not None:
-                    found[(c.id, row.id)] = _pair_row(c.id, row.id, verdict, version, now)
-        result.close()
+    if candidates:
+        recs = _load_records(session, index, {c_id for c_id, _row in candidates})
+        evaluate = rules.evaluate
+        last_row = erec = None
+        for c_id, row in candidates:
+            if row is not last_row:
+                last_row = row
+                erec = event_record(row, flags=tuple(json.loads(row.flags_json) or ()) if row.flags_json else ())
+            crec = recs.get(c_id)
+            if crec is None:
+                continue  # deleted since the re-pair started
+            verdict = evaluate(crec, erec)
+            if verdict is not None:
+                found[(c_id, row.id)] = _pair_row(c_id, row.id, verdict, version, now)
     stats.pairs_written = _insert_pairs(session, list(found.values()), update_existing=update_existing)
-    stats.pair_keys = set(found)
-    c_ids = [c.id for c in cs]
-    for i in range(0, len(c_ids), 500):
-        part = c_ids[i:i + 500]
-        # Deactivate pairs of these commitments that the current rules no longer produce.
-        existing = session.execute(select(m.Pair.id, m.Pair.commitment_id, m.Pair.event_id)
-                                   .where(m.Pair.commitment_id.in_(part), m.Pair.active.is_(True))).all()
-        stale = [pid for pid, c, ev in existing if (c, ev) not in found]
-        if stale and update_existing:
-            session.execute(update(m.Pair).where(m.Pair.id.in_(stale))
-                            .values(active=False, pairing_version=version, updated_at=now),
-                            execution_options={"synchronize_session": False})
-            stats.deactivated += len(stale)
-    # Every event of the database that these commitments may pair with has been judged.
-    _dequeue(session, m.Commitment, c_ids)
-    return stats
+    if update_existing and seen:
+        stats.deactivated = _retire_stale(session, index, seen, found, version, now)
+    return stats, seen
+
+
+def _retire_stale(session: Session, index: _RepairIndex, seen: array, found: dict, version: str,
+                  now: dt.datetime) -> int:
+    """Mark inactive the pairs of the events ``seen`` (in id order) that the current rules no longer
+    produce: those of a commitment of ``index`` not ``found``. A pair of an event the chunk did
+    not see (committed since) or of a commitment newer than the re-pair is not judged here."""
+    p = m.Pair.__table__.c
+    existing = session.execute(select(p.id, p.commitment_id, p.event_id)
+                               .where(p.event_id.between(seen[0], seen[-1]), p.active.is_(True))).all()
+    stale = sorted(pid for pid, c, ev in existing
+                   if (c, ev) not in found and _contains(seen, ev) and _contains(index.commitment_ids, c))
+    for i in range(0, len(stale), 1000):
+        session.execute(update(m.Pair).where(_id_in(session, m.Pair.id, stale[i:i + 1000]))
+                        .values(active=False, pairing_version=version, updated_at=now),
+                        execution_options={"synchronize_session": False})
+    return len(stale)
+
+
+def _contains(sorted_ids: array, x: int) -> bool:
+    i = bisect_left(sorted_ids, x)
+    return i < len(sorted_ids) and sorted_ids[i] == x
 
 
 def pair_all(engine: Engine, *, update_existing: bool = True) -> PairingStats:
     """Full re-pair under the current rules.
 
-    Every commitment is paired against its candidates (each pair is reached from its commitment,
-    so events need no second pass), a chunk of actors at a time (:func:`_repair_chunk`): time
-    grows linearly with the database and memory stays flat. Pairs the current rules no longer
-    accept are marked ``active = False``; their rows and reviews are kept.
+    One sequential pass over the events, in id (physical) order, ``_EVENT_CHUNK`` per transaction
+    (:func:`_repair_events`), against the compact keys of every commitment held in memory (blocking
+    key, id and window reach: a few words each; full commitment records are built when a candidate
+    first needs one, in a bounded cache). Each event row is read once, in the table's order, so
+    time grows linearly with the database; memory grows with the number of commitments, never
+    with the events (the events queued at the start are kept as a compact array of ids). Each pair
+    is reached from its event, so commitments need no second pass. Each chunk writes its pairs and
+    marks ``active = False`` the pairs of its events that the current rules no longer accept (their
+    rows and reviews are kept). Once every event has been judged the commitments are dequeued,
+    ``_FULL_CHUNK`` per transaction.
 
-    Each chunk dequeues its commitments. The events queued when the re-pair starts are dequeued
-    at the end, by id: every chunk, run later, saw them. Events that arrive meanwhile stay queued
-    (an early chunk may have missed them) for the next incremental pairing, which is idempotent.
+    The re-pair pairs the rows that existed when it started: the commitments then (their keys are
+    read first) with the events up to the highest id then. The events queued when it starts are
+    dequeued at the end, by id: the pass saw them. Rows that arrive meanwhile stay queued (the
+    pass may have missed them) for the next incremental pairing, which is idempotent.
     """
     started = time.perf_counter()
     total = PairingStats()
     with session_scope(engine) as session:
         queued_events = _queued_ids(session, m.Event)
-        chunks = _actor_chunks(session)
-    for actors, first, last in chunks:
+        index = _repair_index(session)
+    total.commitments = len(index.commitment_ids)
+    # The pass allocates many small objects and keeps the long-lived ones (the index, the record
+    # cache): the cyclic collector would scan those again and again (~15% of the time at 1M events
+    # before). Reference counting still frees the rows; the few cycles left (sessions) are
+    # collected once the collector is back on.
+    gc_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        after = 0
+        while after < index.last_event:
 
-        def work(session: Session, actors=actors, first=first, last=last) -> PairingStats:
-            return _repair_chunk(session, actors, first, last, update_existing=update_existing)
+            def work(session: Session, after=after) -> tuple[PairingStats, array]:
+                return _repair_events(session, index, after, update_existing=update_existing)
 
-        total.add(_with_retries(engine, work))
+            stats, seen = _with_retries(engine, work)
+            total.add(stats)
+            if not seen:
+                break
+            after = seen[-1]
+    finally:
+        if gc_enabled:
+            gc.enable()
+    index.records = {}
+    # Every event of the database that these commitments may pair with has been judged.
+    ids = index.commitment_ids
+    for i in range(0, len(ids), _FULL_CHUNK):
+        part = ids[i:i + _FULL_CHUNK]
+
+        def finish(session: Session, part=part) -> None:
+            _dequeue(session, m.Commitment, part)
+
+        _with_retries(engine, finish)
     for i in range(0, len(queued_events), 50_000):
         part = queued_events[i:i + 50_000]
 

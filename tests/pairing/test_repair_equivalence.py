@@ -1,8 +1,7 @@
 """Full re-pair, incremental pairing and the indexed look-ups give the same pairs.
 
 The full re-pair streams the events once, in id order, past the keys of every commitment (a hash
-join on the blocking key); incremental
-pairing and ``pair_ids`` look candidates up by index. Both must find exactly the pairs a plain
+join on the blocking key); incremental pairing and ``pair_ids`` look candidates up by index. Both must find exactly the pairs a plain
 Python reference finds (same blocking key, same date pre-check, same rules), with the same
 scores, reasons and flags, on both databases.
 """
@@ -213,6 +212,21 @@ def _late_event(eng, reference: dict) -> dict:
         return {"commitment": c_id, "event": ev.id}
 
 
+def _late_commitment(eng, c_id: int) -> int:
+    """A new document with a copy of commitment ``c_id``; returns the copy's id."""
+    with session_scope(eng) as s:
+        doc = m.Document(body="late commitment", content_hash="late-commitment", title="late")
+        s.add(doc)
+        s.flush()
+        src = s.get(m.Commitment, c_id)
+        copy = {col.key: getattr(src, col.key) for col in m.Commitment.__mapper__.column_attrs
+                if col.key not in ("id", "document_id", "local_id", "created_at")}
+        row = m.Commitment(document_id=doc.id, local_id="c1", **copy)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
 def _during_the_pass(monkeypatch, action) -> list:
     """Run ``action()`` once, after the first chunk of events of a full re-pair."""
     real = pe._repair_events
@@ -229,23 +243,30 @@ def _during_the_pass(monkeypatch, action) -> list:
 
 
 def test_rows_that_arrive_during_a_full_repair_stay_queued(db_url, monkeypatch):
-    """An event committed while a full re-pair runs may be missed by the pass: the re-pair pairs
-    the events up to the highest id when it started and dequeues only the events queued then, so
-    the next incremental pairing finds the late event's pairs."""
+    """Rows committed while a full re-pair runs may be missed by the pass: the re-pair pairs the
+    commitments and the events up to the highest id there were when it started and dequeues only
+    those, so the next incremental pairing finds the late rows' pairs."""
     monkeypatch.setattr(pe, "_FULL_CHUNK", 40)
     monkeypatch.setattr(pe, "_EVENT_CHUNK", 200)
     _populate(db_url, n_events=800)
     eng = get_engine(db_url)
     reference, _ = _reference(db_url)
     late: dict = {}
-    calls = _during_the_pass(monkeypatch, lambda: late.update(_late_event(eng, reference)))
+
+    def arrive() -> None:
+        late.update(_late_event(eng, reference))
+        late["copy"] = _late_commitment(eng, late["commitment"])
+
+    calls = _during_the_pass(monkeypatch, arrive)
     pe.pair_all(eng)
     assert len(calls) >= 2 and late
-    assert _queued(db_url) == (set(), {late["event"]})
-    assert (late["commitment"], late["event"]) not in _snapshot(db_url)
+    assert _queued(db_url) == ({late["copy"]}, {late["event"]})
+    pairs = _snapshot(db_url)
+    assert (late["commitment"], late["event"]) not in pairs
+    assert not any(c == late["copy"] for c, _e in pairs)
     assert pe.pair_incremental(eng).events == 1
     final, _ = _reference(db_url)
-    assert (late["commitment"], late["event"]) in final
+    assert {(late["commitment"], late["event"]), (late["copy"], late["event"])} <= set(final)
     assert _snapshot(db_url) == final
     assert _queued(db_url) == (set(), set())
 

@@ -284,3 +284,13 @@ def test_slavic_future_with_deadline(text, lang, actor):
 ])
 def test_slavic_future_without_a_deliverable(text, lang):
     assert not run(text, lang).commitments
+
+
+# 18. something kept in force: "the discounts would remain in place", «ستظل الخصومات سارية»
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Kelvo Telecom said its loyalty discounts would remain in place through the winter.", "en", "Kelvo Telecom"),
+    ("وقالت شركة المراعي إن الخصومات للمتقاعدين ستظل سارية حتى نهاية العام.", "ar", "Almarai"),
+])
+def test_kept_in_force(text, lang, actor):
+    r = run(text, lang)
+    assert actor in _actors(r, "perform"), r.commitments

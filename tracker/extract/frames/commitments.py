@@ -384,6 +384,13 @@ class CommitmentMixin:
                         if free(j) and not self._vague(doc, j, w):
                             add(j, "keep " + w)
                         break
+            elif self.lang == "ar" and c.end < s1 and doc[c.start].text.startswith(("ستبقى", "ستظل", "وستبقى", "وستظل",
+                                                                                     "سيبقى", "سيظل")):
+                # «ستظل الخصومات سارية»: a future of keeping something in force
+                for j in range(c.end, min(c.end + 4, s1)):
+                    if doc[j].text in ("سارية", "ساريا", "سارياً", "قائمة", "نافذة", "مستمرة") and free(j):
+                        add(j, "keep in place")
+                        break
             elif self.lang == "ar" and doc[c.start].text.startswith(("ست", "سي", "وست", "وسي")) and c.end < s1:
                 j = c.end + (doc[c.end].text in ("في", "فى"))
                 w = doc[j].text if j < s1 else ""
@@ -397,6 +404,12 @@ class CommitmentMixin:
                     j = c.end
                     if j < s1 and doc[j].lower_ in ("also", "still"):
                         j += 1
+                    # "the discounts would remain in place", "the offer will stay in force"
+                    if reported and j + 2 < s1 and doc[j].lower_ in ("remain", "stay") and (
+                            doc[j + 1].lower_, doc[j + 2].lower_) in (("in", "place"), ("in", "force"), ("in", "effect")) \
+                            and free(j) and not any(t.label == "TRUCE" for t in cues):
+                        add(j, "keep in place")
+                        continue
                     if j + 1 < s1 and doc[j].lower_ in ("keep", "continue"):
                         k = j + 1 + (doc[j + 1].lower_ == "to")
                         if k < s1 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _EN_NON_VERBS \

@@ -238,12 +238,16 @@ class CommitmentMixin:
         sent = doc[lo_s].sent
         s0, s1 = sent.start, sent.end
         covered = set()
+        # where event and target cues start (looked up by position: a pass over the cues per cue was quadratic
+        # in a long sentence)
+        evt_tgt_at = {t.start for t in cues if t.label in ("EVT", "TGT")}
+        tgt_at = {t.start for t in cues if t.label == "TGT"}
         for c in cues:
             # an act the lexicon reads already (a truce, a halt, an economic act on its target) is not re-read
             if c.label in ("TRUCE", "PERF", "EXTEND") or (c.label == "HALT" and any(
-                    t.label in ("EVT", "TGT") and c.end <= t.start < c.end + 3 for t in cues)) or (
+                    k in evt_tgt_at for k in range(c.end, c.end + 3))) or (
                     c.label in ("EVT", "IMPOSE") and (
-                    c.id in ACTION_TARGET or any(t.label == "TGT" and c.end <= t.start <= c.end + 3 for t in cues))):
+                    c.id in ACTION_TARGET or any(k in tgt_at for k in range(c.end, c.end + 4)))):
                 covered.update(range(c.start, c.end))
         pledges = [c for c in cues if c.label == "AGREE" and (c.id == "pledge" or (
             c.id == "agree" and doc[c.start].lower_.startswith(_AGREE_STEMS[self.lang])))]

@@ -1056,7 +1056,9 @@ class EventMixin:
         # "Since the war began in 2019, fighting has ...", «ومنذ عام 2022 شنت الجماعة عشرات الهجمات», «с 2022 года»:
         # a history line counted from a past year or from the onset of the war
         since = _SINCE.get(lang, ())
-        for k in range(sent.start, min(sent.end, g_end + 6)):
+        # (from at most 15 words before the event: a scan from the sentence's start per event was quadratic in a
+        # long sentence)
+        for k in range(max(sent.start, g_start - 15), min(sent.end, g_end + 6)):
             w = word(doc[k])
             if w not in since or (g_start <= k < g_end):
                 continue

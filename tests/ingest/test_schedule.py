@@ -152,10 +152,7 @@ def test_procrastinate_defers_each_tick_once_and_runs_each_feed(server, pg_schem
         from sqlalchemy import text
 
         statuses = [r[0] for r in conn.execute(text("SELECT status FROM procrastinate_jobs"))]
-        # the tick the three schedulers deferred: each of its two jobs once
-        at_tick = conn.execute(text("SELECT count(*) FROM procrastinate_periodic_defers WHERE defer_timestamp = :t"),
-                               {"t": tick}).scalar()
-    assert at_tick == 2
+    # (that the fixed tick's two jobs were queued once each is checked above, before the worker ran)
     # The worker's own periodic deferrer may add the current real tick's jobs too (one or both, when the
     # worker stops between the two; seen when a run crossed a five-minute boundary).
     assert set(statuses) == {"succeeded"} and len(statuses) in (2, 3, 4)

@@ -494,9 +494,6 @@ class TrackerRuler:
                     return False
         return True
 
-    def _lower(self, orth: int) -> int:
-        return self._lower_of[orth]
-
     def _simple_matches(self, doc: Doc, starts: Iterable[int] | None, norms: list[int] | None = None,
                         orths: list[int] | None = None) -> list[tuple[int, int, int]]:
         """The Matcher's results for the plain patterns: every (start, end) a pattern can take,
@@ -554,7 +551,7 @@ class TrackerRuler:
         orth = orths[i]
         found = [p for p in self._simple_other if self._passes(p[1][0][1], i, orths, norms)]
         for attr, index in self._simple_first.items():
-            value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower(orth))
+            value = orth if attr == "orth" else (norms[i] if attr == "norm" else self._lower_of[orth])
             found.extend(p for p in index.get(value, ()) if self._passes(p[1][0][1], i, orths, norms))
         singles = tuple(p[0] for p in found if len(p[1]) == 1)
         groups: list[tuple[Any, list]] = []

@@ -72,6 +72,8 @@ _SLAVIC_DEADLINE_WORDS = ("конц", "кінц", "осен", "осін", "ве�
                           "нового рок")
 _SLAVIC_INF = ("ть", "ться", "ти", "тися", "тись", "чь", "чься")
 _UK_SYNTH_FUT = ("тиму", "тимеш", "тиме", "тимемо", "тимете", "тимуть")
+#: the auxiliary of the Russian and Ukrainian compound future («будут выплачивать», «буде діяти»)
+_SLAVIC_WILL = frozenset({"будут", "будет", "буде", "будуть"})
 _SLAVIC_ONWARD = {"ru": (("и", "дальше"), ("и", "впредь"), ("и", "далее"), ("по-прежнему",)),
                   "uk": (("і", "далі"), ("і", "надалі"), ("й", "далі"), ("й", "надалі"), ("надалі",),
                          ("як", "і", "раніше"))}
@@ -154,7 +156,7 @@ class CommitmentMixin:
                 drop.add(id(c))
                 fut = idx.ending("FUT", c.start - 3, c.start + 1) or idx.starting("FUT", c.start, c.end)
                 if not fut and not (self.lang in ("ru", "uk") and any(
-                        doc[i].lower_ in ("будут", "будет", "буде", "будуть") for i in range(c.start - 4, c.start)
+                        doc[i].lower_ in _SLAVIC_WILL for i in range(c.start - 4, c.start)
                         if i >= 0)):
                     continue
                 tgts = [t for t in idx.starting("TGT", c.start - 7, c.end + 4) if (t.end <= c.start or t.start >= c.end)
@@ -432,14 +434,14 @@ class CommitmentMixin:
                     if stop(j):
                         continue
                     w = doc[j].lower_
-                    fut = w.endswith(_SLAVIC_INF) and any(doc[k].lower_ in ("будут", "будет", "буде", "будуть")
+                    fut = w.endswith(_SLAVIC_INF) and any(doc[k].lower_ in _SLAVIC_WILL
                                                           for k in range(max(s0, j - 4), j))
                     if (fut or (self.lang == "uk" and w.endswith(_UK_SYNTH_FUT)) or (
                             self.lang == "ru" and w.endswith(("ать", "ять", "уть", "ют", "ут", "ат", "ят", "ет",
                                                               "ит")) and any(
                                 doc[k].lower_ in ("будут", "будет") for k in range(max(s0, j - 3), j + 1)))) \
                             and j not in covered and not self._vague(doc, j, w) and len(w) > 4 \
-                            and w not in ("будут", "будет", "буде", "будуть"):
+                            and w not in _SLAVIC_WILL:
                         add(j, "keep " + w)
                         break
             if self.lang == "uk" and pledges:
@@ -452,7 +454,7 @@ class CommitmentMixin:
             if pledges:
                 # «сотрудникам будут выплачивать премию, пообещал директор»: a future infinitive next to a pledge
                 for j in range(s0, s1 - 1):
-                    if doc[j].lower_ in ("будут", "будет", "буде", "будуть"):
+                    if doc[j].lower_ in _SLAVIC_WILL:
                         for k in range(j + 1, min(s1, j + 4)):
                             w = doc[k].lower_
                             if w.endswith(_SLAVIC_INF) and len(w) > 4:

@@ -111,32 +111,27 @@ _ONSET = frozenset({"outbreak", "start", "beginning", "onset", "اندلاع", "
                     "начало", "початку", "початок"})
 
 
-@lru_cache(maxsize=8)
 def _known_actors(lang: str) -> frozenset[str]:
     """Canonical actor ids of the actor lexicon (an Arabic armed group written as such is none of them)."""
-    try:
-        from tracker.actors.lexicon import lexicon
-        return frozenset(cid for cid, _kind in lexicon(lang).values())
-    except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
-        return frozenset()
+    return _lexicon_ids(lang, None)
 
 
-@lru_cache(maxsize=8)
 def _known_companies(lang: str) -> frozenset[str]:
     """Canonical ids of the companies in the actor lexicon."""
-    try:
-        from tracker.actors.lexicon import lexicon
-        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "company")
-    except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
-        return frozenset()
+    return _lexicon_ids(lang, "company")
 
 
-@lru_cache(maxsize=8)
 def _armed_groups(lang: str) -> frozenset[str]:
     """Canonical ids of the armed groups in the actor lexicon (Hamas, M23, the RSF ...)."""
+    return _lexicon_ids(lang, "armed_group")
+
+
+@lru_cache(maxsize=32)
+def _lexicon_ids(lang: str, kind: str | None) -> frozenset[str]:
+    """Canonical ids of the actor lexicon's entries of ``kind`` (None: all of them)."""
     try:
         from tracker.actors.lexicon import lexicon
-        return frozenset(cid for cid, kind in lexicon(lang).values() if kind == "armed_group")
+        return frozenset(cid for cid, k in lexicon(lang).values() if kind is None or k == kind)
     except Exception:  # noqa: BLE001  (the actors package is optional; bad data must not stop extraction)
         return frozenset()
 

@@ -196,35 +196,32 @@ def test_full_repair_retires_stale_pairs_and_marks_everything_paired(db_url, mon
     assert pe.pair_incremental(eng).pairs_written == 0
 
 
-def _late_event(eng, reference: dict) -> dict:
-    """A new document with a copy of the event of a reference pair: {commitment, event}."""
+def _copy_to_new_document(eng, model, row_id: int, *, body: str, content_hash: str, local_id: str) -> int:
+    """A new document holding a copy of row ``row_id`` of ``model`` (an event or a commitment); the copy's id."""
     with session_scope(eng) as s:
-        c_id, e_id = sorted(reference)[0]
-        doc = m.Document(body="late", content_hash="late-arrival", title="late")
+        doc = m.Document(body=body, content_hash=content_hash, title="late")
         s.add(doc)
         s.flush()
-        src = s.get(m.Event, e_id)
-        copy = {col.key: getattr(src, col.key) for col in m.Event.__mapper__.column_attrs
+        src = s.get(model, row_id)
+        copy = {col.key: getattr(src, col.key) for col in model.__mapper__.column_attrs
                 if col.key not in ("id", "document_id", "local_id", "created_at")}
-        ev = m.Event(document_id=doc.id, local_id="e1", **copy)
-        s.add(ev)
+        row = model(document_id=doc.id, local_id=local_id, **copy)
+        s.add(row)
         s.flush()
-        return {"commitment": c_id, "event": ev.id}
+        return row.id
+
+
+def _late_event(eng, reference: dict) -> dict:
+    """A new document with a copy of the event of a reference pair: {commitment, event}."""
+    c_id, e_id = sorted(reference)[0]
+    ev_id = _copy_to_new_document(eng, m.Event, e_id, body="late", content_hash="late-arrival", local_id="e1")
+    return {"commitment": c_id, "event": ev_id}
 
 
 def _late_commitment(eng, c_id: int) -> int:
     """A new document with a copy of commitment ``c_id``; returns the copy's id."""
-    with session_scope(eng) as s:
-        doc = m.Document(body="late commitment", content_hash="late-commitment", title="late")
-        s.add(doc)
-        s.flush()
-        src = s.get(m.Commitment, c_id)
-        copy = {col.key: getattr(src, col.key) for col in m.Commitment.__mapper__.column_attrs
-                if col.key not in ("id", "document_id", "local_id", "created_at")}
-        row = m.Commitment(document_id=doc.id, local_id="c1", **copy)
-        s.add(row)
-        s.flush()
-        return row.id
+    return _copy_to_new_document(eng, m.Commitment, c_id, body="late commitment", content_hash="late-commitment",
+                                 local_id="c1")
 
 
 def _during_the_pass(monkeypatch, action) -> list:

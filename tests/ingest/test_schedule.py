@@ -145,19 +145,19 @@ def test_procrastinate_defers_each_tick_once_and_runs_each_feed(server, pg_schem
     with get_engine(pg_schema_url).connect() as conn:
         from sqlalchemy import text
 
-        assert conn.execute(text("SELECT count(*) FROM procrastinate_jobs")).scalar() == 2
+        tick_jobs = {r[0] for r in conn.execute(text("SELECT id FROM procrastinate_jobs"))}
+    assert len(tick_jobs) == 2
     with app.open():
         app.run_worker(concurrency=2, wait=False, install_signal_handlers=False)
     with get_engine(pg_schema_url).connect() as conn:
-        from sqlalchemy import text
-
-        statuses = [r[0] for r in conn.execute(text("SELECT status FROM procrastinate_jobs"))]
-    # (that the fixed tick's two jobs were queued once each is checked above, before the worker ran)
-    # The worker's own periodic deferrer may add the current real tick's jobs too (one or both, when the
-    # worker stops between the two; seen when a run crossed a five-minute boundary).
-    assert set(statuses) == {"succeeded"} and len(statuses) in (2, 3, 4)
+        status = dict(conn.execute(text("SELECT id, status FROM procrastinate_jobs")).all())
+    # the fixed tick's two jobs ran; the worker's own periodic deferrer may have queued the current real tick's
+    # jobs too (when the run crosses a five-minute boundary), which it may or may not have run before stopping
+    assert {status[j] for j in tick_jobs} == {"succeeded"}
+    assert set(status.values()) <= {"succeeded", "todo"} and len(status) <= 4
+    ran = sum(1 for v in status.values() if v == "succeeded")
     with session_scope(get_engine(pg_schema_url)) as s:
-        assert s.scalar(select(func.count()).select_from(m.IngestRun)) == len(statuses)
+        assert s.scalar(select(func.count()).select_from(m.IngestRun)) == ran
         urls = [d.url for d in s.scalars(select(m.Document))]
         assert len(urls) == len(set(urls)) == 2  # the article (via feed and page) once, the text-only entry once
 
